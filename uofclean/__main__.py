@@ -1,0 +1,3 @@
+from uofclean.cli import main
+
+main()

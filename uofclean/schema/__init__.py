@@ -1,0 +1,1 @@
+"""One definition of the columns, vocabularies and kinds, shared by every command."""

@@ -1,0 +1,121 @@
+"""The published and internal columns, their kinds and value sets, loaded from data files.
+
+`published-columns.txt` holds the 271 published names exactly (typos included);
+`vocabularies.toml` holds value sets, column groups and known spelling variants.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_HERE = resources.files("uofclean.schema")
+
+
+@cache
+def _vocab_file() -> dict:
+    return tomllib.loads((_HERE / "vocabularies.toml").read_text(encoding="utf-8"))
+
+
+def _published() -> tuple[str, ...]:
+    text = (_HERE / "published-columns.txt").read_text(encoding="utf-8")
+    return tuple(line for line in text.splitlines() if line)
+
+
+PUBLISHED_COLUMNS: tuple[str, ...] = _published()
+INTERNAL_COLUMNS: tuple[str, ...] = tuple(_vocab_file()["internal"]["columns"])
+FREE_TEXT_COLUMNS: tuple[str, ...] = tuple(_vocab_file()["internal"]["free_text"])
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(_vocab_file()["internal"]["required"])
+MASKED_COLUMNS: frozenset[str] = frozenset(_vocab_file()["internal"]["masked"])
+EXTRACT_COLUMNS: tuple[str, ...] = PUBLISHED_COLUMNS + INTERNAL_COLUMNS
+COLUMN_VARIANTS: dict[str, str] = dict(_vocab_file()["column_variants"])
+VALUE_VARIANTS: dict[str, dict[str, str]] = {
+    k: dict(v) for k, v in _vocab_file()["value_variants"].items()
+}
+QUASI_IDENTIFIERS: tuple[str, ...] = tuple(_vocab_file()["release"]["quasi_identifiers"])
+SUPPRESSED: str = _vocab_file()["release"]["suppressed_value"]
+
+TACTIC_SLOTS = 20
+TACTIC_COLUMNS: tuple[str, ...] = tuple(f"Tactic {n}" for n in range(1, TACTIC_SLOTS + 1))
+EFFECTIVE_COLUMNS: tuple[str, ...] = tuple(
+    f"Effective {n}" if n < TACTIC_SLOTS else f"Tactic Effective {n}"
+    for n in range(1, TACTIC_SLOTS + 1)
+)
+CED_SERIAL_COLUMN = "CED Device Serial No"
+# Taser columns: every column whose name starts with CED (TrainedCED/CarryingCED describe the
+# officer, not the incident, and are not covered).
+CED_COLUMNS: tuple[str, ...] = tuple(c for c in PUBLISHED_COLUMNS if c.startswith("CED"))
+_COUNT_RE = re.compile(r"^CED\d? Fired (Total Number Of Cycles|Cartridge Number)$")
+
+
+def values(name: str) -> tuple[str, ...]:
+    """A named value set from vocabularies.toml (e.g. "tactic", "borough")."""
+    return tuple(_vocab_file()["values"][name])
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    kind: str  # date | time | datetime | vocab | open_vocab | yes_no | count | serial | text | id
+    vocabulary: str | None = None  # name of the value set, for vocab/open_vocab/yes_no
+    required: bool = False
+
+
+def _published_spec(name: str) -> ColumnSpec:
+    required = name in REQUIRED_COLUMNS
+    if name == "IncidentDate":
+        return ColumnSpec(name, "date", required=required)
+    if name == "IncidentTime":
+        return ColumnSpec(name, "time", required=required)
+    if name == CED_SERIAL_COLUMN:
+        return ColumnSpec(name, "serial")
+    if _COUNT_RE.match(name):
+        return ColumnSpec(name, "count")
+    if name in TACTIC_COLUMNS:
+        return ColumnSpec(name, "vocab", "tactic")
+    vocab = _vocab_file()["columns"].get(name)
+    if vocab == "main_duty":
+        return ColumnSpec(name, "open_vocab", vocab)
+    if vocab:
+        return ColumnSpec(name, "vocab", vocab)
+    return ColumnSpec(name, "yes_no", "yes_no")
+
+
+_INTERNAL_KINDS = {
+    "RecordID": "id",
+    "IncidentRef": "id",
+    "SubmittedAt": "datetime",
+    "OfficerID": "id",
+    "OfficerName": "text",
+    "SubjectName": "text",
+    "SubjectDOB": "date",
+    "IncidentAddress": "text",
+    "IncidentPostcode": "text",
+    "Justification": "text",
+    "InjuryDetails": "text",
+}
+
+
+@cache
+def column_specs(schema: str = "extract") -> tuple[ColumnSpec, ...]:
+    """The columns of the extract (published + internal) or of the published release."""
+    specs = [_published_spec(c) for c in PUBLISHED_COLUMNS]
+    if schema == "extract":
+        specs += [
+            ColumnSpec(c, _INTERNAL_KINDS[c], required=c in REQUIRED_COLUMNS)
+            for c in INTERNAL_COLUMNS
+        ]
+    return tuple(specs)
+
+
+def canonical_name(name: str) -> str:
+    """The published spelling of a column name seen with a known corrected spelling."""
+    return COLUMN_VARIANTS.get(name, name)
+
+
+def is_masked(column: str | None) -> bool:
+    """Whether values of this column must never be shown in findings or logs."""
+    return column is not None and canonical_name(column) in MASKED_COLUMNS
