@@ -1,0 +1,3 @@
+"""`uofclean redact`: not implemented yet."""
+
+from uofclean.cli.app import app  # noqa: F401

@@ -1,0 +1,26 @@
+"""The kinds of personal data uofclean finds, shared by synth's ground truth, the detectors,
+the operators ([PERSON], [PHONE] ...), the scorer and every report."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Entity(StrEnum):
+    PERSON = "PERSON"  # names of subjects, witnesses, officers; nicknames
+    ADDRESS = "ADDRESS"  # street addresses, flats, house names, bare street names
+    POSTCODE = "POSTCODE"
+    PHONE = "PHONE"
+    EMAIL = "EMAIL"
+    DOB = "DOB"  # dates of birth in any format
+    NI_NUMBER = "NI_NUMBER"
+    NHS_NUMBER = "NHS_NUMBER"
+    VEHICLE_REG = "VEHICLE_REG"
+    PASSPORT = "PASSPORT"
+    DRIVING_LICENCE = "DRIVING_LICENCE"
+    SHOULDER_NUMBER = "SHOULDER_NUMBER"  # officers' shoulder / warrant / collar numbers
+    POLICE_REF = "POLICE_REF"  # CAD, crime (CRIS), custody and PNC references
+    SOCIAL_HANDLE = "SOCIAL_HANDLE"
+
+
+ENTITY_TYPES: tuple[str, ...] = tuple(e.value for e in Entity)
