@@ -1,10 +1,11 @@
 """Read a CSV extract exactly as it is: no value is trimmed, padded or guessed.
 
-Two passes, each done by a library made for it:
-1. Python's csv module (C code, streaming) is the authority on structure: it finds every record's
-   physical line, ragged rows (too few or too many fields), unterminated quotes and blank lines.
-2. polars loads the columns (all as text) fast, and only when pass 1 found a clean rectangle;
-   otherwise the rows from pass 1 are used, padded with nulls, so record numbers never shift.
+Two libraries, each doing what it is best at:
+- pyarrow's multithreaded CSV reader loads every column as text, fast, and reports any record whose
+  field count differs from the header's (it never pads or truncates silently);
+- Python's csv module (strict mode) is the authority on structure when something is off: it gives
+  the record number and physical line of every ragged row and names unterminated quotes. It also
+  maps records to physical lines, lazily, only when a finding needs a line number.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from uofclean.errors import InputError
 
@@ -41,23 +44,42 @@ class RaggedRow:
 class Table:
     """An extract as read: text columns plus everything needed to point at a record."""
 
-    frame: pl.DataFrame  # every column Utf8; row i is record i + 1
+    frame: pl.DataFrame  # every column Utf8; only well-formed records, in file order
     header: list[str]  # column names exactly as in the file
-    lines: array  # lines[i]: physical line (1-based) where record i + 1 starts
     path: str
     encoding: str
     sha256: str
     ragged: list[RaggedRow] = field(default_factory=list)
     duplicate_headers: dict[str, list[int]] = field(default_factory=dict)  # name -> positions
     blank_lines: int = 0  # blank lines skipped (not records)
+    _records: array | None = None  # record number of each frame row; None: identity
+    _lines: array | None = None  # physical start line of each frame row; computed on demand
+    _text: str | None = field(default=None, repr=False)
 
     @property
     def rows(self) -> int:
         return self.frame.height
 
+    @property
+    def records(self) -> int:
+        """Data records in the file, ragged ones included (blank lines are not records)."""
+        return self.frame.height + len(self.ragged)
+
+    def record_of(self, row_index: int) -> int:
+        """1-based record number (header not counted) of the frame row at row_index."""
+        return row_index + 1 if self._records is None else int(self._records[row_index])
+
     def line_of(self, row_index: int) -> int:
-        """Physical line of the record at 0-based row index."""
-        return int(self.lines[row_index])
+        """Physical line (1-based, header is line 1) where the frame row's record starts."""
+        if self._lines is None:
+            assert self._text is not None
+            scan = _scan(self._text, self.path)
+            self._lines = array("l", (scan.lines[r - 1] for r in self._good_records(scan)))
+        return int(self._lines[row_index])
+
+    def _good_records(self, scan: _Scan) -> list[int]:
+        bad = {r.record for r in scan.ragged}
+        return [r for r in range(1, len(scan.lines) + 1) if r not in bad]
 
     def require_rectangular(self) -> None:
         """Refuse ragged rows and duplicate headers (for commands that write data back)."""
@@ -73,6 +95,13 @@ class Table:
         if self.duplicate_headers:
             name = next(iter(self.duplicate_headers))
             raise InputError(f"duplicate column name {name!r} in the header", path=self.path, line=1)
+
+    def require_columns(self, columns: list[str] | tuple[str, ...]) -> None:
+        """Refuse a file that lacks columns this command needs."""
+        missing = [c for c in columns if c not in self.frame.columns]
+        if missing:
+            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+            raise InputError(f"missing required column {missing[0]!r}{more}", path=self.path, line=1)
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -123,8 +152,16 @@ def _is_blank(row: list[str], width: int) -> bool:
     return not row or (width > 1 and len(row) == 1 and not row[0].strip())
 
 
-def _scan(text: str, name: str) -> tuple[list[str], array, list[RaggedRow], int]:
-    """Pass 1: header, start line of every record, ragged rows, blank lines."""
+@dataclass
+class _Scan:
+    header: list[str]
+    lines: array  # start line of every record (ragged included)
+    ragged: list[RaggedRow]
+    blanks: int
+
+
+def _scan(text: str, name: str) -> _Scan:
+    """Header, start line of every record, ragged rows and blank lines (csv module, strict)."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     lines = array("l")
     ragged: list[RaggedRow] = []
@@ -149,7 +186,7 @@ def _scan(text: str, name: str) -> tuple[list[str], array, list[RaggedRow], int]
                 ragged.append(RaggedRow(len(lines), start, width, len(row)))
     except csv.Error as exc:
         raise InputError(_csv_message(exc), path=name, line=last_line + 1) from None
-    return header, lines, ragged, blanks
+    return _Scan(header, lines, ragged, blanks)
 
 
 def _csv_message(exc: csv.Error) -> str:
@@ -174,34 +211,58 @@ def _unique_names(header: list[str]) -> tuple[list[str], dict[str, list[int]]]:
 
 
 def _frame_fast(utf8: bytes, names: list[str]) -> pl.DataFrame | None:
+    """pyarrow's threaded reader; None when any record is ragged or the header differs."""
+    invalid: list[int] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        invalid.append(row.actual_columns)
+        return "skip"
+
     try:
-        return pl.read_csv(
+        arrow = pacsv.read_csv(
             io.BytesIO(utf8),
-            has_header=True,
-            new_columns=names,
-            infer_schema=False,
-            missing_utf8_is_empty_string=True,
-            quote_char='"',
-            raise_if_empty=False,
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True, invalid_row_handler=on_invalid
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
-    except Exception:  # noqa: BLE001 - any disagreement falls back to the exact path
+    except (pa.ArrowInvalid, pa.ArrowException):
         return None
+    if invalid:
+        return None
+    frame = pl.from_arrow(arrow)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
 
 
-def _frame_exact(text: str, names: list[str], width: int) -> pl.DataFrame:
-    """Rows from the csv module, short rows padded with nulls, long rows cut (they are findings)."""
+def _frame_exact(text: str, names: list[str]) -> tuple[pl.DataFrame, array]:
+    """Well-formed records only, via the csv module; returns the frame and their record numbers."""
+    width = len(names)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    columns: list[list[str | None]] = [[] for _ in range(width)]
-    header_seen = False
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    records = array("l")
+    number = -1  # the header is record 0
     for row in reader:
-        if _is_blank(row, width if header_seen else 2):
+        if _is_blank(row, width if number >= 0 else 2):
             continue
-        if not header_seen:
-            header_seen = True
+        number += 1
+        if number == 0 or len(row) != width:
             continue
-        for i in range(width):
-            columns[i].append(row[i] if i < len(row) else None)
-    return pl.DataFrame({n: pl.Series(n, c, dtype=pl.Utf8) for n, c in zip(names, columns)})
+        writer.writerow(row)
+        records.append(number)
+    body = out.getvalue().encode()
+    if not body:
+        return pl.DataFrame({n: pl.Series(n, [], dtype=pl.Utf8) for n in names}), records
+    # The rows are now a clean rectangle: let pyarrow type them (all text) as on the fast path.
+    frame = _frame_fast(b"header\n" + body, names)  # the first line is skipped
+    assert frame is not None and frame.height == len(records)
+    return frame, records
 
 
 def read_table(path: str | Path, *, encoding: str | None = None) -> Table:
@@ -217,14 +278,20 @@ def read_table(path: str | Path, *, encoding: str | None = None) -> Table:
     text, enc = decode(data, encoding, name)
     if text.startswith("\ufeff"):
         text = text[1:]
-    header, lines, ragged, blanks = _scan(text, name)
+    header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or None], newline="")), [])
     names, dups = _unique_names(header)
     frame = None
-    if not ragged:
+    simple = bool(header) and text.count('"') % 2 == 0 and not text[:1].isspace()
+    if simple:
         utf8 = data[3:] if enc == "utf-8-sig" else data if enc == "utf-8" else text.encode()
         frame = _frame_fast(utf8, names)
-        if frame is not None and (frame.height != len(lines) or frame.width != len(names)):
-            frame = None
-    if frame is None:
-        frame = _frame_exact(text, names, len(header))
-    return Table(frame, header, lines, name, enc, sha, ragged, dups, blanks)
+    if frame is not None:
+        return Table(frame, header, name, enc, sha, [], dups, 0, _text=text)
+    scan = _scan(text, name)
+    names, dups = _unique_names(scan.header)
+    frame, records = _frame_exact(text, names)
+    good = [scan.lines[r - 1] for r in records]
+    return Table(
+        frame, scan.header, name, enc, sha, scan.ragged, dups, scan.blanks,
+        _records=records, _lines=array("l", good), _text=text,
+    )
