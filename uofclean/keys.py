@@ -23,9 +23,7 @@ def load_key(key_file: str | Path | None = None) -> bytes:
     else:
         raw = os.environ.get(ENV_VAR, "").strip().encode()
     if not raw:
-        raise KeyMissingError(
-            f"no pseudonymisation key: set {ENV_VAR} or pass --key-file FILE"
-        )
+        raise KeyMissingError(f"no pseudonymisation key: set {ENV_VAR} or pass --key-file FILE")
     if len(raw) < MIN_KEY_BYTES:
         raise KeyMissingError(f"the key is too short (at least {MIN_KEY_BYTES} bytes)")
     return raw

@@ -94,14 +94,18 @@ class Table:
             )
         if self.duplicate_headers:
             name = next(iter(self.duplicate_headers))
-            raise InputError(f"duplicate column name {name!r} in the header", path=self.path, line=1)
+            raise InputError(
+                f"duplicate column name {name!r} in the header", path=self.path, line=1
+            )
 
     def require_columns(self, columns: list[str] | tuple[str, ...]) -> None:
         """Refuse a file that lacks columns this command needs."""
         missing = [c for c in columns if c not in self.frame.columns]
         if missing:
             more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-            raise InputError(f"missing required column {missing[0]!r}{more}", path=self.path, line=1)
+            raise InputError(
+                f"missing required column {missing[0]!r}{more}", path=self.path, line=1
+            )
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -292,6 +296,15 @@ def read_table(path: str | Path, *, encoding: str | None = None) -> Table:
     frame, records = _frame_exact(text, names)
     good = [scan.lines[r - 1] for r in records]
     return Table(
-        frame, scan.header, name, enc, sha, scan.ragged, dups, scan.blanks,
-        _records=records, _lines=array("l", good), _text=text,
+        frame,
+        scan.header,
+        name,
+        enc,
+        sha,
+        scan.ragged,
+        dups,
+        scan.blanks,
+        _records=records,
+        _lines=array("l", good),
+        _text=text,
     )

@@ -27,7 +27,9 @@ def check_not_input(output: str | Path, *inputs: str | Path) -> None:
             continue
         same = out.exists() and Path(inp).exists() and out.samefile(inp)
         if same or out.resolve() == Path(inp).resolve():
-            raise OptionError("the output would overwrite the input; choose another name", path=str(output))
+            raise OptionError(
+                "the output would overwrite the input; choose another name", path=str(output)
+            )
 
 
 @contextlib.contextmanager
