@@ -1,0 +1,48 @@
+"""`make bench`: throughput, peak memory and accuracy on generated data of realistic size.
+
+Each area keeps its own benchmark module with `run(rows, workdir) -> dict`; this script runs them
+in one go, prints a summary and writes bench/out/results.json. Sizes can be overridden with
+environment variables (BENCH_VALIDATE_ROWS, BENCH_DEDUPE_ROWS, BENCH_REDACT_ROWS) for a quick run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+AREAS = {
+    "validate": ("bench.validate_bench", 150_000),
+    "dedupe": ("bench.dedupe_bench", 150_000),
+    "redact": ("bench.redact_bench", 2_000),
+}
+
+
+def main(argv: list[str]) -> int:
+    wanted = argv or list(AREAS)
+    out = Path(__file__).parent / "out"
+    out.mkdir(exist_ok=True)
+    results: dict = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    for area in wanted:
+        module_name, default_rows = AREAS[area]
+        rows = int(os.environ.get(f"BENCH_{area.upper()}_ROWS", default_rows))
+        workdir = out / area
+        workdir.mkdir(exist_ok=True)
+        print(f"== {area}: {rows:,} rows", flush=True)
+        module = importlib.import_module(module_name)
+        results[area] = module.run(rows, workdir)
+        print(json.dumps(results[area], indent=2), flush=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2))
+    print(f"results written to {out / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
