@@ -1,3 +1,75 @@
-"""`uofclean dedupe`: not implemented yet."""
+"""`uofclean dedupe`: remove duplicate forms, keeping the input's order and bytes."""
 
-from uofclean.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from uofclean.cli.app import app
+from uofclean.cli.options import Debug, Encoding, InputPath, Quiet
+
+
+@app.command(
+    epilog="Example: uofclean dedupe extract.csv -o deduped.csv --removed removed.csv "
+    "--report dedupe.json"
+)
+def dedupe(
+    path: InputPath,
+    output: Annotated[str, typer.Option("--output", "-o", help="Deduplicated CSV to write.")],
+    removed: Annotated[
+        Path | None,
+        typer.Option("--removed", help="Write the removed rows (restricted: personal data)."),
+    ] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="Write a JSON summary.")] = None,
+    suspects: Annotated[
+        Path | None,
+        typer.Option("--suspects", help="Write suspected duplicates for review (restricted)."),
+    ] = None,
+    encoding: Encoding = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Remove duplicate forms: the same RecordID, or the same officer, incident and subject
+    submitted again (the later SubmittedAt wins). Other officers' forms of one incident stay."""
+    from uofclean.dedupe import REQUIRED, find_duplicates
+    from uofclean.io import read_table, write_csv, write_text
+    from uofclean.io.writer import check_not_input
+
+    for out in (output, removed, report, suspects):
+        if out is not None:
+            check_not_input(out, path)
+    table = read_table(path, encoding=encoding)
+    table.require_rectangular()
+    table.require_columns(REQUIRED)
+    result = find_duplicates(table.frame)
+    write_csv(result.kept_frame(table.frame), output)
+    if removed is not None:
+        write_csv(result.removed_frame(table.frame), removed)
+    if suspects is not None:
+        write_csv(_suspect_rows(result, table), suspects)
+    summary = result.to_report() | {"file": table.path, "sha256": table.sha256}
+    if report is not None:
+        write_text(report, json.dumps(summary, indent=2))
+    if not quiet:
+        by_rule = ", ".join(f"{k}: {v}" for k, v in summary["removed_by_rule"].items())
+        typer.echo(
+            f"dedupe: {summary['rows_in']} rows in, {summary['rows_out']} out, "
+            f"{summary['rows_removed']} removed ({by_rule}), {summary['suspects']} suspected",
+            err=True,
+        )
+
+
+def _suspect_rows(result, table):
+    import polars as pl
+
+    ids = table.frame["RecordID"]
+    return result.suspects.select(
+        (pl.col("row_a").map_elements(table.record_of, return_dtype=pl.Int64)).alias("record_a"),
+        pl.col("row_a").map_elements(lambda i: ids[i], return_dtype=pl.Utf8).alias("RecordID_a"),
+        (pl.col("row_b").map_elements(table.record_of, return_dtype=pl.Int64)).alias("record_b"),
+        pl.col("row_b").map_elements(lambda i: ids[i], return_dtype=pl.Utf8).alias("RecordID_b"),
+        "reason",
+    )

@@ -112,7 +112,32 @@ def _assemble(options, header, rows, pairs, traps, errors) -> Synthetic:
         ],
     }
     truth["traps"] += _structural_traps(rows, number)
+    truth["duplicates"] += _reused_ids(rows, number, {p[0] for p in pairs})
     return Synthetic(header, rows, truth, to_csv(header, rows))
+
+
+def _reused_ids(rows: list[Row], number: dict[int, int], listed: set[int]) -> list[dict]:
+    """Rows given another form's RecordID by --errors are duplicates too (rule record-id):
+    the later SubmittedAt is kept, the first in the file on a tie."""
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row.values["RecordID"].strip().upper(), []).append(row)
+    out = []
+    for group in groups.values():
+        if len(group) < 2 or any(r.uid in listed for r in group):
+            continue
+        kept = max(group, key=lambda r: (r.values["SubmittedAt"], -number[r.uid]))
+        out += [
+            {
+                "record": number[r.uid],
+                "duplicate_of": number[kept.uid],
+                "rule": "record-id",
+                "kind": "reused-id",
+            }
+            for r in group
+            if r is not kept
+        ]
+    return out
 
 
 def _structural_traps(rows: list[Row], number: dict[int, int]) -> list[dict]:
