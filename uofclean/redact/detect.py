@@ -1,0 +1,269 @@
+"""The detection engine: presidio recognizers + the spaCy model + what the row itself says.
+
+Order of work per batch (cheap first, the model once per distinct text, in batches):
+1. pattern recognizers (phones, ids, references, dates of birth, addresses, postcodes...);
+2. name heuristics (titles, ranks, cues, capitals, gazetteer);
+3. the spaCy model's PERSON entities, on a re-cased copy for records typed in capitals;
+4. the row's structured values (names, DOB, officer ids, address, postcode, refs), in all forms;
+5. every name found is redacted wherever else it occurs in the record (surname-only, possessive);
+6. overlapping spans merge, so a detail is never half-redacted.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import regex
+
+from uofclean.entities import Entity
+from uofclean.errors import ModelError
+from uofclean.redact import lexicon as lx
+from uofclean.redact import nlp as nlpmod
+from uofclean.redact.recognizers import names, places, police, uk_ids
+from uofclean.redact.types import RowContext, Span
+
+# When spans of different types overlap, the more specific format wins: a registration or a
+# reference is never re-labelled a name because the model also tagged it.
+_PRIORITY = {
+    e.value: i
+    for i, e in enumerate(
+        [
+            Entity.PERSON,
+            Entity.ADDRESS,
+            Entity.POSTCODE,
+            Entity.SHOULDER_NUMBER,
+            Entity.DOB,
+            Entity.SOCIAL_HANDLE,
+            Entity.EMAIL,
+            Entity.PHONE,
+            Entity.VEHICLE_REG,
+            Entity.DRIVING_LICENCE,
+            Entity.PASSPORT,
+            Entity.NHS_NUMBER,
+            Entity.NI_NUMBER,
+            Entity.POLICE_REF,
+        ]
+    )
+}
+_DATE_FINDER = regex.compile(r"(?<![\w/])" + places.DATE + r"(?![\w/])", regex.IGNORECASE)
+
+
+class Detector:
+    """Finds personal details in free text. Load once per process."""
+
+    def __init__(self, recognizers: list, nlp=None):
+        self.recognizers = recognizers
+        self.nlp = nlp
+
+    @classmethod
+    def load(cls, ner: bool = True) -> Detector:
+        try:
+            recognizers = [
+                *uk_ids.recognizers(),
+                *police.recognizers(),
+                *places.recognizers(),
+                names.NameHeuristicsRecognizer(),
+            ]
+            for r in recognizers:
+                r.load()
+            lx.name_sets()
+            lx.common_words()
+        except Exception as exc:  # noqa: BLE001 - a broken recognizer must stop the run
+            raise ModelError(f"a recognizer failed to load ({type(exc).__name__})") from None
+        return cls(recognizers, nlpmod.load_model() if ner else None)
+
+    def describe(self) -> dict:
+        return {
+            "ner": self.nlp is not None,
+            "model": nlpmod.describe(self.nlp) if self.nlp is not None else None,
+            "recognizers": [r.name for r in self.recognizers]
+            + (["spacy-ner"] if self.nlp else [])
+            + ["row-context", "name-propagation"],
+        }
+
+    # ------------------------------------------------------------------------------------
+    def detect_batch(
+        self, texts: list[str], contexts: list[RowContext] | None = None
+    ) -> list[list[Span]]:
+        contexts = contexts or [RowContext()] * len(texts)
+        unique = list(dict.fromkeys(t for t in texts if t and t.strip()))
+        base = {t: self._rules(t) for t in unique}
+        if self.nlp is not None:
+            for text, spans in zip(unique, self._ner(unique), strict=True):
+                base[text] += spans
+        out = []
+        for text, ctx in zip(texts, contexts, strict=True):
+            if not text or not text.strip():
+                out.append([])
+                continue
+            spans = list(base[text]) + _from_context(text, ctx)
+            spans += _propagate(text, spans)
+            out.append(_merge(text, spans))
+        return out
+
+    def _rules(self, text: str) -> list[Span]:
+        spans = []
+        for recognizer in self.recognizers:
+            for r in recognizer.analyze(text, None, None):
+                spans.append(Span(r.start, r.end, r.entity_type, r.score, recognizer.name))
+        return spans
+
+    def _ner(self, texts: list[str]) -> list[list[Span]]:
+        prepared = [_recase(t) if names.caps_heavy(t) else t for t in texts]
+        results = []
+        for doc in self.nlp.pipe(prepared, batch_size=64):
+            spans = []
+            for ent in doc.ents:
+                if ent.label_ != "PERSON" or not _plausible_person(ent.text):
+                    continue
+                spans.append(
+                    Span(ent.start_char, ent.end_char, Entity.PERSON.value, 0.75, "spacy-ner")
+                )
+            results.append(spans)
+        return results
+
+
+def _recase(text: str) -> str:
+    """Sentence case for a record in capitals, keeping names capitalised, length unchanged."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        return text
+    chars = list(lower)
+    for m in names.WORD.finditer(lower):
+        word = m.group()
+        if word not in lx.common_words() and (lx.is_name_word(word) or lx.rare(word)):
+            chars[m.start()] = chars[m.start()].upper()
+    for m in re.finditer(r"(?:^|[.!?]\s+)([a-z])", lower):
+        chars[m.start(1)] = chars[m.start(1)].upper()
+    return "".join(chars)
+
+
+def _plausible_person(text: str) -> bool:
+    words = [w for w in names.WORD.findall(text)]
+    if not words:
+        return False
+    return not all(
+        w.lower() in lx.POLICE_TERMS
+        or w.lower() in lx.kept_places()
+        or (w.lower() in lx.common_words() and not lx.is_name_word(w))
+        for w in words
+    )
+
+
+# --- what the row's own columns say ------------------------------------------------------
+def _find_all(
+    text: str, needle: str, entity: str, source: str, *, words: bool = True, case: bool = False
+) -> list[Span]:
+    if not needle.strip():
+        return []
+    body = r"\s+".join(regex.escape(p) for p in needle.split())
+    pattern = (r"(?<![\w])" + body + r"(?![\w])") if words else body
+    flags = 0 if case else regex.IGNORECASE
+    return [
+        Span(m.start(), m.end(), entity, 0.95, source) for m in regex.finditer(pattern, text, flags)
+    ]
+
+
+def _name_parts(name: str) -> list[str]:
+    parts = [p for p in regex.split(r"[\s,]+", name) if len(p) > 1]
+    out = []
+    for p in parts:
+        out.append(p)
+        if "-" in p:
+            out += [q for q in p.split("-") if len(q) > 2]
+    return [p for p in out if p.lower() not in lx.TITLES and p.lower() not in lx.RANKS]
+
+
+def _name_spans(text: str, parts: list[str], source: str) -> list[Span]:
+    spans = []
+    for part in parts:
+        low = part.lower()
+        if low in lx.POLICE_TERMS or low in lx.kept_places():
+            continue
+        if low in lx.common_words():
+            # "Will", "WHITE", "Grace": only where written as a name (capitalised or in capitals).
+            for form in {part[:1].upper() + part[1:].lower(), part.upper()}:
+                spans += _find_all(text, form, Entity.PERSON.value, source, case=True)
+        else:
+            spans += _find_all(text, part, Entity.PERSON.value, source)
+    return spans
+
+
+def _dates_equal(text: str, target: date) -> list[Span]:
+    from uofclean.redact.dates import parse_date
+
+    spans = []
+    for m in _DATE_FINDER.finditer(text):
+        if parse_date(m.group()) == target:
+            spans.append(Span(m.start(), m.end(), Entity.DOB.value, 0.95, "row-context"))
+    return spans
+
+
+def _from_context(text: str, ctx: RowContext) -> list[Span]:
+    spans: list[Span] = []
+    for name in ctx.names:
+        spans += _name_spans(text, _name_parts(name), "row-context")
+    for dob in ctx.dates_of_birth:
+        try:
+            spans += _dates_equal(text, date.fromisoformat(dob.strip()))
+        except ValueError:
+            spans += _find_all(text, dob, Entity.DOB.value, "row-context")
+    for oid in ctx.officer_ids:
+        spans += _find_all(text, oid, Entity.SHOULDER_NUMBER.value, "row-context")
+    for address in ctx.addresses:
+        spans += _find_all(text, address, Entity.ADDRESS.value, "row-context")
+        street = regex.sub(
+            r"^(?:flat\s*\d+\w?,?\s*)?\d+\w?,?\s+", "", address.strip(), flags=regex.I
+        )
+        if street != address.strip() and len(street) > 4:
+            spans += _find_all(text, street, Entity.ADDRESS.value, "row-context")
+    for postcode in ctx.postcodes:
+        compact = postcode.replace(" ", "")
+        if len(compact) >= 5:
+            spaced = compact[:-3] + r"\s?" + compact[-3:]
+            spans += [
+                Span(m.start(), m.end(), Entity.POSTCODE.value, 0.95, "row-context")
+                for m in regex.finditer(r"(?<!\w)" + spaced + r"(?!\w)", text, regex.I)
+            ]
+    for ref in ctx.references:
+        spans += _find_all(text, ref, Entity.POLICE_REF.value, "row-context")
+    return spans
+
+
+def _propagate(text: str, spans: list[Span]) -> list[Span]:
+    """A name found once is redacted everywhere in the record."""
+    parts: set[str] = set()
+    for s in spans:
+        if s.entity == Entity.PERSON.value:
+            parts.update(_name_parts(text[s.start : s.end]))
+    return _name_spans(text, sorted(parts), "name-propagation") if parts else []
+
+
+def _merge(text: str, spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans sorted by start; overlapping ones become one span whose type is
+    the strongest member's."""
+    spans = [s for s in spans if s.end > s.start and not _kept(text[s.start : s.end], s)]
+    spans.sort(key=lambda s: (s.start, -s.end))
+    merged: list[Span] = []
+    for s in spans:
+        if merged and s.start < merged[-1].end:
+            last = merged[-1]
+            winner = max((last, s), key=lambda x: (_PRIORITY[x.entity], x.end - x.start))
+            merged[-1] = Span(
+                last.start,
+                max(last.end, s.end),
+                winner.entity,
+                max(last.score, s.score),
+                winner.recognizer,
+            )
+        else:
+            merged.append(s)
+    return merged
+
+
+def _kept(value: str, span: Span) -> bool:
+    """Borough names and police vocabulary are published anyway, unless strong evidence (a rank
+    before it, the row's own columns) says this one is a name ("PC Chelsea ...")."""
+    low = value.strip().lower()
+    return span.score < 0.8 and (low in lx.kept_places() or low in lx.POLICE_TERMS)

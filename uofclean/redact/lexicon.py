@@ -1,0 +1,349 @@
+"""Word lists that tell names from ordinary words: built once per process, from installed data.
+
+- Names: every first name and surname in Faker's Latin-script locales (tens of thousands), folded
+  to lower case without accents, so "WOJCIK" finds "Wójcik".
+- Common words: wordfreq's English frequency list, so "will" or "stop" are not taken for names
+  unless something else says they are names.
+- Kept words: police vocabulary, kit, legislation and places that are published anyway.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from uofclean.schema.columns import values
+
+POLICE_TERMS = frozenset(
+    [
+        "pava",
+        "cs",
+        "ced",
+        "aep",
+        "bwv",
+        "ndm",
+        "pace",
+        "mha",
+        "las",
+        "tsg",
+        "arv",
+        "ost",
+        "gbh",
+        "abh",
+        "fme",
+        "cad",
+        "cris",
+        "pnc",
+        "pnd",
+        "anpr",
+        "taser",
+        "mdt",
+        "irv",
+        "dsu",
+        "tdc",
+        "dc",
+        "ds",
+        "di",
+        "dci",
+        "dsi",
+        "pc",
+        "ps",
+        "sgt",
+        "insp",
+        "pcso",
+        "sc",
+        "met",
+        "mps",
+        "cid",
+        "cps",
+        "ipcc",
+        "iopc",
+        "rta",
+        "cla",
+        "mda",
+        "poa",
+        "ppe",
+        "nhs",
+        "a&e",
+        "lfb",
+        "hems",
+        "ambo",
+        "nfa",
+        "rtc",
+        "mop",
+        "mops",
+        "vrm",
+        "dob",
+        "ni",
+        "hq",
+        "ops",
+        "ocu",
+        "bcu",
+        "eta",
+        "asb",
+        "asbo",
+        "dv",
+        "taser-trained",
+        "tasered",
+        "x2",
+        "x26",
+        "x7",
+        "s1",
+        "s136",
+        "s135",
+        "s23",
+        "s24",
+        "s18",
+        "s47",
+        "s60",
+        "s165",
+        "bwv's",
+        "ok",
+        "uk",
+        "gps",
+        "ipp",
+        "cctv",
+        "atm",
+        "suv",
+        "cpr",
+        "aed",
+        "iv",
+        "mh",
+        "amhp",
+        "ed",
+        "er",
+        "ft",
+        "cm",
+        "kg",
+        "mph",
+        "am",
+        "pm",
+        "hrs",
+        "hr",
+        "mins",
+        "approx",
+        "nb",
+        "np",
+        "tpac",
+        "detained",
+        "custody",
+        "arrested",
+        "handcuffed",
+        "van",
+        "carrier",
+        "suite",
+        "cell",
+        "bridewell",
+    ]
+)
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "master",
+        "sir",
+        "madam",
+        "lady",
+        "lord",
+        "rev",
+        "mister",
+    ]
+)
+RANKS = frozenset(
+    [
+        "pc",
+        "ps",
+        "dc",
+        "ds",
+        "di",
+        "dci",
+        "dsi",
+        "tdc",
+        "sc",
+        "sgt",
+        "insp",
+        "inspector",
+        "sergeant",
+        "constable",
+        "pcso",
+        "officer",
+        "detective",
+        "supt",
+        "ch",
+        "superintendent",
+        "acting",
+    ]
+)
+STREET_SUFFIXES = (
+    "Road",
+    "Rd",
+    "Street",
+    "St",
+    "Lane",
+    "Ln",
+    "Avenue",
+    "Ave",
+    "Close",
+    "Cl",
+    "Crescent",
+    "Cres",
+    "Drive",
+    "Dr",
+    "Gardens",
+    "Gdns",
+    "Grove",
+    "Gr",
+    "Hill",
+    "Place",
+    "Pl",
+    "Square",
+    "Sq",
+    "Terrace",
+    "Terr",
+    "Walk",
+    "Way",
+    "Mews",
+    "Court",
+    "Ct",
+    "Rise",
+    "Row",
+    "Parade",
+    "Broadway",
+    "Green",
+    "Park",
+    "Estate",
+    "House",
+    "Tower",
+    "Buildings",
+    "Mansions",
+    "Lodge",
+    "Villas",
+    "Vale",
+    "View",
+    "Yard",
+    "Wharf",
+    "Gate",
+    "Path",
+    "Passage",
+    "Market",
+    "Quay",
+    "Embankment",
+    "Approach",
+    "Circus",
+    "Common",
+    "Cottages",
+    "Hall",
+    "High Street",
+    "High Road",
+    "Heights",
+    "Point",
+    "Reach",
+    "End",
+    "Wood",
+    "Fields",
+    "Boulevard",
+    "Chase",
+    "Causeway",
+    "Bridge",
+    "Lanes",
+    "Walks",
+    "Hills",
+    "Cross",
+    "Gdns",
+    "Esplanade",
+    "Arcade",
+    "Precinct",
+    "Road East",
+    "Road West",
+    "Road North",
+    "Road South",
+)
+
+
+def fold(word: str) -> str:
+    """Lower case, accents removed, dotless i as i."""
+    text = unicodedata.normalize("NFKD", word.lower().replace("ı", "i"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@cache
+def name_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames), folded; parts of double-barrelled names included."""
+    import importlib
+
+    import faker.config
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in faker.config.AVAILABLE_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except ImportError:
+            continue
+        for attr, bucket in (
+            ("first_names", first),
+            ("first_names_male", first),
+            ("first_names_female", first),
+            ("last_names", last),
+            ("last_names_male", last),
+            ("last_names_female", last),
+        ):
+            names = getattr(provider, attr, ())
+            if not isinstance(names, (tuple, list, dict)):
+                continue  # some locales compute these as properties
+            for name in names:
+                if isinstance(name, str) and name.isascii() or _latin(name):
+                    for part in name.replace("-", " ").split():
+                        if len(part) > 1:
+                            bucket.add(fold(part))
+    return frozenset(first), frozenset(last)
+
+
+def _latin(name: object) -> bool:
+    return isinstance(name, str) and all(
+        c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in name
+    )
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """The most frequent English words (lower case)."""
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("en", 6000))
+
+
+@cache
+def very_common_words() -> frozenset[str]:
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list("en", 1200))
+
+
+@cache
+def rare(word: str) -> bool:
+    """A word English text hardly uses: a capitalised rare word is likely a name."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") < 2.5
+
+
+@cache
+def kept_places() -> frozenset[str]:
+    """Borough names and their words: published anyway, never redacted."""
+    words = set()
+    for borough in values("borough"):
+        words.add(borough.lower())
+        words.update(w.lower() for w in borough.split() if len(w) > 3)
+    words.update({"city of westminster", "london", "heathrow"})
+    return frozenset(words)
+
+
+def is_name_word(word: str) -> bool:
+    first, last = name_sets()
+    w = fold(word.strip("'’"))
+    return w in first or w in last

@@ -1,0 +1,1 @@
+"""Recognizers: one family per module, each a presidio EntityRecognizer."""

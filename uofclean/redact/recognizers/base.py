@@ -1,0 +1,47 @@
+"""A presidio recognizer for regular expressions whose personal part is a named group.
+
+Presidio's PatternRecognizer redacts the whole match; officers' text needs context in the pattern
+("DOB 03/09/1996", "PC 4521AB", "passport number 123456789") while only the value is personal, so
+the part to redact is the group named `pii` when the pattern has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: str
+    score: float = 0.85
+    validate: Callable[[str], bool] | None = None
+    flags: int = regex.IGNORECASE
+
+
+class GroupRegexRecognizer(EntityRecognizer):
+    """Presidio recognizer over compiled `regex` patterns (compiled once, at construction)."""
+
+    def __init__(self, entity: str, name: str, rules: list[Rule]):
+        self.rules = [(regex.compile(r.pattern, r.flags | regex.VERSION1), r) for r in rules]
+        super().__init__(supported_entities=[entity], name=name, supported_language="en")
+
+    def load(self) -> None:  # patterns are compiled in __init__
+        pass
+
+    def analyze(self, text: str, entities: list[str] | None = None, nlp_artifacts=None):
+        results: list[RecognizerResult] = []
+        entity = self.supported_entities[0]
+        for compiled, rule in self.rules:
+            for match in compiled.finditer(text, overlapped=False):
+                start, end = match.span("pii") if "pii" in compiled.groupindex else match.span()
+                if start < 0 or start == end:
+                    continue
+                value = text[start:end]
+                if rule.validate and not rule.validate(value):
+                    continue
+                results.append(RecognizerResult(entity, start, end, rule.score))
+        return results

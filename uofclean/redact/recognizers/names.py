@@ -1,0 +1,183 @@
+"""Names the model misses: after titles and ranks, after cues ("known as"), "SURNAME, Forename",
+CAPITALISED surnames, lower-case full names, and names from the gazetteer in name-like places."""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from uofclean.entities import Entity
+from uofclean.redact import lexicon as lx
+
+WORD = regex.compile(r"[^\W\d_](?:[^\W\d_]|['’-][^\W\d_])*", regex.UNICODE)
+CUES = regex.compile(
+    r"\b(?:identified\s+(?:him|her|them)?\s*as|later\s+identified\s+as|named|called|known\s+as|"
+    r"aka|a\.k\.a\.?|goes\s+by|nicknamed?|name\s+(?:is|was|as)|names?\s*:|calling\s+(?:him|her)self|"
+    r"introduced\s+(?:him|her)self\s+as|by\s+the\s+name\s+(?:of\s+)?|"
+    r"gave\s+(?:his|her|their|the)\s+(?:full\s+)?name\s+(?:as|of)|"
+    r"victim|informant|witness|suspect|subject|complainant|caller|IP|mother|father|brother|"
+    r"sister|partner|girlfriend|boyfriend|wife|husband|son|daughter|friend|cousin|neighbour|"
+    r"manager|security\s+guard|occupant|driver|passenger|male|female|man|woman)\s*[,:(\-\"']*\s*",
+    regex.IGNORECASE,
+)
+ENTITY = Entity.PERSON.value
+NICKNAME_CUES = regex.compile(
+    r"\b(?:known\s+as|aka|a\.k\.a\.?|goes\s+by|nicknamed?|street\s+name|calls?\s+himself|"
+    r"calls?\s+herself)\s*[\"'‘“(]?\s*(?P<pii>[^\W\d_][\w'’-]*)",
+    regex.IGNORECASE,
+)
+# "pc miksza 31TU", "sc d'souza 614BA": between a rank and a shoulder number stands a name.
+RANK_NAME_NUMBER = regex.compile(
+    r"\b(?:PC|PS|DC|DS|DI|TDC|SC|PCSO|Sgt|Insp)\.?\s+(?P<pii>[^\W\d_][\w'’-]+)\s+\d{2,6}[A-Z]{0,3}\b",
+    regex.IGNORECASE,
+)
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+def caps_heavy(text: str) -> bool:
+    """Records typed all in capitals: case no longer tells names apart."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 20 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+
+class NameHeuristicsRecognizer(EntityRecognizer):
+    """Rule-based PERSON spans (recall first; the model adds the rest)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[ENTITY], name="name-heuristics", supported_language="en"
+        )
+
+    def load(self) -> None:
+        lx.name_sets()
+        lx.common_words()
+
+    def analyze(self, text: str, entities=None, nlp_artifacts=None) -> list[RecognizerResult]:
+        toks = _tokens(text)
+        caps = caps_heavy(text)
+        hits: list[tuple[int, int, float]] = []
+        for i, (start, end, word) in enumerate(toks):
+            if self._namey(word, toks, i, text, caps):
+                hits.append((start, end, 0.6))
+        hits += self._after_titles(text, toks, caps)
+        hits += self._after_cues(text, caps)
+        hits += self._surname_comma(text)
+        hits += [
+            (m.start("pii"), m.end("pii"), 0.85)
+            for m in RANK_NAME_NUMBER.finditer(text)
+            if m.group("pii").lower() not in lx.POLICE_TERMS
+        ]
+        return [RecognizerResult(ENTITY, s, e, score) for s, e, score in hits]
+
+    # A single token that looks like a name where it stands.
+    def _namey(self, word: str, toks, i: int, text: str, caps: bool) -> bool:
+        low = word.lower()
+        folded = lx.fold(word)
+        first, last = lx.name_sets()
+        gaz = folded in first or folded in last
+        if low in lx.POLICE_TERMS or low in lx.TITLES or low in lx.RANKS or len(word) < 2:
+            return False
+        if low in lx.kept_places():
+            return False
+        common = low in lx.common_words()
+        sentence_start = i == 0 or text[toks[i - 1][1] : toks[i][0]].strip()[-1:] in (
+            ".",
+            "!",
+            "?",
+            "\n",
+            ":",
+        )
+        if word.isupper() and len(word) > 1:
+            if caps:  # everything is capitals: trust the gazetteer and rarity
+                return (gaz and not common) or (not common and lx.rare(low))
+            return gaz or not common
+        if word[0].isupper():
+            if sentence_start:  # "Kosisochukwu MOORE was ...": a first name before a surname
+                return (gaz or lx.rare(low)) and not common and self._next_namey(toks, i)
+            return (gaz and not common) or (not common and lx.rare(low))
+        # lower case: only a first name followed by a surname ("tyler brennan")
+        if i + 1 < len(toks) and folded in first:
+            nxt = lx.fold(toks[i + 1][2])
+            between = text[toks[i][1] : toks[i + 1][0]]
+            if between == " " and nxt in last and not (common and nxt in lx.common_words()):
+                return True
+        if i > 0 and folded in last:
+            prev = lx.fold(toks[i - 1][2])
+            between = text[toks[i - 1][1] : toks[i][0]]
+            if between == " " and prev in first and not (common and prev in lx.common_words()):
+                return True
+        return False
+
+    def _next_namey(self, toks, i: int) -> bool:
+        if i + 1 >= len(toks):
+            return False
+        word = toks[i + 1][2]
+        low = word.lower()
+        if not word[:1].isupper() or low in lx.POLICE_TERMS:
+            return False
+        if word.isupper() and len(word) > 1:  # "Kosisochukwu MOORE"
+            return True
+        if low in lx.common_words():
+            return False
+        return lx.is_name_word(word) or lx.rare(low) or word.isupper()
+
+    def _after_titles(self, text: str, toks, caps: bool) -> list[tuple[int, int, float]]:
+        out = []
+        for i, (_, end, word) in enumerate(toks[:-1]):
+            low = word.lower()
+            if low not in lx.TITLES and low not in lx.RANKS:
+                continue
+            if low in ("officer", "acting", "detective") and not word[0].isupper():
+                continue
+            j = i + 1
+            while j < len(toks) and j <= i + 3:
+                w = toks[j][2]
+                lw = w.lower()
+                if lw in lx.RANKS or lw in lx.TITLES:
+                    j += 1
+                    continue
+                ok = (
+                    w[0].isupper()
+                    and lw not in lx.POLICE_TERMS
+                    and (lw not in lx.very_common_words() or lx.is_name_word(w))
+                ) or (low in lx.RANKS and lx.is_name_word(w) and lw not in lx.very_common_words())
+                if not ok:
+                    break
+                out.append((toks[j][0], toks[j][1], 0.85))
+                j += 1
+        return out
+
+    def _after_cues(self, text: str, caps: bool) -> list[tuple[int, int, float]]:
+        out = []
+        for m in NICKNAME_CUES.finditer(text):  # "known as Ghost": any capitalised word
+            word = m.group("pii")
+            if word[0].isupper() and word.lower() not in lx.POLICE_TERMS:
+                out.append((m.start("pii"), m.end("pii"), 0.8))
+        for m in CUES.finditer(text):
+            toks = _tokens(text[m.end() : m.end() + 60])
+            for start, end, word in toks[:3]:
+                if text[m.end() + start - 1 : m.end() + start] in (".", "\n") and start:
+                    break
+                lw = word.lower()
+                namey = word[0].isupper() or lx.is_name_word(word)
+                if (
+                    not namey
+                    or lw in lx.POLICE_TERMS
+                    or (lw in lx.common_words() and not lx.is_name_word(word))
+                    or lw in lx.very_common_words()
+                    and not word[0].isupper()
+                ):
+                    break
+                out.append((m.end() + start, m.end() + end, 0.7))
+        return out
+
+    def _surname_comma(self, text: str) -> list[tuple[int, int, float]]:
+        pattern = regex.compile(r"\b([A-Z][A-Z'’-]+),\s+([A-Z][a-z'’-]+)\b")
+        return [
+            (m.start(), m.end(), 0.8)
+            for m in pattern.finditer(text)
+            if m.group(1).lower() not in lx.POLICE_TERMS
+        ]

@@ -1,0 +1,94 @@
+"""Dates of birth, postcodes and street addresses."""
+
+from __future__ import annotations
+
+import re
+
+from uofclean.entities import Entity
+from uofclean.redact.lexicon import STREET_SUFFIXES
+from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
+
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+DATE = (
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"\.?,?\s+\d{2,4}"
+    r"|" + MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{8}(?!\d))"
+)
+DOB_CUE = r"(?:D\.?O\.?B\.?|date\s+of\s+birth|born(?:\s+on)?|birth\s*date|b\.)"
+OUTWARD = r"(?:[A-Z]{1,2}\d[A-Z\d]?|[A-Z]{1,2}\d{1,2})"
+LONDON_DISTRICT = r"(?:N|E|SE|SW|W|NW|WC|EC)\d{1,2}[A-Z]?"
+OTHER_DISTRICT = (
+    r"(?:CR|BR|IG|RM|HA|UB|TW|KT|SM|DA|EN|WD|SL|CM|SS|ME|TN|RH|GU|LU|AL|SG|RG|OX|CB|MK|HP)\d{1,2}"
+)
+_SUFFIX = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
+CAP_WORD = r"(?:St\.?\s|Saint\s)?[A-Z][A-Za-z'’-]+"
+# A suffix may follow another ("Bethnal Green Road", "Stockwell Park Court").
+SUFFIXES = r"(?:" + _SUFFIX + r")(?:\s+(?:" + _SUFFIX + r"))*"
+STREET = r"(?:" + CAP_WORD + r"\s+){1,3}?" + SUFFIXES + r"\b"
+STREET_ANY_CASE = r"(?:[A-Za-z][A-Za-z'’-]+\s+){1,3}?" + SUFFIXES + r"\b"
+FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room|Maisonette)\s*\d+[A-Za-z]?,?\s+)"
+
+
+def dob_year_old(text: str) -> bool:
+    """A date whose year is long past is a date of birth, not the incident's."""
+    years = re.findall(r"\d{4}|\d{2}(?!\d)", text)
+    if not years:
+        return False
+    year = years[-1]
+    value = (
+        int(year) if len(year) == 4 else (1900 + int(year) if int(year) > 30 else 2000 + int(year))
+    )
+    return 1900 <= value <= 2012
+
+
+def recognizers() -> list[GroupRegexRecognizer]:
+    return [
+        GroupRegexRecognizer(
+            Entity.DOB,
+            "date-of-birth",
+            [
+                Rule(DOB_CUE + r"\s*[:\-]?\s*(?P<pii>" + DATE + r")", 0.95),
+                Rule(r"(?<![\w/])(?P<pii>" + DATE + r")(?![\w/])", 0.6, dob_year_old),
+                Rule(r"(?:aged?|age)\s+\d{1,2}\s*\((?P<pii>" + DATE + r")\)", 0.9),
+            ],
+        ),
+        GroupRegexRecognizer(
+            Entity.POSTCODE,
+            "uk-postcode",
+            [
+                Rule(r"(?<![\w/])" + OUTWARD + r"\s?\d[ABD-HJLNP-UW-Z]{2}(?![\w/])", 0.9),
+                Rule(
+                    r"(?<![\w/])(?:" + LONDON_DISTRICT + "|" + OTHER_DISTRICT + r")(?![\w/])",
+                    0.6,
+                    flags=0,
+                ),
+            ],
+        ),
+        GroupRegexRecognizer(
+            Entity.ADDRESS,
+            "street-address",
+            [
+                # 14b Farleigh Road; Flat 22 Arbour House, Weston Rise; 56 coldharbour lane
+                Rule(
+                    r"\b"
+                    + FLAT
+                    + r"?\d{1,4}[A-Za-z]?,?\s+"
+                    + STREET_ANY_CASE
+                    + r"(?:,?\s+"
+                    + STREET
+                    + r")?",
+                    0.85,
+                ),
+                Rule(r"\b" + FLAT + STREET + r"(?:,?\s+" + STREET + r")?", 0.85, flags=0),
+                Rule(r"\b" + FLAT + r"\d", 0.8),
+                # bare street names: "on Coldharbour Lane", "along Rye Lane"
+                Rule(r"\b" + STREET, 0.7, flags=0),
+                Rule(r"\b(?:[A-Z][A-Z'’-]+\s+){1,3}(?:" + _SUFFIX.upper() + r")\b", 0.6, flags=0),
+            ],
+        ),
+    ]

@@ -1,0 +1,76 @@
+"""Officers' shoulder numbers and police references (CAD, crime/CRIS, custody, PNC)."""
+
+from __future__ import annotations
+
+from uofclean.entities import Entity
+from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
+
+RANK = (
+    r"(?:PC|PS|DC|DS|DI|DCI|DSI|TDC|TDS|SC|PCSO|Sgt|Sergeant|Insp|Inspector|Constable|"
+    r"A/?PS|A/?Sgt|DSU|Supt|Officer)"
+)
+NAME_WORD = r"[^\W\d_][\w'’-]+"
+NUMBER = r"\d{2,6}[A-Z]{0,3}"
+UNITS = r"(?!(?:AM|PM|MG|ML|MM|CM|KM|KG|MPH|HRS|YO|YRS|TH|ST|ND|RD)\b)"
+
+
+def recognizers() -> list[GroupRegexRecognizer]:
+    return [
+        GroupRegexRecognizer(
+            Entity.SHOULDER_NUMBER,
+            "shoulder-number",
+            [
+                # "PC 4521AB", "PS Smith 227XY", "pc ekinci 3110CE", "PC John SMITH 4521AB"
+                Rule(
+                    r"\b"
+                    + RANK
+                    + r"\.?\s*(?:"
+                    + NAME_WORD
+                    + r"\s+){0,3}?(?P<pii>"
+                    + NUMBER
+                    + r")\b",
+                    0.9,
+                ),
+                Rule(
+                    r"(?:collar|shoulder|warrant|badge)\s*(?:no\.?|number|num|#)?\s*[:\-]?\s*"
+                    r"(?P<pii>[A-Z]{0,2}\d{2,7}[A-Z]{0,3})\b",
+                    0.9,
+                ),
+                # A bare "1187MS" is a Met shoulder number (units and times excluded).
+                Rule(r"(?<![\w/])(?P<pii>\d{2,4}" + UNITS + r"[A-Z]{2})\b", 0.7, flags=0),
+            ],
+        ),
+        GroupRegexRecognizer(
+            Entity.POLICE_REF,
+            "police-reference",
+            [
+                # CAD 4521/23MAR21, CAD4521, CAD ref 123 of 01/04/21
+                Rule(
+                    r"\bCAD\s*(?:ref(?:erence)?|no\.?|number)?\s*[:\-]?\s*\d{1,5}"
+                    r"(?:\s*/\s*\d{1,2}\s*[A-Z]{3}\s*\d{2,4})?",
+                    0.9,
+                ),
+                Rule(r"(?<![\w/])\d{1,5}/\d{1,2}[A-Z]{3}\d{2,4}\b", 0.85),
+                # Crime (CRIS) 5301234/21 and prefixed forms
+                Rule(r"(?<![\w/])\d{7}/\d{2}(?![\w/])", 0.85),
+                Rule(
+                    r"\b(?:CRIS|crime(?:\s+ref(?:erence)?)?|crime\s+report|CR)\s*(?:no\.?|number)?\s*"
+                    r"[:\-]?\s*(?P<pii>\d{4,8}(?:/\d{2,4})?)",
+                    0.85,
+                ),
+                # Custody RK/12345/21, LS/04471/21, 01MM/123456/21
+                Rule(r"(?<![\w/])\d{0,2}[A-Z]{2,4}/\d{4,7}/\d{2,4}(?![\w/])", 0.9),
+                Rule(
+                    r"custody\s*(?:no\.?|number|record|ref(?:erence)?)\s*[:\-]?\s*(?P<pii>[A-Z0-9/]{5,20})",
+                    0.8,
+                ),
+                # PNC ID 21/123456X, PNCID 2001/0012345A
+                Rule(r"(?<![\w/])\d{2,4}/\d{4,7}[A-Z](?![\w/])", 0.85),
+                Rule(
+                    r"\b(?:PNC|PND|CRO|Athena|occurrence|URN)\s*(?:ID|no\.?|number|ref)?\s*[:\-]?\s*"
+                    r"(?P<pii>[A-Z0-9][A-Z0-9/]{4,20})",
+                    0.75,
+                ),
+            ],
+        ),
+    ]
