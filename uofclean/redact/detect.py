@@ -49,6 +49,24 @@ _PRIORITY = {
 _DATE_FINDER = regex.compile(r"(?<![\w/])" + places.DATE + r"(?![\w/])", regex.IGNORECASE)
 
 
+def _all_recognizers() -> list:
+    return [
+        *uk_ids.recognizers(),
+        *police.recognizers(),
+        *places.recognizers(),
+        names.NameHeuristicsRecognizer(),
+    ]
+
+
+def recognizer_names(ner: bool) -> list[str]:
+    """Names of everything that recognises, in order, for reports."""
+    return (
+        [r.name for r in _all_recognizers()]
+        + (["spacy-ner"] if ner else [])
+        + ["row-context", "name-propagation"]
+    )
+
+
 class Detector:
     """Finds personal details in free text. Load once per process."""
 
@@ -140,15 +158,15 @@ def _recase(text: str) -> str:
 
 
 def _plausible_person(text: str) -> bool:
-    words = [w for w in names.WORD.findall(text)]
-    if not words:
-        return False
-    return not all(
-        w.lower() in lx.POLICE_TERMS
-        or w.lower() in lx.kept_places()
-        or (w.lower() in lx.common_words() and not lx.is_name_word(w))
-        for w in words
-    )
+    """The model's PERSON is kept when one of its words could be a name: in the gazetteer, or
+    rare in English. "Informant Ms" or "Snapchat" are not names."""
+    for word in names.WORD.findall(text):
+        low = word.lower()
+        if low in lx.TITLES or low in lx.RANKS or low in lx.POLICE_TERMS or low in lx.kept_places():
+            continue
+        if lx.is_name_word(word) or (low not in lx.common_words() and lx.rare(low)):
+            return True
+    return False
 
 
 # --- what the row's own columns say ------------------------------------------------------

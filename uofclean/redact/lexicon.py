@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -344,6 +345,7 @@ def kept_places() -> frozenset[str]:
 
 
 def is_name_word(word: str) -> bool:
+    """In the gazetteer; for "Campbell-Hughes", any of its parts."""
     first, last = name_sets()
-    w = fold(word.strip("'’"))
-    return w in first or w in last
+    w = fold(re.sub(r"['’]s$", "", word.strip("'’")))
+    return any(p in first or p in last for p in [w, *w.split("-")] if p)

@@ -27,7 +27,7 @@ class GroupRegexRecognizer(EntityRecognizer):
 
     def __init__(self, entity: str, name: str, rules: list[Rule]):
         self.rules = [(regex.compile(r.pattern, r.flags | regex.VERSION1), r) for r in rules]
-        super().__init__(supported_entities=[entity], name=name, supported_language="en")
+        super().__init__(supported_entities=[str(entity)], name=name, supported_language="en")
 
     def load(self) -> None:  # patterns are compiled in __init__
         pass

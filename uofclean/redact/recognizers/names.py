@@ -9,7 +9,8 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from uofclean.entities import Entity
 from uofclean.redact import lexicon as lx
 
-WORD = regex.compile(r"[^\W\d_](?:[^\W\d_]|['’-][^\W\d_])*", regex.UNICODE)
+# Words with digits ("IC3", "S136") are tokens too, so that their letters are never a name.
+WORD = regex.compile(r"[^\W_](?:[^\W_]|['’-][^\W_])*", regex.UNICODE)
 CUES = regex.compile(
     r"\b(?:identified\s+(?:him|her|them)?\s*as|later\s+identified\s+as|named|called|known\s+as|"
     r"aka|a\.k\.a\.?|goes\s+by|nicknamed?|name\s+(?:is|was|as)|names?\s*:|calling\s+(?:him|her)self|"
@@ -21,6 +22,38 @@ CUES = regex.compile(
     regex.IGNORECASE,
 )
 ENTITY = Entity.PERSON.value
+PARTICLES = frozenset(
+    [
+        "mac",
+        "mc",
+        "o",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "abu",
+        "ap",
+        "ben",
+        "bint",
+        "st",
+        "saint",
+        "y",
+    ]
+)
 NICKNAME_CUES = regex.compile(
     r"\b(?:known\s+as|aka|a\.k\.a\.?|goes\s+by|nicknamed?|street\s+name|calls?\s+himself|"
     r"calls?\s+herself)\s*[\"'‘“(]?\s*(?P<pii>[^\W\d_][\w'’-]*)",
@@ -70,6 +103,7 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             for m in RANK_NAME_NUMBER.finditer(text)
             if m.group("pii").lower() not in lx.POLICE_TERMS
         ]
+        hits += self._particles(toks, hits)
         return [RecognizerResult(ENTITY, s, e, score) for s, e, score in hits]
 
     # A single token that looks like a name where it stands.
@@ -77,8 +111,10 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         low = word.lower()
         folded = lx.fold(word)
         first, last = lx.name_sets()
-        gaz = folded in first or folded in last
+        gaz = lx.is_name_word(word)
         if low in lx.POLICE_TERMS or low in lx.TITLES or low in lx.RANKS or len(word) < 2:
+            return False
+        if any(c.isdigit() for c in word):
             return False
         if low in lx.kept_places():
             return False
@@ -99,17 +135,47 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 return (gaz or lx.rare(low)) and not common and self._next_namey(toks, i)
             return (gaz and not common) or (not common and lx.rare(low))
         # lower case: only a first name followed by a surname ("tyler brennan")
-        if i + 1 < len(toks) and folded in first:
-            nxt = lx.fold(toks[i + 1][2])
-            between = text[toks[i][1] : toks[i + 1][0]]
-            if between == " " and nxt in last and not (common and nxt in lx.common_words()):
-                return True
-        if i > 0 and folded in last:
-            prev = lx.fold(toks[i - 1][2])
-            between = text[toks[i - 1][1] : toks[i][0]]
-            if between == " " and prev in first and not (common and prev in lx.common_words()):
-                return True
-        return False
+        pair = None
+        if i + 1 < len(toks) and text[toks[i][1] : toks[i + 1][0]] == " ":
+            pair = (folded, lx.fold(toks[i + 1][2]))
+        if i > 0 and text[toks[i - 1][1] : toks[i][0]] == " " and pair is None:
+            pair = (lx.fold(toks[i - 1][2]), folded)
+        if pair is None:
+            if i > 0 and text[toks[i - 1][1] : toks[i][0]] == " ":
+                pair = (lx.fold(toks[i - 1][2]), folded)
+            else:
+                return False
+        return self._lower_pair(*pair) or (
+            i > 0
+            and text[toks[i - 1][1] : toks[i][0]] == " "
+            and self._lower_pair(lx.fold(toks[i - 1][2]), folded)
+        )
+
+    def _lower_pair(self, a: str, b: str) -> bool:
+        first, last = lx.name_sets()
+        very = lx.very_common_words()
+        common = lx.common_words()
+        return (
+            a in first
+            and b in last
+            and a not in very
+            and b not in very
+            and not (a in common and b in common)
+        )
+
+    def _particles(self, toks, hits) -> list[tuple[int, int, float]]:
+        """ "Mac" in "Siobhan Mac Giolla", "van" in "Jan van Dijk": between two name words."""
+        starts = {s for s, _, _ in hits}
+        ends = {e for _, e, _ in hits}
+        out = []
+        for i in range(1, len(toks) - 1):
+            if (
+                toks[i][2].lower() in PARTICLES
+                and toks[i - 1][1] in ends
+                and toks[i + 1][0] in starts
+            ):
+                out.append((toks[i][0], toks[i][1], 0.7))
+        return out
 
     def _next_namey(self, toks, i: int) -> bool:
         if i + 1 >= len(toks):
@@ -125,8 +191,10 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         return lx.is_name_word(word) or lx.rare(low) or word.isupper()
 
     def _after_titles(self, text: str, toks, caps: bool) -> list[tuple[int, int, float]]:
+        """Names right after a title or rank ("Ms Aaliyah Bennett", "DC Etim", "Insp Andrew
+        BOATENG"): capitalised words, or gazetteer names after a lower-case rank."""
         out = []
-        for i, (_, end, word) in enumerate(toks[:-1]):
+        for i, (_, _end, word) in enumerate(toks[:-1]):
             low = word.lower()
             if low not in lx.TITLES and low not in lx.RANKS:
                 continue
@@ -134,16 +202,27 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 continue
             j = i + 1
             while j < len(toks) and j <= i + 3:
+                if text[toks[j - 1][1] : toks[j][0]].strip(". ") != "":
+                    break  # punctuation between: the name (if any) has ended
                 w = toks[j][2]
                 lw = w.lower()
                 if lw in lx.RANKS or lw in lx.TITLES:
                     j += 1
                     continue
-                ok = (
-                    w[0].isupper()
-                    and lw not in lx.POLICE_TERMS
-                    and (lw not in lx.very_common_words() or lx.is_name_word(w))
-                ) or (low in lx.RANKS and lx.is_name_word(w) and lw not in lx.very_common_words())
+                if caps:
+                    ok = (
+                        lx.is_name_word(w)
+                        and lw not in lx.very_common_words()
+                        or (lw not in lx.common_words() and lw not in lx.POLICE_TERMS)
+                    )
+                else:
+                    ok = (
+                        w[0].isupper()
+                        and lw not in lx.POLICE_TERMS
+                        and (lw not in lx.very_common_words() or lx.is_name_word(w))
+                    ) or (
+                        low in lx.RANKS and lx.is_name_word(w) and lw not in lx.very_common_words()
+                    )
                 if not ok:
                     break
                 out.append((toks[j][0], toks[j][1], 0.85))
@@ -158,11 +237,17 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 out.append((m.start("pii"), m.end("pii"), 0.8))
         for m in CUES.finditer(text):
             toks = _tokens(text[m.end() : m.end() + 60])
+            prev = 0
             for start, end, word in toks[:3]:
-                if text[m.end() + start - 1 : m.end() + start] in (".", "\n") and start:
-                    break
+                if text[m.end() + prev : m.end() + start].strip(" '\"") != "":
+                    break  # punctuation between: the name (if any) has ended
+                prev = end
                 lw = word.lower()
-                namey = word[0].isupper() or lx.is_name_word(word)
+                namey = (
+                    word[0].isupper()
+                    or lx.is_name_word(word)
+                    or (lw not in lx.common_words() and lx.rare(lw))
+                )
                 if (
                     not namey
                     or lw in lx.POLICE_TERMS

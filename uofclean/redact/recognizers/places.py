@@ -31,6 +31,12 @@ CAP_WORD = r"(?:St\.?\s|Saint\s)?[A-Z][A-Za-z'’-]+"
 SUFFIXES = r"(?:" + _SUFFIX + r")(?:\s+(?:" + _SUFFIX + r"))*"
 STREET = r"(?:" + CAP_WORD + r"\s+){1,3}?" + SUFFIXES + r"\b"
 STREET_ANY_CASE = r"(?:[A-Za-z][A-Za-z'’-]+\s+){1,3}?" + SUFFIXES + r"\b"
+# In records typed in capitals: words that never start or make up a street name.
+_NOT_STREET_WORD = (
+    r"(?!(?:AT|ON|IN|TO|THE|OF|AND|BY|FROM|NEAR|ALONG|INTO|ONTO|TOWARDS|WITH|FOR|WAS|WERE|HE|"
+    r"SHE|HIS|HER|MHA|PACE|TSG|LAS|BWV|CONVEYED|ARRESTED|DETAINED|MALE|FEMALE|A|AN|I|WE)\b)"
+)
+_CAPS_SUFFIX = "|".join(s.upper() for s in STREET_SUFFIXES if s not in ("St", "Dr", "Cl", "Gr"))
 FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room|Maisonette)\s*\d+[A-Za-z]?,?\s+)"
 
 
@@ -61,7 +67,8 @@ def recognizers() -> list[GroupRegexRecognizer]:
             Entity.POSTCODE,
             "uk-postcode",
             [
-                Rule(r"(?<![\w/])" + OUTWARD + r"\s?\d[ABD-HJLNP-UW-Z]{2}(?![\w/])", 0.9),
+                # Inward letters taken loosely: typed postcodes have typos too.
+                Rule(r"(?<![\w/])" + OUTWARD + r"\s?\d[A-Z]{2}(?![\w/])", 0.9),
                 Rule(
                     r"(?<![\w/])(?:" + LONDON_DISTRICT + "|" + OTHER_DISTRICT + r")(?![\w/])",
                     0.6,
@@ -88,7 +95,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(r"\b" + FLAT + r"\d", 0.8),
                 # bare street names: "on Coldharbour Lane", "along Rye Lane"
                 Rule(r"\b" + STREET, 0.7, flags=0),
-                Rule(r"\b(?:[A-Z][A-Z'’-]+\s+){1,3}(?:" + _SUFFIX.upper() + r")\b", 0.6, flags=0),
+                Rule(
+                    r"\b(?:"
+                    + _NOT_STREET_WORD
+                    + r"[A-Z][A-Z'’-]+\s+){1,3}(?:"
+                    + _CAPS_SUFFIX
+                    + r")\b",
+                    0.6,
+                    flags=0,
+                ),
             ],
         ),
     ]

@@ -61,7 +61,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # Custody RK/12345/21, LS/04471/21, 01MM/123456/21
                 Rule(r"(?<![\w/])\d{0,2}[A-Z]{2,4}/\d{4,7}/\d{2,4}(?![\w/])", 0.9),
                 Rule(
-                    r"custody\s*(?:no\.?|number|record|ref(?:erence)?)\s*[:\-]?\s*(?P<pii>[A-Z0-9/]{5,20})",
+                    r"custody\s*(?:no\.?|number|record|ref(?:erence)?)\s*[:\-]?\s*(?P<pii>(?=[A-Z/]*\d)[A-Z0-9/]{5,20})",
                     0.8,
                 ),
                 # PNC ID 21/123456X, PNCID 2001/0012345A

