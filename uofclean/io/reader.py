@@ -72,10 +72,44 @@ class Table:
     def line_of(self, row_index: int) -> int:
         """Physical line (1-based, header is line 1) where the frame row's record starts."""
         if self._lines is None:
-            assert self._text is not None
-            scan = _scan(self._text, self.path)
-            self._lines = array("l", (scan.lines[r - 1] for r in self._good_records(scan)))
+            self._lines = self._lines_from_frame() or self._lines_from_scan()
         return int(self._lines[row_index])
+
+    def _lines_from_frame(self) -> array | None:
+        """On a clean file every record takes 1 + (newlines inside its fields) lines, so the
+        lines follow from the frame without re-reading the text; None when blank lines (which
+        are not records) make that unsafe."""
+        text = self._text
+        if self._records is not None or text is None or _has_blank_line(text):
+            return None
+        header_lines = 1
+        with_newlines = [
+            c
+            for c, hit in zip(
+                self.frame.columns,
+                self.frame.select(pl.all().str.contains("\n", literal=True).any()).row(0),
+                strict=True,
+            )
+            if hit
+        ]
+        if any("\n" in h for h in self.header):
+            return None
+        per_row = (
+            self.frame.select(
+                pl.sum_horizontal(
+                    [pl.col(c).str.count_matches("\n", literal=True) for c in with_newlines]
+                ).alias("n")
+            )["n"]
+            if with_newlines
+            else pl.Series("n", [0] * self.frame.height)
+        )
+        starts = (per_row + 1).cum_sum().shift(1, fill_value=0) + header_lines + 1
+        return array("l", starts.cast(pl.Int64).to_list())
+
+    def _lines_from_scan(self) -> array:
+        assert self._text is not None
+        scan = _scan(self._text, self.path)
+        return array("l", (scan.lines[r - 1] for r in self._good_records(scan)))
 
     def _good_records(self, scan: _Scan) -> list[int]:
         bad = {r.record for r in scan.ragged}
@@ -106,6 +140,13 @@ class Table:
             raise InputError(
                 f"missing required column {missing[0]!r}{more}", path=self.path, line=1
             )
+
+
+def _has_blank_line(text: str) -> bool:
+    """A line with nothing (or only spaces) on it before the end of the file."""
+    import re
+
+    return re.search(r"\n[ \t]*\r?\n(?=.)", text, re.S) is not None or text[:1] in ("\n", "\r")
 
 
 def read_bytes(path: str | Path) -> bytes:

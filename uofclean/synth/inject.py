@@ -52,8 +52,8 @@ def inject_error(
                 ("Tactic 1", "Handcuffs"),
             )
         )
-        if column == "Tactic 1" and not v["Tactic 1"]:
-            return None
+        if column == "Tactic 1" and (not v["Tactic 1"] or v["Tactic 1"].startswith("CED")):
+            return None  # replacing a CED tactic would also break the Taser rule
         v[column] = bad
         return check, column
     if check == "whitespace":

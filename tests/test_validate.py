@@ -1,0 +1,233 @@
+"""`uofclean validate`: every rule, every format, hostile inputs, masking."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import polars as pl
+import pytest
+
+from uofclean.io import read_table
+from uofclean.validate import validate_table
+from uofclean.validate.period import parse_period
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def good() -> pl.DataFrame:
+    """Three rows of the clean synth sample, one of them with a Taser fired if any."""
+    frame = read_table(FIXTURES / "clean.csv").frame
+    fired = frame.filter(pl.col("CED Fired") == "Yes").head(1)
+    return pl.concat([frame.head(3 - fired.height), fired])
+
+
+def check(tmp_path: Path, frame: pl.DataFrame, *args: str) -> tuple[int, dict]:
+    path = tmp_path / "x.csv"
+    frame.write_csv(path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "uofclean", "validate", str(path), "--format", "json", *args],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+def with_cell(frame: pl.DataFrame, row: int, column: str, value: str) -> pl.DataFrame:
+    return frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == row)
+        .then(pl.lit(value))
+        .otherwise(pl.col(column))
+        .alias(column)
+    )
+
+
+def findings(report: dict, key: str = "errors") -> set[tuple]:
+    return {(f["row"], f["column"], f["check"]) for f in report[key]}
+
+
+def test_clean_sample_is_valid(good, tmp_path):
+    code, report = check(tmp_path, good)
+    assert code == 0 and report["valid"] and report["rows"] == good.height
+    assert report["errors"] == []
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "rule"),
+    [
+        ("Borough", "Camdn", "vocabulary"),
+        ("SubjectAge", "18 - 34", "vocabulary"),
+        ("Outcome: Arrested", "Y", "vocabulary"),
+        ("Borough", "Camden ", "whitespace"),
+        ("IncidentDate", "2020-02-30", "date"),
+        ("IncidentDate", "01/04/2020", "date"),
+        ("IncidentTime", "25:61:00", "time"),
+        ("SubmittedAt", "2020-13-01T10:00:00", "datetime"),
+        ("OfficerID", "", "required"),
+        ("SubjectDOB", "1990-02-31", "date"),
+    ],
+)
+def test_each_cell_rule(good, tmp_path, column, value, rule):
+    code, report = check(tmp_path, with_cell(good, 1, column, value))
+    assert code == 1
+    assert (2, column, rule) in findings(report)
+    assert len(report["errors"]) == 1  # one finding per broken rule per row
+
+
+def test_count_and_ced_rules(good, tmp_path):
+    fired = good.height - 1
+    bad = with_cell(good, fired, "CED Fired Total Number Of Cycles", "two")
+    assert (fired + 1, "CED Fired Total Number Of Cycles", "count") in findings(
+        check(tmp_path, bad)[1]
+    )
+    no_ced = next(
+        i
+        for i, t in enumerate(good["Tactic 1"])
+        if not t.startswith("CED")
+        and not any(
+            (good[c][i] or "").startswith("CED") for c in [f"Tactic {n}" for n in range(1, 21)]
+        )
+    )
+    bad = with_cell(good, no_ced, "CED2 Drawn", "No")
+    assert findings(check(tmp_path, bad)[1]) == {(no_ced + 1, "CED2 Drawn", "ced-without-tactic")}
+
+
+def test_tactic_rules(good, tmp_path):
+    row = 0
+    n = sum(1 for c in [f"Tactic {k}" for k in range(1, 21)] if good[c][row])
+    gap = with_cell(with_cell(good, row, "Tactic 3", "Baton Drawn"), row, "Tactic 2", "")
+    gap = with_cell(gap, row, "Effective 2", "")
+    if n < 2:
+        gap = with_cell(gap, row, "Effective 3", "")
+    got = findings(check(tmp_path, gap)[1])
+    assert (1, "Tactic 2", "tactic-gap") in got
+    eff = with_cell(good, row, f"Effective {n + 1}", "Yes")
+    assert findings(check(tmp_path, eff)[1]) == {
+        (1, f"Effective {n + 1}", "effective-without-tactic")
+    }
+
+
+def test_duplicate_record_id_and_period(good, tmp_path):
+    dup = with_cell(good, 2, "RecordID", good["RecordID"][0])
+    assert (3, "RecordID", "duplicate-record-id") in findings(check(tmp_path, dup)[1])
+    early = with_cell(good, 0, "IncidentDate", "2019-01-01")
+    code, report = check(tmp_path, early, "--period", "2020-04-01:2021-03-31")
+    assert code == 1 and (1, "IncidentDate", "period") in findings(report)
+    assert check(tmp_path, early)[0] == 0  # without --period the date is fine
+
+
+def test_warnings_do_not_fail_the_gate(good, tmp_path):
+    frame = with_cell(good, 0, "MainDuty", "Marine Policing")
+    frame = with_cell(frame, 1, "Borough", "City of Westminster")
+    frame = frame.rename(
+        {"Impact Factor: Possesion of a weapon": "Impact Factor: Possession of a weapon"}
+    )
+    frame = frame.with_columns(pl.lit("x").alias("Extra"))
+    code, report = check(tmp_path, frame)
+    assert code == 0
+    assert {f["check"] for f in report["warnings"]} == {
+        "main-duty",
+        "borough-variant",
+        "column-spelling",
+        "unexpected-column",
+    }
+
+
+def test_missing_column_and_ragged_rows_are_findings(good, tmp_path):
+    code, report = check(tmp_path, good.drop("Borough"))
+    assert code == 1 and (None, "Borough", "missing-column") in findings(report)
+    path = tmp_path / "ragged.csv"
+    good.write_csv(path)
+    lines = path.read_text().splitlines(keepends=True)
+    lines.insert(2, "only,three,fields\n")
+    path.write_text("".join(lines))
+    report = validate_table(read_table(path))
+    ragged = [f for f in report.errors if f.check == "ragged-row"]
+    assert [(f.row, f.line) for f in ragged] == [(2, 3)]
+    assert report.rows == good.height + 1  # the other rows were still checked
+
+
+def test_every_format_parses_and_masks(good, tmp_path):
+    frame = with_cell(good, 0, "Borough", "Camdn")
+    frame = with_cell(frame, 1, "RecordID", frame["RecordID"][0])
+    path = tmp_path / "x.csv"
+    frame.write_csv(path)
+    secret = frame["RecordID"][0]
+    outputs = {}
+    for fmt in ("text", "json", "junit", "markdown", "github"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "uofclean", "validate", str(path), "--format", fmt],
+            capture_output=True,
+            text=True,
+        )
+        assert proc.returncode == 1
+        assert secret not in proc.stdout + proc.stderr
+        outputs[fmt] = proc.stdout
+    assert json.loads(outputs["json"])["valid"] is False
+    suite = ET.fromstring(outputs["junit"].split("?>", 1)[1])
+    assert {c.get("name") for c in suite.iter("testcase")} == {"vocabulary", "duplicate-record-id"}
+    assert "::error file=" in outputs["github"] and "line=2" in outputs["github"]
+    assert "| error | `vocabulary` | 1 |" in outputs["markdown"]
+    assert "Camdn" in outputs["text"]  # a vocabulary value is safe to show
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary", "NUL"),
+        (b'a,b\n"unterminated,1\n', "unterminated"),
+        (b"a,b\n\x81\x8d,1\n", "decode"),
+    ],
+)
+def test_hostile_files_are_one_line_errors(tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    proc = subprocess.run(
+        [sys.executable, "-m", "uofclean", "validate", str(path)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert message in proc.stderr and proc.stderr.count("\n") == 1
+    assert "Traceback" not in proc.stderr
+
+
+def test_huge_field_and_cp1252(good, tmp_path):
+    big = with_cell(good, 0, "Justification", "word " * 1_000_000)  # 5 MB narrative
+    code, report = check(tmp_path, big)
+    assert code == 0, report["errors"][:3]
+    table = read_table(FIXTURES / "small-cp1252.csv")
+    assert table.encoding == "cp1252" and validate_table(table).rows == 60
+
+
+def test_published_schema_accepts_suppressed_and_pseudonyms(good, tmp_path):
+    from uofclean.schema.columns import PUBLISHED_COLUMNS
+
+    release = good.select(PUBLISHED_COLUMNS).with_columns(
+        pl.lit("Suppressed").alias("SubjectEthnicity"),
+        pl.lit("[PERSON] was detained").alias("Justification"),
+        pl.lit("0123456789abcdef").alias("IncidentKey"),
+    )
+    release = with_cell(release, good.height - 1, "CED Device Serial No", "fedcba9876543210")
+    code, report = check(tmp_path, release, "--schema", "published")
+    assert code == 0, report["errors"][:3]
+    swapped = release.select(["IncidentTime", "IncidentDate", *release.columns[2:]])
+    code, report = check(tmp_path, swapped, "--schema", "published")
+    assert code == 1 and "column-order" in {f["check"] for f in report["errors"]}
+
+
+def test_matches_synth_injected_errors_exactly():
+    table = read_table(FIXTURES / "small.csv")
+    truth = json.loads((FIXTURES / "small.truth.json").read_text())
+    report = validate_table(table, period=parse_period(":".join(truth["period"])))
+    expected = {(e["record"], e["check"]) for e in truth["errors"]}
+    expected |= {
+        (max(d["record"], d["duplicate_of"]), "duplicate-record-id")
+        for d in truth["duplicates"]
+        if d["rule"] == "record-id"
+    }
+    assert {(f.row, f.check) for f in report.errors} == expected

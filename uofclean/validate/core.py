@@ -1,0 +1,296 @@
+"""validate_table: every finding about an extract or a release, not just the first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandera.polars as pa
+import polars as pl
+
+from uofclean.findings import Finding, finding
+from uofclean.io import Table
+from uofclean.schema import columns as cols
+from uofclean.schema.pandera_schemas import schema_for
+from uofclean.validate import rules
+from uofclean.validate.report import ValidationReport
+
+KIND_CHECK = {
+    "vocab": "vocabulary",
+    "yes_no": "vocabulary",
+    "date": "date",
+    "time": "time",
+    "datetime": "datetime",
+    "count": "count",
+    "serial": "serial",
+}
+RELEASE_EXTRA = ("Justification", "IncidentKey")
+
+
+def validate_table(
+    table: Table, schema: str = "extract", period: tuple[date, date] | None = None
+) -> ValidationReport:
+    report = ValidationReport(
+        table.path, schema, table.records, encoding=table.encoding, sha256=table.sha256
+    )
+    found: list[Finding] = []
+    frame = _canonical(table, found, schema)
+    found += _structure(table, frame, schema)
+    specs = {s.name: s for s in cols.column_specs(schema)}
+    found += _whitespace(table, frame, specs)
+    found += _schema_checks(table, frame, schema, specs)
+    found += _real_values(table, frame, specs)
+    found += _rules(table, frame)
+    found += _vocabulary_warnings(table, frame)
+    found += _required(table, frame, schema)
+    if "RecordID" in frame.columns:
+        found += _duplicate_ids(table, frame)
+    if period and "IncidentDate" in frame.columns:
+        found += [
+            _at(
+                table,
+                i,
+                "period",
+                "IncidentDate date is outside the reporting period",
+                "IncidentDate",
+                frame,
+            )
+            for i in rules.row_indices(frame, rules.outside_period("IncidentDate", period))
+        ]
+    report.errors = [f for f in found if f.severity == "error"]
+    report.warnings = [f for f in found if f.severity == "warning"]
+    return report
+
+
+def _at(
+    table: Table,
+    i: int,
+    check: str,
+    message: str,
+    column: str | None,
+    frame: pl.DataFrame | None = None,
+    severity: str = "error",
+) -> Finding:
+    value = frame[column][i] if frame is not None and column in frame.columns else None
+    return finding(
+        check,
+        message,
+        row=table.record_of(i),
+        column=column,
+        value=value,
+        line=table.line_of(i),
+        severity=severity,
+    )  # type: ignore[arg-type]
+
+
+def _canonical(table: Table, found: list[Finding], schema: str) -> pl.DataFrame:
+    """Known corrected spellings are accepted in an extract, with a warning."""
+    renames = {}
+    for name in table.frame.columns:
+        canonical = cols.canonical_name(name)
+        if canonical != name and canonical not in table.frame.columns:
+            renames[name] = canonical
+            found.append(
+                finding(
+                    "column-spelling",
+                    f"column {name!r} read as the published {canonical!r}",
+                    column=name,
+                    severity="error" if schema == "published" else "warning",
+                )
+            )
+    return table.frame.rename(renames)
+
+
+def _structure(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
+    found = [
+        finding(
+            "ragged-row",
+            f"record has {r.actual} fields, the header has {r.expected}",
+            row=r.record,
+            line=r.line,
+        )
+        for r in table.ragged
+    ]
+    found += [
+        finding(
+            "duplicate-header",
+            f"column {name!r} appears {len(pos)} times in the header",
+            column=name,
+            line=1,
+        )
+        for name, pos in table.duplicate_headers.items()
+    ]
+    expected = [s.name for s in cols.column_specs(schema)]
+    if schema == "published":
+        expected += list(RELEASE_EXTRA)
+    present = set(frame.columns)
+    for name in expected:
+        if name not in present:
+            found.append(finding("missing-column", f"missing column {name!r}", column=name, line=1))
+    known = set(expected) | {f"{n} ({k})" for n in table.duplicate_headers for k in range(2, 9)}
+    for name in frame.columns:
+        if name not in known:
+            found.append(
+                finding(
+                    "unexpected-column",
+                    f"unexpected column {name!r}",
+                    column=name,
+                    line=1,
+                    severity="warning",
+                )
+            )
+    if schema == "published":
+        order = [c for c in frame.columns if c in set(expected)]
+        if order != [c for c in expected if c in present]:
+            found.append(
+                finding("column-order", "published columns are not in the published order", line=1)
+            )
+    return found
+
+
+def _whitespace(table: Table, frame: pl.DataFrame, specs) -> list[Finding]:
+    names = [n for n in frame.columns if n in specs and specs[n].kind not in ("text", "id")]
+    flags = frame.select(
+        (pl.col(n).fill_null("") != pl.col(n).fill_null("").str.strip_chars()).alias(n)
+        for n in names
+    )
+    found = []
+    for name, hit in zip(names, flags.select(pl.all().any()).row(0), strict=True):
+        if hit:  # only columns that have any are looked at row by row
+            for i in flags[name].arg_true().to_list():
+                found.append(
+                    _at(
+                        table,
+                        i,
+                        "whitespace",
+                        f"stray whitespace around the {name} value",
+                        name,
+                        frame,
+                    )
+                )
+    return found
+
+
+def _schema_checks(table: Table, frame: pl.DataFrame, schema: str, specs) -> list[Finding]:
+    """pandera's column checks, on values with stray whitespace trimmed (reported above)."""
+    checked = [c for c in frame.columns if c in specs and specs[c].kind in KIND_CHECK]
+    trimmed = frame.select(pl.col(c).fill_null("").str.strip_chars() for c in checked)
+    try:
+        schema_for(schema).validate(trimmed, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    found = []
+    for value, column, index in cases.select("failure_case", "column", "index").iter_rows():
+        if index is None or column not in specs:
+            continue
+        check = KIND_CHECK[specs[column].kind]
+        message = (
+            f"{column} value is not one of its published values"
+            if check == "vocabulary"
+            else f"{column} is not a valid {check}"
+        )
+        found.append(
+            finding(
+                check,
+                message,
+                row=table.record_of(index),
+                column=column,
+                value=value,
+                line=table.line_of(index),
+            )
+        )
+    return found
+
+
+def _real_values(table: Table, frame: pl.DataFrame, specs) -> list[Finding]:
+    found = []
+    for name in frame.columns:
+        spec = specs.get(name)
+        if spec and spec.kind in ("date", "datetime"):
+            for i in rules.row_indices(frame, rules.unreal_dates(name, spec.kind)):
+                found.append(
+                    _at(table, i, spec.kind, f"{name} is not a real {spec.kind}", name, frame)
+                )
+    return found
+
+
+def _rules(table: Table, frame: pl.DataFrame) -> list[Finding]:
+    messages = {
+        "tactic-gap": "tactics must fill from Tactic 1 upward with no gaps",
+        "effective-without-tactic": "an Effective column is set where its Tactic is blank",
+        "ced-without-tactic": "a Taser (CED) column is filled but no CED tactic was used",
+        "ced-fired-without-tactic": "CED Fired is Yes without a 'CED (Taser) Fired' tactic",
+    }
+    exprs = rules.rule_columns(frame)
+    if not exprs:
+        return []
+    broken = frame.select(expr.alias(check) for check, expr in exprs.items())
+    found = []
+    for check in exprs:
+        column = broken[check]
+        for i in column.is_not_null().arg_true().to_list():
+            found.append(_at(table, i, check, messages[check], column[i], frame))
+    return found
+
+
+def _vocabulary_warnings(table: Table, frame: pl.DataFrame) -> list[Finding]:
+    found = []
+    if "MainDuty" in frame.columns:
+        known = list(cols.values("main_duty")) + [""]
+        col = pl.col("MainDuty").fill_null("").str.strip_chars()
+        for i in rules.row_indices(frame, ~col.is_in(known)):
+            found.append(
+                _at(
+                    table, i, "main-duty", "unfamiliar MainDuty value", "MainDuty", frame, "warning"
+                )
+            )
+    for vocab, variants in cols.VALUE_VARIANTS.items():
+        for spec in cols.column_specs():
+            if spec.vocabulary != vocab or spec.name not in frame.columns:
+                continue
+            col = pl.col(spec.name).fill_null("").str.strip_chars()
+            for i in rules.row_indices(frame, col.is_in(list(variants))):
+                found.append(
+                    _at(
+                        table,
+                        i,
+                        f"{spec.name.lower()}-variant",
+                        f"{spec.name} written as a variant of a published value",
+                        spec.name,
+                        frame,
+                        "warning",
+                    )
+                )
+    return found
+
+
+def _required(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
+    required = [
+        c
+        for c in cols.REQUIRED_COLUMNS
+        if c in frame.columns and (schema == "extract" or c in cols.PUBLISHED_COLUMNS)
+    ]
+    found = []
+    for name in required:
+        for i in rules.row_indices(frame, pl.col(name).fill_null("").str.strip_chars() == ""):
+            found.append(_at(table, i, "required", f"{name} is blank", name))
+    return found
+
+
+def _duplicate_ids(table: Table, frame: pl.DataFrame) -> list[Finding]:
+    key = pl.col("RecordID").fill_null("").str.strip_chars().str.to_uppercase()
+    dup = (
+        frame.select(pl.int_range(pl.len()).alias("i"), key.alias("k"))
+        .with_columns(pl.col("i").min().over("k").alias("first"))
+        .filter((pl.col("k") != "") & (pl.col("i") != pl.col("first")))
+    )
+    return [
+        finding(
+            "duplicate-record-id",
+            f"RecordID repeats record {table.record_of(first)}",
+            row=table.record_of(i),
+            column="RecordID",
+            line=table.line_of(i),
+        )
+        for i, _, first in dup.iter_rows()
+    ]

@@ -1,0 +1,104 @@
+"""The rules of extract-format.md as vectorised polars expressions: one finding per broken rule
+per row, naming the first column that breaks it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import polars as pl
+
+from uofclean.schema import columns as cols
+
+CED_TACTIC_PREFIX = "CED (Taser)"
+CED_FIRED_TACTIC = "CED (Taser) Fired"
+
+
+def _filled(column: str) -> pl.Expr:
+    return pl.col(column).fill_null("").str.strip_chars() != ""
+
+
+def _first_true(flags: list[tuple[str, pl.Expr]]) -> pl.Expr:
+    """The name of the first column whose flag is true, else null."""
+    expr = pl.lit(None, dtype=pl.Utf8)
+    for name, flag in reversed(flags):
+        expr = pl.when(flag).then(pl.lit(name)).otherwise(expr)
+    return expr
+
+
+def rule_columns(frame: pl.DataFrame) -> dict[str, pl.Expr]:
+    """check id -> expression giving, per row, the column that breaks the rule (or null)."""
+    present = set(frame.columns)
+    tactics = [c for c in cols.TACTIC_COLUMNS if c in present]
+    rules: dict[str, pl.Expr] = {}
+    if tactics:
+        # A gap: Tactic N blank while a later tactic is filled.
+        later_filled = [
+            pl.any_horizontal([_filled(t) for t in tactics[i + 1 :]])
+            if i + 1 < len(tactics)
+            else pl.lit(False)
+            for i in range(len(tactics))
+        ]
+        rules["tactic-gap"] = _first_true(
+            [(t, ~_filled(t) & later) for t, later in zip(tactics, later_filled, strict=True)]
+        )
+        pairs = [
+            (t, e)
+            for t, e in zip(cols.TACTIC_COLUMNS, cols.EFFECTIVE_COLUMNS, strict=True)
+            if t in present and e in present
+        ]
+        rules["effective-without-tactic"] = _first_true(
+            [(e, _filled(e) & ~_filled(t)) for t, e in pairs]
+        )
+        any_ced = pl.any_horizontal(
+            [
+                pl.col(t).fill_null("").str.strip_chars().str.starts_with(CED_TACTIC_PREFIX)
+                for t in tactics
+            ]
+        )
+        fired = pl.any_horizontal(
+            [pl.col(t).fill_null("").str.strip_chars() == CED_FIRED_TACTIC for t in tactics]
+        )
+        ced_cols = [c for c in cols.CED_COLUMNS if c in present]
+        rules["ced-without-tactic"] = pl.when(~any_ced).then(
+            _first_true([(c, _filled(c)) for c in ced_cols])
+        )
+        if "CED Fired" in present:
+            rules["ced-fired-without-tactic"] = pl.when(
+                (pl.col("CED Fired").fill_null("").str.strip_chars() == "Yes") & ~fired
+            ).then(pl.lit("CED Fired"))
+    return rules
+
+
+def unreal_dates(column: str, kind: str) -> pl.Expr:
+    """Values that match the date/time format but are not real (2020-02-30, 24:00)."""
+    text = pl.col(column).fill_null("").str.strip_chars()
+    if kind == "date":
+        parsed = text.str.to_date("%Y-%m-%d", strict=False)
+        shape = text.str.contains(r"^\d{4}-\d{2}-\d{2}$")
+    elif kind == "datetime":
+        parsed = pl.coalesce(
+            text.str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False),
+            text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False),
+            text.str.to_datetime("%Y-%m-%dT%H:%M", strict=False),
+        )
+        shape = text.str.contains(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+    else:
+        return pl.lit(False)
+    return shape & parsed.is_null()
+
+
+def outside_period(column: str, period: tuple[date, date]) -> pl.Expr:
+    parsed = pl.col(column).fill_null("").str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
+    return parsed.is_not_null() & ((parsed < period[0]) | (parsed > period[1]))
+
+
+def row_indices(frame: pl.DataFrame, mask: pl.Expr) -> list[int]:
+    return frame.select(mask.fill_null(False).arg_true())[:, 0].to_list() if frame.height else []
+
+
+def rows_with_column(frame: pl.DataFrame, expr: pl.Expr) -> Iterator[tuple[int, str]]:
+    out = frame.select(pl.int_range(pl.len()).alias("i"), expr.alias("c")).filter(
+        pl.col("c").is_not_null()
+    )
+    yield from out.iter_rows()
