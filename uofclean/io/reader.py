@@ -71,6 +71,9 @@ class Table:
 
     def line_of(self, row_index: int) -> int:
         """Physical line (1-based, header is line 1) where the frame row's record starts."""
+        parent = getattr(self, "_parent", None)
+        if parent is not None:
+            return parent.line_of(self._index[row_index])
         if self._lines is None:
             self._lines = self._lines_from_frame() or self._lines_from_scan()
         return int(self._lines[row_index])
@@ -114,6 +117,24 @@ class Table:
     def _good_records(self, scan: _Scan) -> list[int]:
         bad = {r.record for r in scan.ragged}
         return [r for r in range(1, len(scan.lines) + 1) if r not in bad]
+
+    def subset(self, keep: list[int]) -> Table:
+        """The same file seen through a subset of its rows (e.g. after dedupe): record numbers
+        and physical lines still point into the original file."""
+        records = array("l", (self.record_of(i) for i in keep))
+        child = Table(
+            self.frame[keep],
+            self.header,
+            self.path,
+            self.encoding,
+            self.sha256,
+            self.ragged,
+            self.duplicate_headers,
+            self.blank_lines,
+            _records=records,
+        )
+        child._parent, child._index = self, keep
+        return child
 
     def require_rectangular(self) -> None:
         """Refuse ragged rows and duplicate headers (for commands that write data back)."""

@@ -1,0 +1,1 @@
+"""The release chain: dedupe, validate, redact, apply the profile, disclosure control, scan, write."""

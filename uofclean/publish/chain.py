@@ -1,0 +1,211 @@
+"""publish_extract: the whole chain, returning a typed result that the CLI writes out."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from uofclean import __version__
+from uofclean.dedupe import REQUIRED as DEDUPE_REQUIRED
+from uofclean.dedupe import find_duplicates
+from uofclean.errors import IntegrityError, OptionError
+from uofclean.io import read_table, write_csv, write_text
+from uofclean.keys import pseudonym
+from uofclean.publish.datapackage import descriptor
+from uofclean.publish.disclosure import apply_disclosure
+from uofclean.publish.profile import Profile
+from uofclean.publish.report import charts, to_html
+from uofclean.redact.pipeline import redact_frame, scan_frame
+from uofclean.validate import validate_table
+
+RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML = (
+    "release.csv",
+    "datapackage.json",
+    "report.json",
+    "report.html",
+)
+
+
+@dataclass
+class PublishResult:
+    release: pl.DataFrame | None  # None when a gate failed
+    report: dict
+
+    @property
+    def released(self) -> bool:
+        return self.release is not None
+
+
+def _pseudonymise(column: str, key: bytes) -> pl.Expr:
+    value = pl.col(column).fill_null("").str.strip_chars()
+    return (
+        pl.when(value == "")
+        .then(pl.lit(""))
+        .otherwise(
+            value.map_elements(lambda v: pseudonym(key, v, namespace=column), return_dtype=pl.Utf8)
+        )
+        .alias(column)
+    )
+
+
+def _apply_profile(frame: pl.DataFrame, profile: Profile, key: bytes | None) -> pl.DataFrame:
+    exprs = []
+    for column in profile.released_columns():
+        if column == profile.incident_key:
+            assert key is not None
+            ref = pl.col("IncidentRef").fill_null("").str.strip_chars().str.to_uppercase()
+            exprs.append(
+                ref.map_elements(
+                    lambda v: pseudonym(key, v, namespace="IncidentKey"), return_dtype=pl.Utf8
+                ).alias(column)
+            )
+            continue
+        action = profile.actions[column]
+        if column not in frame.columns:
+            exprs.append(pl.lit("").alias(column))
+        elif action == "pseudonymise":
+            assert key is not None
+            exprs.append(_pseudonymise(column, key))
+        elif action == "month":
+            exprs.append(pl.col(column).str.slice(0, 7).alias(column))
+        elif action == "hour":
+            exprs.append((pl.col(column).str.slice(0, 2) + pl.lit(":00:00")).alias(column))
+        else:
+            exprs.append(pl.col(column))
+    return frame.select(exprs)
+
+
+def publish_extract(
+    path: str,
+    profile: Profile,
+    *,
+    key: bytes | None,
+    ner: bool = True,
+    jobs: int | None = None,
+    progress: bool = False,
+    encoding: str | None = None,
+) -> PublishResult:
+    if profile.needs_key() and key is None:
+        raise OptionError("this profile pseudonymises: a key is needed")
+    table = read_table(path, encoding=encoding)
+    table.require_rectangular()
+    table.require_columns(list(DEDUPE_REQUIRED))
+    gates: list[str] = []
+    steps: dict = {"read": {"rows": table.rows, "encoding": table.encoding}}
+
+    dupes = find_duplicates(table.frame)
+    steps["dedupe"] = dupes.to_report()
+    kept = table.subset(dupes.keep.arg_true().to_list())
+
+    validation = validate_table(kept)
+    steps["validate"] = {
+        "errors": len(validation.errors),
+        "warnings": len(validation.warnings),
+        "counts": validation.counts_by_check(),
+    }
+    if not validation.valid:
+        gates.append(
+            f"validation: {len(validation.errors)} error(s) in the deduplicated extract "
+            f"({', '.join(f'{k}: {v}' for k, v in validation.counts_by_check().items())})"
+        )
+
+    redact_columns = [
+        c for c, a in profile.actions.items() if a == "redact" and c in kept.frame.columns
+    ]
+    redacted = redact_frame(
+        kept.frame,
+        redact_columns,
+        operator=profile.operator,
+        key=key,
+        ner=ner,
+        jobs=jobs,
+        progress=progress,
+    )
+    steps["redact"] = {
+        "columns": redact_columns,
+        "entities_by_type": redacted.counts_by_type(),
+        "entities_by_column": redacted.counts,
+        "detector": redacted.detector,
+    }
+
+    release = _apply_profile(redacted.frame, profile, key)
+    incident = profile.incident_key or "IncidentKey"
+    grouped = (
+        release
+        if profile.incident_key
+        else release.with_columns(kept.frame["IncidentRef"].alias(incident))
+    )
+    disclosure = apply_disclosure(
+        grouped,
+        incident=incident,
+        k=profile.k,
+        quasi_identifiers=profile.quasi_identifiers,
+        order=profile.suppression_order,
+        suppressible=profile.suppressible,
+    )
+    release = disclosure.frame.select(release.columns)
+    steps["disclosure"] = {
+        "k": profile.k,
+        "suppressed": disclosure.suppressed,
+        "failing_combinations": disclosure.failing_combinations,
+    }
+    if not disclosure.ok:
+        gates.append(
+            f"disclosure: {disclosure.failing_combinations} combination(s) of "
+            f"quasi-identifiers cover fewer than {profile.k} incidents and the profile "
+            "allows no further suppression"
+        )
+
+    scan_columns = [c for c in release.columns if profile.actions.get(c) == "redact"]
+    scanned = scan_frame(
+        release,
+        scan_columns or None,
+        ner=ner,
+        jobs=jobs,
+        progress=progress,
+        record_of=kept.record_of,
+    )
+    steps["scan"] = {
+        "columns": scanned.columns,
+        "findings": len(scanned.findings),
+        "records": sorted({f.row for f in scanned.findings if f.row})[:100],
+    }
+    if not scanned.clean:
+        gates.append(
+            f"scan: possible personal data left in {len(scanned.findings)} cell(s) of "
+            "the release (records listed in steps.scan)"
+        )
+
+    if release.height + dupes.removed.height != table.rows:
+        raise IntegrityError("rows in != rows out + rows removed")
+    report = {
+        "released": not gates,
+        "gate_failures": gates,
+        "input": {"file": table.path, "sha256": table.sha256, "rows": table.rows},
+        "rows_out": release.height if not gates else 0,
+        "steps": steps,
+        "settings": {"profile": profile.to_dict(), "ner": ner, "jobs": jobs},
+        "versions": {
+            "uofclean": __version__,
+            "model": (redacted.detector.get("model") or {}).get("version"),
+        },
+        "charts": charts(release),
+    }
+    return PublishResult(None if gates else release, report)
+
+
+def write_outputs(result: PublishResult, outdir: str | Path, profile: Profile) -> None:
+    """Write the release (only if every gate passed) and the reports, each atomically."""
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    if result.release is not None:
+        write_csv(result.release, out / RELEASE_CSV, neutralise=True)
+        write_text(
+            out / DATAPACKAGE,
+            json.dumps(descriptor(profile, result.release.height), indent=2) + "\n",
+        )
+    write_text(out / REPORT_JSON, json.dumps(result.report, indent=2) + "\n")
+    write_text(out / REPORT_HTML, to_html(result.report))
