@@ -1,0 +1,220 @@
+"""`uofclean publish`: disclosure control, profiles, the data package, gates, end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from uofclean.errors import ProfileError
+from uofclean.io import read_table
+from uofclean.publish.disclosure import apply_disclosure
+from uofclean.publish.profile import load_profile
+from uofclean.schema.columns import PUBLISHED_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+KEY = str(FIXTURES / "demo.key")
+QIS = ["Borough", "SubjectAge", "SubjectGender", "SubjectEthnicity"]
+ORDER = ["SubjectEthnicity", "SubjectAge", "SubjectGender", "Borough"]
+
+
+def rows(spec: list[tuple[str, str, str, str, str]]) -> pl.DataFrame:
+    return pl.DataFrame(spec, schema=["IncidentKey", *QIS], orient="row")
+
+
+def disclose(frame: pl.DataFrame, k: int = 2, suppressible=ORDER):
+    return apply_disclosure(
+        frame,
+        incident="IncidentKey",
+        k=k,
+        quasi_identifiers=QIS,
+        order=ORDER,
+        suppressible=list(suppressible),
+    )
+
+
+def test_k_counts_incidents_not_officer_rows():
+    # One incident with three officers' rows is one incident, below k = 2.
+    frame = rows(
+        [("a", "Camden", "18-34", "Male", "White")] * 3
+        + [
+            ("b", "Camden", "18-34", "Male", "Black (or Black British)"),
+            ("c", "Camden", "18-34", "Male", "Black (or Black British)"),
+        ]
+    )
+    result = disclose(frame)
+    assert result.ok
+    assert result.frame["SubjectEthnicity"].to_list()[:3] == ["Suppressed"] * 3
+    assert result.frame["SubjectEthnicity"].to_list()[3:] == ["Black (or Black British)"] * 2
+    assert result.suppressed == {
+        "Borough": 0,
+        "SubjectAge": 0,
+        "SubjectGender": 0,
+        "SubjectEthnicity": 3,
+    }
+
+
+def test_safe_data_is_untouched_and_blank_is_not_stated():
+    frame = rows(
+        [
+            ("a", "Camden", "18-34", "Male", "White"),
+            ("b", "Camden", "18-34", "Male", "White"),
+            ("c", "Brent", "50-64", "Female", ""),
+        ]
+    )
+    result = disclose(frame)
+    assert result.ok and result.frame.equals(frame)
+
+
+def test_order_moves_on_when_a_column_cannot_help_and_gate_fails_when_forbidden():
+    frame = rows(
+        [("a", "Camden", "18-34", "Male", "White"), ("b", "Brent", "18-34", "Male", "White")]
+    )
+    result = disclose(frame, suppressible=["SubjectAge"])
+    assert result.ok and result.frame["SubjectAge"].to_list() == ["Suppressed", "Suppressed"]
+    assert disclose(frame, suppressible=[]).ok is False
+
+
+def test_rows_of_an_incident_are_suppressed_alike():
+    frame = rows(
+        [
+            ("a", "Camden", "18-34", "Male", "White"),
+            ("a", "Camden", "18-34", "Male", "Mixed"),
+            ("b", "Camden", "18-34", "Male", "White"),
+        ]
+    )
+    result = disclose(frame)
+    assert result.ok
+    eth = result.frame.filter(pl.col("IncidentKey") == "a")["SubjectEthnicity"].to_list()
+    assert eth == ["Suppressed", "Suppressed"]
+
+
+def test_profiles_parse_and_refuse_mistakes(tmp_path):
+    default = load_profile()
+    assert default.released_columns() == [*PUBLISHED_COLUMNS, "Justification", "IncidentKey"]
+    assert default.actions["CED Device Serial No"] == "pseudonymise" and default.k == 5
+    bad = tmp_path / "bad.toml"
+    for text in (
+        "[columns\n",
+        '[columns]\nNope = "keep"\n',
+        '[columns]\nBorough = "shred"\n',
+        '[disclosure]\nsuppressible = ["Tactic 1"]\nquasi_identifiers = ["Borough"]\n',
+    ):
+        bad.write_text(text)
+        with pytest.raises(ProfileError):
+            load_profile(bad)
+
+
+def publish(src: Path, out: Path, *args: str, env: dict | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "uofclean", "publish", str(src), "-o", str(out), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("release")
+    proc = publish(FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2")
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_release_folder_and_columns(released):
+    assert sorted(p.name for p in released.iterdir()) == [
+        "datapackage.json",
+        "release.csv",
+        "report.html",
+        "report.json",
+    ]
+    release = read_table(released / "release.csv").frame
+    assert release.columns == [*PUBLISHED_COLUMNS, "Justification", "IncidentKey"]
+    source = read_table(FIXTURES / "clean.csv").frame
+    assert release.height == source.height  # no duplicates in this sample
+    assert release["IncidentKey"].n_unique() == source["IncidentRef"].n_unique()
+    report = json.loads((released / "report.json").read_text())
+    assert (
+        report["released"]
+        and report["input"]["rows"]
+        == report["rows_out"] + report["steps"]["dedupe"]["rows_removed"]
+    )
+
+
+def test_release_passes_validation_and_frictionless(released):
+    import frictionless
+
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "uofclean",
+            "validate",
+            str(released / "release.csv"),
+            "--schema",
+            "published",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout
+    assert frictionless.validate(str(released / "datapackage.json")).valid
+
+
+def test_no_personal_values_in_release_or_reports(released):
+    source = read_table(FIXTURES / "clean.csv").frame
+    blobs = [(released / n).read_text() for n in ("report.json", "report.html", "release.csv")]
+    for column in ("SubjectName", "OfficerName", "RecordID", "IncidentRef", "OfficerID"):
+        values = [v for v in source[column].to_list() if v and len(v) > 3]
+        for blob in blobs:
+            assert not any(v in blob for v in values), column
+    serials = [s for s in source["CED Device Serial No"].to_list() if s]
+    assert serials and not any(s in blobs[2] for s in serials)
+
+
+def test_incident_key_is_keyed(released, tmp_path):
+    other_key = tmp_path / "k2"
+    other_key.write_text("another-secret-key-of-sufficient-length")
+    again, other = tmp_path / "again", tmp_path / "other"
+    assert publish(FIXTURES / "clean.csv", again, "--key-file", KEY, "--k", "2").returncode == 0
+    assert (
+        publish(FIXTURES / "clean.csv", other, "--key-file", str(other_key), "--k", "2").returncode
+        == 0
+    )
+    first = read_table(released / "release.csv").frame["IncidentKey"]
+    assert read_table(again / "release.csv").frame["IncidentKey"].equals(first)
+    assert not read_table(other / "release.csv").frame["IncidentKey"].equals(first)
+
+
+def test_failed_gate_writes_reports_only(tmp_path):
+    out = tmp_path / "out"
+    proc = publish(FIXTURES / "small.csv", out, "--key-file", KEY, "--k", "2")
+    assert proc.returncode == 1 and "validation" in proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json"]
+    report = json.loads((out / "report.json").read_text())
+    assert not report["released"] and report["steps"]["validate"]["counts"] == {"date": 1}
+    # the removed duplicates were not counted as validation failures
+    assert report["steps"]["dedupe"]["rows_removed"] > 0
+
+
+def test_key_is_required_and_never_an_option(tmp_path):
+    proc = publish(FIXTURES / "clean.csv", tmp_path / "o", env={"UOFCLEAN_KEY": ""})
+    assert proc.returncode == 2 and "UOFCLEAN_KEY" in proc.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_profile_command_prints_a_loadable_profile(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "uofclean", "profile"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0 and "[disclosure]" in proc.stdout
+    path = tmp_path / "p.toml"
+    path.write_text(proc.stdout)
+    assert load_profile(path).k == 5
