@@ -64,11 +64,11 @@ def test_every_spec_example_is_fully_redacted(detector, case):
 
 
 def test_row_context_catches_names_the_text_gives_no_clue_about(detector):
-    text = "I spoke to grace about the incident and she calmed down. Grace thanked officers."
-    ctx = RowContext(names=("Grace Obi",), officer_ids=("4521AB",))
+    text = "I told him I will call Will later and he calmed down. OBI thanked officers."
+    ctx = RowContext(names=("Will Obi",), officer_ids=("4521AB",))
     out = _redacted(detector, text + " Assisted by 4521AB.", ctx)
-    assert "Grace" not in out and "4521AB" not in out
-    assert "grace about" in out  # a lower-case ordinary word is left alone
+    assert "Will" not in out and "OBI" not in out and "4521AB" not in out
+    assert "I will call" in out  # a lower-case very common word is left alone
 
 
 def test_keeps_police_vocabulary_legislation_and_boroughs(detector):

@@ -36,13 +36,16 @@ def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(app)
     try:
         command.main(args=args, prog_name="uofclean", standalone_mode=True)
+        code = EXIT_OK
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else 1)
     except UofcleanError as exc:
         if debug:
             raise
         typer.echo(f"uofclean: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        code = EXIT_ERROR
     except BrokenPipeError:
-        sys.exit(EXIT_OK)
+        code = EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the message may hold data; show only its type
         if debug:
             raise
@@ -50,7 +53,21 @@ def main(argv: list[str] | None = None) -> None:
             f"uofclean: internal error ({type(exc).__name__}); rerun with --debug for details",
             err=True,
         )
-        sys.exit(EXIT_ERROR)
+        code = EXIT_ERROR
+    _exit(code)
+
+
+def _exit(code: int) -> None:
+    """Leave without tearing the interpreter down: native thread pools (arrow, polars) can
+    abort the process during teardown ("terminate called..."), turning exit 2 into a crash.
+    Every output is already written and closed by now."""
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
 
 
 def _version(value: bool) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 import regex
 
@@ -108,7 +109,8 @@ class Detector:
         unique = list(dict.fromkeys(t for t in texts if t and t.strip()))
         base = {t: self._rules(t) for t in unique}
         if self.nlp is not None:
-            for text, spans in zip(unique, self._ner(unique), strict=True):
+            ner = self._ner(unique, [base[t] for t in unique])
+            for text, spans in zip(unique, ner, strict=True):
                 base[text] += spans
         out = []
         for text, ctx in zip(texts, contexts, strict=True):
@@ -127,19 +129,59 @@ class Detector:
                 spans.append(Span(r.start, r.end, r.entity_type, r.score, recognizer.name))
         return spans
 
-    def _ner(self, texts: list[str]) -> list[list[Span]]:
-        prepared = [_recase(t) if names.caps_heavy(t) else t for t in texts]
-        results = []
-        for doc in self.nlp.pipe(prepared, batch_size=64):
-            spans = []
+    def _ner(self, texts: list[str], known: list[list[Span]] | None = None) -> list[list[Span]]:
+        """The model's PERSON entities, run only on the sentences that hold a capitalised word
+        no rule has explained: the model is the slow part, and most sentences ("I applied
+        handcuffs, rear stack.") cannot hold a name the rules missed."""
+        known = known or [[] for _ in texts]
+        jobs: list[tuple[int, int]] = []  # (text index, sentence start)
+        pieces: list[str] = []
+        for t, (text, spans) in enumerate(zip(texts, known, strict=True)):
+            prepared = _recase(text) if names.caps_heavy(text) else text
+            for start, end in _sentences_needing_ner(text, spans):
+                jobs.append((t, start))
+                pieces.append(prepared[start:end])
+        results: list[list[Span]] = [[] for _ in texts]
+        for (t, offset), doc in zip(jobs, self.nlp.pipe(pieces, batch_size=128), strict=True):
             for ent in doc.ents:
-                if ent.label_ != "PERSON" or not _plausible_person(ent.text):
-                    continue
-                spans.append(
-                    Span(ent.start_char, ent.end_char, Entity.PERSON.value, 0.75, "spacy-ner")
-                )
-            results.append(spans)
+                if ent.label_ == "PERSON" and _plausible_person(ent.text):
+                    results[t].append(Span(offset + ent.start_char, offset + ent.end_char,
+                                           Entity.PERSON.value, 0.75, "spacy-ner"))
         return results
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+
+
+def _sentences_needing_ner(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    covered = [(s.start, s.end) for s in spans]
+    caps = names.caps_heavy(text)
+    out = []
+    for m in _SENTENCE.finditer(text):
+        first = True
+        for w in names.WORD.finditer(m.group()):
+            word = w.group()
+            start = m.start() + w.start()
+            if first:
+                first = False
+                if word.lower() in lx.common_words():
+                    continue
+            if _unexplained(word, start, covered, caps):
+                out.append((m.start(), m.end()))
+                break
+    return out
+
+
+def _unexplained(word: str, start: int, covered: list[tuple[int, int]], caps: bool) -> bool:
+    """A capitalised word that could be a name and that no rule has already covered."""
+    low = word.lower()
+    if not word[:1].isupper() or len(word) < 2 or any(c.isdigit() for c in word):
+        return False
+    if low in lx.POLICE_TERMS or low in lx.TITLES or low in lx.RANKS or low in lx.kept_places():
+        return False
+    if caps and low in lx.common_words():
+        return False
+    return not any(a <= start < b for a, b in covered)
 
 
 def _recase(text: str) -> str:
@@ -199,9 +241,9 @@ def _name_spans(text: str, parts: list[str], source: str) -> list[Span]:
         low = part.lower()
         if low in lx.POLICE_TERMS or low in lx.kept_places():
             continue
-        if low in lx.common_words():
-            # "Will", "WHITE", "Grace": only where written as a name (capitalised or in capitals).
-            for form in {part[:1].upper() + part[1:].lower(), part.upper()}:
+        if low in lx.very_common_words():
+            # "Will", "WHITE", "Long": only where written as a name (capitalised or in capitals).
+            for form in {part, part[:1].upper() + part[1:].lower(), part.upper()}:
                 spans += _find_all(text, form, Entity.PERSON.value, source, case=True)
         else:
             spans += _find_all(text, part, Entity.PERSON.value, source)
@@ -250,12 +292,43 @@ def _from_context(text: str, ctx: RowContext) -> list[Span]:
 
 
 def _propagate(text: str, spans: list[Span]) -> list[Span]:
-    """A name found once is redacted everywhere in the record."""
-    parts: set[str] = set()
-    for s in spans:
-        if s.entity == Entity.PERSON.value:
-            parts.update(_name_parts(text[s.start : s.end]))
-    return _name_spans(text, sorted(parts), "name-propagation") if parts else []
+    """A name found once is redacted everywhere in the record; a gazetteer name right before or
+    after a found name ("GARY PAVONE", "UBAYD MARTIN") is part of it. Two rounds, so that a
+    name found by propagation brings its neighbours too."""
+    found: list[Span] = []
+    current = spans
+    for _ in range(2):
+        parts: set[str] = set()
+        for s in current:
+            if s.entity == Entity.PERSON.value:
+                parts.update(_name_parts(text[s.start : s.end]))
+                parts.update(_neighbour_names(text, s))
+        current = _name_spans(text, sorted(parts), "name-propagation") if parts else []
+        found += current
+    return found
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*) $")
+_WORD_AFTER = re.compile(r" ([^\W\d_][\w'’-]*)(?![\w'’-])")
+
+
+def _neighbour_names(text: str, span: Span) -> list[str]:
+    out = []
+    before = _WORD_BEFORE.search(text, 0, span.start)
+    after = _WORD_AFTER.match(text, span.end)
+    same_style = text[span.start : span.end].islower()
+    for m in (before, after):
+        if m is None:
+            continue
+        word = m.group(1)
+        low = word.lower()
+        if low in lx.POLICE_TERMS or low in lx.TITLES or low in lx.RANKS:
+            continue
+        # "will" or "long" next to a name are words, unless written like the name beside them
+        ordinary = low in lx.very_common_words() and not (word[0].isupper() or same_style)
+        if lx.is_name_word(word) and not ordinary:
+            out.append(word)
+    return out
 
 
 def _merge(text: str, spans: list[Span]) -> list[Span]:

@@ -265,6 +265,7 @@ STREET_SUFFIXES = (
 )
 
 
+@cache
 def fold(word: str) -> str:
     """Lower case, accents removed, dotless i as i."""
     text = unicodedata.normalize("NFKD", word.lower().replace("ı", "i"))
@@ -344,6 +345,7 @@ def kept_places() -> frozenset[str]:
     return frozenset(words)
 
 
+@cache
 def is_name_word(word: str) -> bool:
     """In the gazetteer; for "Campbell-Hughes", any of its parts."""
     first, last = name_sets()
