@@ -1,0 +1,31 @@
+"""Shared benchmark helpers: generate data with synth, time code in a fresh process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+TIMER = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+{code}
+elapsed = time.perf_counter() - t0
+print(json.dumps({{"seconds": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "out": out}}))
+"""
+
+
+def timed(code: str) -> dict:
+    """Run `code` (which sets `out`) in a new Python process; wall time and peak memory."""
+    proc = subprocess.run([sys.executable, "-c", TIMER.format(code=code)], capture_output=True,
+                          text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def synth(workdir: Path, rows: int, *flags: str, seed: int = 3) -> tuple[Path, dict]:
+    data, truth = workdir / f"synth-{rows}.csv", workdir / f"synth-{rows}.truth.json"
+    subprocess.run([sys.executable, "-m", "uofclean", "synth", "--rows", str(rows), "--seed",
+                    str(seed), *flags, "--truth", str(truth), "-o", str(data), "--quiet"],
+                   check=True)
+    return data, json.loads(truth.read_text())
