@@ -18,14 +18,31 @@ print(json.dumps({{"seconds": elapsed, "peak_mb": resource.getrusage(resource.RU
 
 def timed(code: str) -> dict:
     """Run `code` (which sets `out`) in a new Python process; wall time and peak memory."""
-    proc = subprocess.run([sys.executable, "-c", TIMER.format(code=code)], capture_output=True,
-                          text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", TIMER.format(code=code)], capture_output=True, text=True, check=True
+    )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def synth(workdir: Path, rows: int, *flags: str, seed: int = 3) -> tuple[Path, dict]:
     data, truth = workdir / f"synth-{rows}.csv", workdir / f"synth-{rows}.truth.json"
-    subprocess.run([sys.executable, "-m", "uofclean", "synth", "--rows", str(rows), "--seed",
-                    str(seed), *flags, "--truth", str(truth), "-o", str(data), "--quiet"],
-                   check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "uofclean",
+            "synth",
+            "--rows",
+            str(rows),
+            "--seed",
+            str(seed),
+            *flags,
+            "--truth",
+            str(truth),
+            "-o",
+            str(data),
+            "--quiet",
+        ],
+        check=True,
+    )
     return data, json.loads(truth.read_text())

@@ -66,7 +66,9 @@ write_csv(frame.with_columns(pl.Series("Justification", redacted)), {str(presidi
 out = analyse_s""")
     ours_all = timed(_score_code(data, truth_path, str(ours_out), None))["out"]
     ours_sample = timed(_score_code(data, truth_path, str(ours_out), PRESIDIO_SAMPLE))["out"]
-    presidio_sample = timed(_score_code(data, truth_path, str(presidio_out), PRESIDIO_SAMPLE))["out"]
+    presidio_sample = timed(_score_code(data, truth_path, str(presidio_out), PRESIDIO_SAMPLE))[
+        "out"
+    ]
     ours_rate = rows / ours["seconds"]
     presidio_rate = PRESIDIO_SAMPLE / presidio["out"]
     result = {

@@ -14,6 +14,7 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 import sys
 from array import array
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ class Table:
     blank_lines: int = 0  # blank lines skipped (not records)
     _records: array | None = None  # record number of each frame row; None: identity
     _lines: array | None = None  # physical start line of each frame row; computed on demand
-    _text: str | None = field(default=None, repr=False)
+    _data: bytes | None = field(default=None, repr=False)  # the file as UTF-8
 
     @property
     def rows(self) -> int:
@@ -82,8 +83,8 @@ class Table:
         """On a clean file every record takes 1 + (newlines inside its fields) lines, so the
         lines follow from the frame without re-reading the text; None when blank lines (which
         are not records) make that unsafe."""
-        text = self._text
-        if self._records is not None or text is None or _has_blank_line(text):
+        data = self._data
+        if self._records is not None or data is None or _has_blank_line(data):
             return None
         header_lines = 1
         with_newlines = [
@@ -110,8 +111,8 @@ class Table:
         return array("l", starts.cast(pl.Int64).to_list())
 
     def _lines_from_scan(self) -> array:
-        assert self._text is not None
-        scan = _scan(self._text, self.path)
+        assert self._data is not None
+        scan = _scan(self._data.decode("utf-8"), self.path)
         return array("l", (scan.lines[r - 1] for r in self._good_records(scan)))
 
     def _good_records(self, scan: _Scan) -> list[int]:
@@ -163,11 +164,9 @@ class Table:
             )
 
 
-def _has_blank_line(text: str) -> bool:
+def _has_blank_line(data: bytes) -> bool:
     """A line with nothing (or only spaces) on it before the end of the file."""
-    import re
-
-    return re.search(r"\n[ \t]*\r?\n(?=.)", text, re.S) is not None or text[:1] in ("\n", "\r")
+    return re.search(rb"\n[ \t]*\r?\n(?=.)", data, re.S) is not None or data[:1] in (b"\n", b"\r")
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -331,28 +330,57 @@ def _frame_exact(text: str, names: list[str]) -> tuple[pl.DataFrame, array]:
     return frame, records
 
 
+def _valid_utf8(data: bytes) -> bool:
+    """Check UTF-8 without building a Python string (pyarrow validates the buffer in place)."""
+    offsets = pa.py_buffer(array("i", [0, len(data)]).tobytes())
+    try:
+        pa.StringArray.from_buffers(1, offsets, pa.py_buffer(data)).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _as_utf8(data: bytes, encoding: str | None, name: str) -> tuple[bytes, str]:
+    """The file as UTF-8 bytes (BOM removed) and the encoding it was in. UTF-8 input is not
+    copied or decoded: a 150,000-row extract stays one buffer."""
+    wanted = (encoding or "").lower().replace("_", "-")
+    if data.startswith(codecs.BOM_UTF8) and wanted in ("", "utf-8", "utf8", "utf-8-sig"):
+        body, enc = data[3:], "utf-8-sig"
+    elif wanted in ("", "utf-8", "utf8") and not data.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        body, enc = data, "utf-8"
+    else:
+        text, enc = decode(data, encoding, name)
+        return text.lstrip("\ufeff").encode(), enc
+    if _valid_utf8(body):
+        return body, enc
+    if encoding:
+        decode(body, "utf-8", name)  # raises with the line of the bad byte
+    text, enc = decode(data, "cp1252", name)
+    return text.encode(), enc
+
+
 def read_table(path: str | Path, *, encoding: str | None = None) -> Table:
     """Read an extract or release CSV. Raises InputError for what cannot be read at all."""
     name = str(path)
     data = read_bytes(path)
-    if not data.strip():
+    if re.search(rb"\S", data) is None:
         raise InputError("the file is empty", path=name)
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise InputError("the file contains NUL bytes: is it a binary file?", path=name, line=line)
     sha = hashlib.sha256(data).hexdigest()
-    text, enc = decode(data, encoding, name)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or None], newline="")), [])
+    utf8, enc = _as_utf8(data, encoding, name)
+    del data
+    first_line = utf8[: utf8.find(b"\n") + 1 or None].decode("utf-8", errors="replace")
+    header = next(csv.reader(io.StringIO(first_line, newline="")), [])
     names, dups = _unique_names(header)
-    frame = None
-    simple = bool(header) and text.count('"') % 2 == 0 and not text[:1].isspace()
-    if simple:
-        utf8 = data[3:] if enc == "utf-8-sig" else data if enc == "utf-8" else text.encode()
-        frame = _frame_fast(utf8, names)
+    simple = bool(header) and utf8.count(b'"') % 2 == 0 and not utf8[:1].isspace()
+    frame = _frame_fast(utf8, names) if simple else None
     if frame is not None:
-        return Table(frame, header, name, enc, sha, [], dups, 0, _text=text)
+        return Table(frame, header, name, enc, sha, [], dups, 0, _data=utf8)
+    text = utf8.decode("utf-8")
     scan = _scan(text, name)
     names, dups = _unique_names(scan.header)
     frame, records = _frame_exact(text, names)
@@ -368,5 +396,5 @@ def read_table(path: str | Path, *, encoding: str | None = None) -> Table:
         scan.blanks,
         _records=records,
         _lines=array("l", good),
-        _text=text,
+        _data=utf8,
     )

@@ -81,8 +81,8 @@ def inject_error(
         v[column] = ""
         return check, column
     if check == "tactic-gap":
-        if len(_tactics(row)) < 2:
-            return None
+        if len(_tactics(row)) < 2 or v["Tactic 1"].startswith("CED"):
+            return None  # blanking a CED tactic would also break the Taser rule
         v["Tactic 1"] = v["Effective 1"] = ""
         return check, "Tactic 1"
     if check == "effective-without-tactic":

@@ -10,7 +10,7 @@ import polars as pl
 from uofclean.findings import Finding, finding
 from uofclean.io import Table
 from uofclean.schema import columns as cols
-from uofclean.schema.pandera_schemas import schema_for
+from uofclean.schema.pandera_schemas import PATTERNS, PSEUDONYM, allowed_values, schema_for
 from uofclean.validate import rules
 from uofclean.validate.report import ValidationReport
 
@@ -170,10 +170,29 @@ def _whitespace(table: Table, frame: pl.DataFrame, specs) -> list[Finding]:
     return found
 
 
+def _screen(column: str, spec, schema: str) -> pl.Expr:
+    """A cheap polars test of the same rule pandera checks, to find the columns worth handing to
+    pandera (which then reports each failing cell)."""
+    value = pl.col(column).fill_null("").str.strip_chars()
+    if spec.kind in ("vocab", "yes_no"):
+        return (~value.is_in(allowed_values(spec, schema))).any()
+    pattern = PATTERNS[spec.kind]
+    if spec.kind == "serial" and schema == "published":
+        pattern = f"(?:{PATTERNS['serial']})|(?:{PSEUDONYM})"
+    return (~value.str.contains(f"^$|{pattern}")).any()
+
+
 def _schema_checks(table: Table, frame: pl.DataFrame, schema: str, specs) -> list[Finding]:
-    """pandera's column checks, on values with stray whitespace trimmed (reported above)."""
+    """pandera's column checks, on values with stray whitespace trimmed (reported above), for
+    the columns a cheap screen says have something to report."""
     checked = [c for c in frame.columns if c in specs and specs[c].kind in KIND_CHECK]
-    trimmed = frame.select(pl.col(c).fill_null("").str.strip_chars() for c in checked)
+    if not checked:
+        return []
+    screen = frame.select(_screen(c, specs[c], schema).alias(c) for c in checked).row(0)
+    failing = [c for c, bad in zip(checked, screen, strict=True) if bad]
+    if not failing:
+        return []
+    trimmed = frame.select(pl.col(c).fill_null("").str.strip_chars() for c in failing)
     try:
         schema_for(schema).validate(trimmed, lazy=True)
         return []
