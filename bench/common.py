@@ -12,12 +12,15 @@ import json, resource, sys, time
 t0 = time.perf_counter()
 {code}
 elapsed = time.perf_counter() - t0
-print(json.dumps({{"seconds": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "out": out}}))
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+print(json.dumps({{"seconds": elapsed, "peak_mb": peak, "out": out}}))
 """
 
 
 def timed(code: str) -> dict:
-    """Run `code` (which sets `out`) in a new Python process; wall time and peak memory."""
+    """Run `code` (which sets `out`) in a new Python process; wall time and the peak memory of
+    the largest single process (the parent or one of its workers)."""
     proc = subprocess.run(
         [sys.executable, "-c", TIMER.format(code=code)], capture_output=True, text=True, check=True
     )

@@ -145,8 +145,15 @@ class Detector:
         for (t, offset), doc in zip(jobs, self.nlp.pipe(pieces, batch_size=128), strict=True):
             for ent in doc.ents:
                 if ent.label_ == "PERSON" and _plausible_person(ent.text):
-                    results[t].append(Span(offset + ent.start_char, offset + ent.end_char,
-                                           Entity.PERSON.value, 0.75, "spacy-ner"))
+                    results[t].append(
+                        Span(
+                            offset + ent.start_char,
+                            offset + ent.end_char,
+                            Entity.PERSON.value,
+                            0.75,
+                            "spacy-ner",
+                        )
+                    )
         return results
 
 
@@ -179,6 +186,8 @@ def _unexplained(word: str, start: int, covered: list[tuple[int, int]], caps: bo
         return False
     if low in lx.POLICE_TERMS or low in lx.TITLES or low in lx.RANKS or low in lx.kept_places():
         return False
+    if not lx.is_name_word(word) and not lx.rare(low):
+        return False  # "Handcuffs", "Ground": known English words that are not names
     if caps and low in lx.common_words():
         return False
     return not any(a <= start < b for a, b in covered)
@@ -212,21 +221,25 @@ def _plausible_person(text: str) -> bool:
 
 
 # --- what the row's own columns say ------------------------------------------------------
+@lru_cache(maxsize=50000)
+def _needle(needle: str, case: bool) -> re.Pattern:
+    """A row value as a pattern: whole words, any spacing; compiled once per distinct value."""
+    body = r"\s+".join(re.escape(p) for p in needle.split())
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)", 0 if case else re.IGNORECASE)
+
+
 def _find_all(
-    text: str, needle: str, entity: str, source: str, *, words: bool = True, case: bool = False
+    text: str, needle: str, entity: str, source: str, *, case: bool = False
 ) -> list[Span]:
     if not needle.strip():
         return []
-    body = r"\s+".join(regex.escape(p) for p in needle.split())
-    pattern = (r"(?<![\w])" + body + r"(?![\w])") if words else body
-    flags = 0 if case else regex.IGNORECASE
     return [
-        Span(m.start(), m.end(), entity, 0.95, source) for m in regex.finditer(pattern, text, flags)
+        Span(m.start(), m.end(), entity, 0.95, source) for m in _needle(needle, case).finditer(text)
     ]
 
 
 def _name_parts(name: str) -> list[str]:
-    parts = [p for p in regex.split(r"[\s,]+", name) if len(p) > 1]
+    parts = [p for p in re.split(r"[\s,]+", name) if len(p) > 1]
     out = []
     for p in parts:
         out.append(p)
@@ -273,9 +286,7 @@ def _from_context(text: str, ctx: RowContext) -> list[Span]:
         spans += _find_all(text, oid, Entity.SHOULDER_NUMBER.value, "row-context")
     for address in ctx.addresses:
         spans += _find_all(text, address, Entity.ADDRESS.value, "row-context")
-        street = regex.sub(
-            r"^(?:flat\s*\d+\w?,?\s*)?\d+\w?,?\s+", "", address.strip(), flags=regex.I
-        )
+        street = re.sub(r"^(?:flat\s*\d+\w?,?\s*)?\d+\w?,?\s+", "", address.strip(), flags=re.I)
         if street != address.strip() and len(street) > 4:
             spans += _find_all(text, street, Entity.ADDRESS.value, "row-context")
     for postcode in ctx.postcodes:
@@ -284,7 +295,7 @@ def _from_context(text: str, ctx: RowContext) -> list[Span]:
             spaced = compact[:-3] + r"\s?" + compact[-3:]
             spans += [
                 Span(m.start(), m.end(), Entity.POSTCODE.value, 0.95, "row-context")
-                for m in regex.finditer(r"(?<!\w)" + spaced + r"(?!\w)", text, regex.I)
+                for m in re.finditer(r"(?<!\w)" + spaced + r"(?!\w)", text, re.I)
             ]
     for ref in ctx.references:
         spans += _find_all(text, ref, Entity.POLICE_REF.value, "row-context")

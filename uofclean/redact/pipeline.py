@@ -20,6 +20,7 @@ from uofclean.schema.columns import FREE_TEXT_COLUMNS
 
 CHUNK_ROWS = 500
 _WORKER = None  # the Detector of a worker process
+_WORKER_ERROR: str | None = None
 
 
 @dataclass
@@ -53,14 +54,21 @@ def default_columns(frame: pl.DataFrame) -> list[str]:
 
 
 def _init_worker(ner: bool) -> None:
-    global _WORKER
+    """Load the detector once per worker; a failure is remembered and reported by the first
+    task, so the pool fails closed instead of restarting workers forever."""
+    global _WORKER, _WORKER_ERROR
+    from uofclean.errors import UofcleanError
     from uofclean.redact.detect import Detector
 
-    _WORKER = Detector.load(ner=ner)
+    try:
+        _WORKER = Detector.load(ner=ner)
+    except UofcleanError as exc:
+        _WORKER_ERROR = exc.message
 
 
-def _work(batch: tuple[list[str], list[RowContext]]) -> list[list[Span]]:
-    assert _WORKER is not None
+def _work(batch: tuple[list[str], list[RowContext]]) -> list[list[Span]] | str:
+    if _WORKER is None:
+        return _WORKER_ERROR or "the detector did not load"
     return _WORKER.detect_batch(*batch)
 
 
@@ -68,41 +76,51 @@ def _jobs(jobs: int | None) -> int:
     return max(1, jobs or os.cpu_count() or 1)
 
 
-def detect_column_chunks(
-    texts: list[str],
-    contexts: list[RowContext],
-    *,
-    ner: bool,
-    jobs: int | None,
-    show: bool,
-    desc: str,
-) -> Iterator[list[list[Span]]]:
-    """Spans per text, chunk by chunk, in order; the model is loaded once per process."""
-    chunks = [
-        (texts[i : i + CHUNK_ROWS], contexts[i : i + CHUNK_ROWS])
-        for i in range(0, len(texts), CHUNK_ROWS)
-    ]
-    n = min(_jobs(jobs), max(1, len(chunks)))
-    if n == 1:
-        from uofclean.redact.detect import Detector
+class DetectionRunner:
+    """Runs detection over chunks of texts, in this process or in worker processes that each
+    load the model once. Start it early: workers load while the caller prepares the data."""
 
-        detector = Detector.load(ner=ner)
-        for chunk in progress_bar(chunks, total=len(chunks), desc=desc, enabled=show):
-            yield detector.detect_batch(*chunk)
-        return
-    _fail_closed(ner)
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(n, initializer=_init_worker, initargs=(ner,)) as pool:
-        results = pool.imap(_work, chunks)
-        yield from progress_bar(results, total=len(chunks), desc=desc, enabled=show)
+    def __init__(self, *, ner: bool, jobs: int | None, rows: int):
+        self.ner = ner
+        chunks = max(1, -(-rows // CHUNK_ROWS))
+        self.processes = min(_jobs(jobs), chunks)
+        self.pool = None
+        self.detector = None
+        if self.processes > 1:
+            self.pool = mp.get_context("spawn").Pool(
+                self.processes, initializer=_init_worker, initargs=(ner,)
+            )
+        else:
+            from uofclean.redact.detect import Detector
 
+            self.detector = Detector.load(ner=ner)  # raises ModelError: fail closed
 
-def _fail_closed(ner: bool) -> None:
-    """Load the model once in the parent so a missing model fails with one line, not N."""
-    if ner:
-        from uofclean.redact.nlp import load_model
+    def __enter__(self) -> DetectionRunner:
+        return self
 
-        load_model()
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+
+    def run(
+        self, texts: list[str], contexts: list[RowContext], *, show: bool, desc: str
+    ) -> Iterator[list[list[Span]]]:
+        """Spans per text, chunk by chunk, in order."""
+        chunks = [
+            (texts[i : i + CHUNK_ROWS], contexts[i : i + CHUNK_ROWS])
+            for i in range(0, len(texts), CHUNK_ROWS)
+        ]
+        if self.pool is None:
+            assert self.detector is not None
+            results: Iterator = (self.detector.detect_batch(*c) for c in chunks)
+        else:
+            results = self.pool.imap(_work, chunks)
+        for result in progress_bar(results, total=len(chunks), desc=desc, enabled=show):
+            if isinstance(result, str):
+                from uofclean.errors import ModelError
+
+                raise ModelError(result)
+            yield result
 
 
 def redact_frame(
@@ -119,43 +137,43 @@ def redact_frame(
     """Redact personal details in `columns`; every other column and the row order unchanged."""
     columns = columns or default_columns(frame)
     replacer = Replacer(operator, key)
-    contexts = row_contexts(frame)
     counts: dict[str, dict[str, int]] = {}
     audit_records: list[dict] = []
-    replaced = {}
-    for column in columns:
-        texts = [t or "" for t in frame[column].to_list()]
-        per_type: Counter = Counter()
-        out: list[str] = []
-        row = 0
-        for spans_chunk in detect_column_chunks(
-            texts, contexts, ner=ner, jobs=jobs, show=progress, desc=f"redact {column}"
-        ):
-            for spans in spans_chunk:
-                text = texts[row]
-                out.append(apply_spans(text, spans, replacer) if spans else text)
-                per_type.update(s.entity for s in spans)
-                if audit:
-                    audit_records += [
-                        {
-                            "record": row + 1,
-                            "column": column,
-                            "start": s.start,
-                            "end": s.end,
-                            "type": s.entity,
-                            "recognizer": s.recognizer,
-                            "score": round(s.score, 2),
-                        }
-                        for s in spans
-                    ]
-                row += 1
-        original = frame[column]
-        replaced[column] = pl.Series(column, out, dtype=pl.Utf8).zip_with(
-            original.is_not_null(), pl.Series(column, [None] * len(out), dtype=pl.Utf8)
-        )
-        counts[column] = dict(sorted(per_type.items()))
-    result = frame.with_columns(list(replaced.values()))
-    return RedactResult(result, counts, _detector_info(ner), audit_records)
+    replaced = []
+    with DetectionRunner(ner=ner, jobs=jobs, rows=frame.height) as runner:
+        contexts = row_contexts(frame)  # built while the workers load the model
+        for column in columns:
+            texts = [t or "" for t in frame[column].to_list()]
+            per_type: Counter = Counter()
+            out: list[str] = []
+            for spans_chunk in runner.run(texts, contexts, show=progress, desc=f"redact {column}"):
+                for spans in spans_chunk:
+                    row = len(out)
+                    text = texts[row]
+                    out.append(apply_spans(text, spans, replacer) if spans else text)
+                    per_type.update(s.entity for s in spans)
+                    if audit:
+                        audit_records += [_audit(row, column, s) for s in spans]
+            nulls = frame[column].is_null()
+            replaced.append(
+                pl.Series(column, out, dtype=pl.Utf8).zip_with(
+                    ~nulls, pl.Series(column, [None] * len(out), dtype=pl.Utf8)
+                )
+            )
+            counts[column] = dict(sorted(per_type.items()))
+    return RedactResult(frame.with_columns(replaced), counts, _detector_info(ner), audit_records)
+
+
+def _audit(row: int, column: str, s: Span) -> dict:
+    return {
+        "record": row + 1,
+        "column": column,
+        "start": s.start,
+        "end": s.end,
+        "type": s.entity,
+        "recognizer": s.recognizer,
+        "score": round(s.score, 2),
+    }
 
 
 def _detector_info(ner: bool) -> dict:
@@ -194,22 +212,21 @@ def scan_frame(
     record_of = record_of or (lambda i: i + 1)
     findings: list[Finding] = []
     contexts = [RowContext()] * frame.height  # a release has no identifying columns to use
-    for column in columns:
-        texts = [hide_markers(t or "") for t in frame[column].to_list()]
-        row = 0
-        for spans_chunk in detect_column_chunks(
-            texts, contexts, ner=ner, jobs=jobs, show=progress, desc=f"scan {column}"
-        ):
-            for spans in spans_chunk:
-                kinds = sorted({s.entity for s in spans})
-                if kinds:
-                    findings.append(
-                        finding(
-                            "pii",
-                            f"possible personal data: {', '.join(kinds)}",
-                            row=record_of(row),
-                            column=column,
+    with DetectionRunner(ner=ner, jobs=jobs, rows=frame.height) as runner:
+        for column in columns:
+            texts = [hide_markers(t or "") for t in frame[column].to_list()]
+            row = 0
+            for spans_chunk in runner.run(texts, contexts, show=progress, desc=f"scan {column}"):
+                for spans in spans_chunk:
+                    kinds = sorted({s.entity for s in spans})
+                    if kinds:
+                        findings.append(
+                            finding(
+                                "pii",
+                                f"possible personal data: {', '.join(kinds)}",
+                                row=record_of(row),
+                                column=column,
+                            )
                         )
-                    )
-                row += 1
+                    row += 1
     return ScanResult(findings, frame.height, columns, _detector_info(ner))

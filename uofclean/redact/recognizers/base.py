@@ -7,10 +7,9 @@ the part to redact is the group named `pii` when the pattern has one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import re
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult

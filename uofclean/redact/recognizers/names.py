@@ -60,6 +60,7 @@ NICKNAME_CUES = regex.compile(
     regex.IGNORECASE,
 )
 # "pc miksza 31TU", "sc d'souza 614BA": between a rank and a shoulder number stands a name.
+SURNAME_COMMA = regex.compile(r"\b([A-Z][A-Z'’-]+),\s+([A-Z][a-z'’-]+)\b")
 RANK_NAME_NUMBER = regex.compile(
     r"\b(?:PC|PS|DC|DS|DI|TDC|SC|PCSO|Sgt|Insp)\.?\s+(?P<pii>[^\W\d_][\w'’-]+)\s+\d{2,6}[A-Z]{0,3}\b",
     regex.IGNORECASE,
@@ -260,7 +261,7 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         return out
 
     def _surname_comma(self, text: str) -> list[tuple[int, int, float]]:
-        pattern = regex.compile(r"\b([A-Z][A-Z'’-]+),\s+([A-Z][a-z'’-]+)\b")
+        pattern = SURNAME_COMMA
         return [
             (m.start(), m.end(), 0.8)
             for m in pattern.finditer(text)
