@@ -96,6 +96,9 @@ def recognizers() -> list[GroupRegexRecognizer]:
             Entity.PASSPORT,
             "uk-passport",
             [
+                # A bare nine-digit number is a passport far more often than anything else
+                # officers write (phones have 10-11 digits, NHS numbers 10, crime refs a slash).
+                Rule(B + r"\d{9}" + E, 0.6),
                 Rule(
                     r"passport\s*(?:no\.?|number|num|#)?\s*(?:is|:|-)?\s*(?P<pii>[A-Z]{0,2}\d{7,9})"
                     + E,
