@@ -56,6 +56,8 @@ class Table:
     _records: array | None = None  # record number of each frame row; None: identity
     _lines: array | None = None  # physical start line of each frame row; computed on demand
     _data: bytes | None = field(default=None, repr=False)  # the file as UTF-8
+    _parent: Table | None = field(default=None, repr=False)  # set by subset()
+    _index: list[int] | None = field(default=None, repr=False)  # rows of the parent
 
     @property
     def rows(self) -> int:
@@ -72,9 +74,8 @@ class Table:
 
     def line_of(self, row_index: int) -> int:
         """Physical line (1-based, header is line 1) where the frame row's record starts."""
-        parent = getattr(self, "_parent", None)
-        if parent is not None:
-            return parent.line_of(self._index[row_index])
+        if self._parent is not None and self._index is not None:
+            return self._parent.line_of(self._index[row_index])
         if self._lines is None:
             self._lines = self._lines_from_frame() or self._lines_from_scan()
         return int(self._lines[row_index])

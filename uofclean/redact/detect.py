@@ -112,7 +112,7 @@ class Detector:
             ner = self._ner(unique, [base[t] for t in unique])
             for text, spans in zip(unique, ner, strict=True):
                 base[text] += spans
-        out = []
+        out: list[list[Span]] = []
         for text, ctx in zip(texts, contexts, strict=True):
             if not text or not text.strip():
                 out.append([])

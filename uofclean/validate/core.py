@@ -7,7 +7,7 @@ from datetime import date
 import pandera.polars as pa
 import polars as pl
 
-from uofclean.findings import Finding, finding
+from uofclean.findings import Finding, Severity, finding
 from uofclean.io import Table
 from uofclean.schema import columns as cols
 from uofclean.schema.pandera_schemas import PATTERNS, PSEUDONYM, allowed_values, schema_for
@@ -68,7 +68,7 @@ def _at(
     message: str,
     column: str | None,
     frame: pl.DataFrame | None = None,
-    severity: str = "error",
+    severity: Severity = "error",
 ) -> Finding:
     value = frame[column][i] if frame is not None and column in frame.columns else None
     return finding(
@@ -79,7 +79,7 @@ def _at(
         value=value,
         line=table.line_of(i),
         severity=severity,
-    )  # type: ignore[arg-type]
+    )
 
 
 def _canonical(table: Table, found: list[Finding], schema: str) -> pl.DataFrame:
