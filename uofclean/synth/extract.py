@@ -111,7 +111,8 @@ def _assemble(options, header, rows, pairs, traps, errors) -> Synthetic:
             {"record": number[t], "related": number[o], "kind": kind} for t, o, kind in traps
         ],
     }
-    truth["traps"] += _structural_traps(rows, number)
+    duplicated = {u for p in pairs for u in p[:2]}
+    truth["traps"] += _structural_traps([r for r in rows if r.uid not in duplicated], number)
     truth["duplicates"] += _reused_ids(rows, number, {p[0] for p in pairs})
     return Synthetic(header, rows, truth, to_csv(header, rows))
 
