@@ -16,7 +16,47 @@ from functools import cache
 from uofclean.schema.columns import values
 
 # Words of officers' accounts that general English frequency lists rate rare: never names.
-DOMAIN_WORDS = frozenset(
+# Makes, shops and services officers name: capitals, but never people.
+BRANDS = frozenset(
+    [
+        "bmw",
+        "audi",
+        "vw",
+        "volkswagen",
+        "mercedes",
+        "vauxhall",
+        "toyota",
+        "nissan",
+        "hyundai",
+        "peugeot",
+        "renault",
+        "citroen",
+        "fiat",
+        "skoda",
+        "volvo",
+        "suv",
+        "mpv",
+        "bmx",
+        "moped",
+        "tfl",
+        "dlr",
+        "kfc",
+        "tesco",
+        "sainsbury",
+        "sainsburys",
+        "asda",
+        "lidl",
+        "aldi",
+        "mcdonalds",
+        "primark",
+        "nandos",
+        "argos",
+        "greggs",
+        "iphone",
+        "samsung",
+    ]
+)  # (surname-like makes such as Ford or Costa are left out on purpose)
+DOMAIN_WORDS = BRANDS | frozenset(
     [
         "handcuffs",
         "handcuffed",
@@ -378,6 +418,7 @@ POLICE_TERMS = frozenset(
         "bridewell",
     ]
 )
+POLICE_TERMS = POLICE_TERMS | DOMAIN_WORDS  # ordinary words of the job, never names
 TITLES = frozenset(
     [
         "mr",

@@ -18,6 +18,7 @@ CUES = regex.compile(
     r"gave\s+(?:his|her|their|the)\s+(?:full\s+)?name\s+(?:as|of)|"
     r"victim|informant|witness|suspect|subject|complainant|caller|IP|mother|father|brother|"
     r"sister|partner|girlfriend|boyfriend|wife|husband|son|daughter|friend|cousin|neighbour|"
+    r"next\s+of\s+kin|nok|carer|guardian|"
     r"manager|security\s+guard|occupant|driver|passenger|male|female|man|woman)\s*[,:(\-\"']*\s*",
     regex.IGNORECASE,
 )
@@ -55,7 +56,7 @@ PARTICLES = frozenset(
     ]
 )
 NICKNAME_CUES = regex.compile(
-    r"\b(?:known\s+as|aka|a\.k\.a\.?|goes\s+by|nicknamed?|street\s+name|calls?\s+himself|"
+    r"\b(?:known\s+(?:to\s+(?:me|us|police|officers|the\s+police)\s+)?as|aka|a\.k\.a\.?|goes\s+by|nicknamed?|street\s+name|calls?\s+himself|"
     r"calls?\s+herself)\s*[\"'‘“(]?\s*(?P<pii>[^\W\d_][\w'’-]*)",
     regex.IGNORECASE,
 )

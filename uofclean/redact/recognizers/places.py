@@ -93,6 +93,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 ),
                 Rule(r"\b" + FLAT + STREET + r"(?:,?\s+" + STREET + r")?", 0.85, flags=0),
                 Rule(r"\b" + FLAT + r"\d", 0.8),
+                # lower-case street names after a place word: "on walworth rd", "along rye lane"
+                Rule(
+                    r"\b(?:on|along|in|at|towards|near|into|off|from|outside|down|up)\s+"
+                    r"(?P<pii>(?!the\b|a\b|his\b|her\b)(?:[a-z][a-z'’-]+\s+){1,2}"
+                    r"(?:road|rd|street|st|lane|ln|avenue|ave|close|crescent|drive|gardens|grove|"
+                    r"place|square|terrace|walk|mews|rise|parade|broadway)\b)",
+                    0.7,
+                    flags=0,
+                ),
                 # bare street names: "on Coldharbour Lane", "along Rye Lane"
                 Rule(r"\b" + STREET, 0.7, flags=0),
                 Rule(
