@@ -146,10 +146,11 @@ def test_cli_writes_rows_exactly_and_counts_add_up(tmp_path):
 
 def test_cli_refuses_ragged_rows_and_missing_columns(tmp_path):
     ragged = tmp_path / "ragged.csv"
-    lines = (FIXTURES / "clean.csv").read_text().splitlines(keepends=True)
-    ragged.write_text("".join(lines[:3]) + "a,b\r\n" + "".join(lines[3:6]))
+    header, body = (FIXTURES / "clean.csv").read_text().split("\n", 1)
+    ragged.write_text(header + "\na,b\r\n" + body)  # right after the header: a record boundary
     proc = run(str(ragged), "-o", str(tmp_path / "o.csv"))
     assert proc.returncode == 2 and "ragged" in proc.stderr and proc.stderr.count("\n") == 1
+    assert ":2:" in proc.stderr  # names the physical line
     assert not (tmp_path / "o.csv").exists()
     thin = tmp_path / "thin.csv"
     thin.write_text("RecordID,Borough\nUOF-1,Camden\n")

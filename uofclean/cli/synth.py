@@ -58,7 +58,7 @@ def synth(
     result = generate(options)
     write(result, output, encoding)
     if truth is not None:
-        write_text(truth, json.dumps(result.truth, ensure_ascii=False, indent=1))
+        write_text(truth, json.dumps(result.truth, ensure_ascii=False))
     if not quiet:
         typer.echo(
             f"synth: {len(result.rows)} rows, {len(result.truth['entities'])} personal details, "

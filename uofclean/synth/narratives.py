@@ -171,6 +171,22 @@ SUITES = (
 RANKS = ("PC", "PS", "DC", "DS", "Insp", "TDC", "SC")
 
 
+# Slots that are ordinary text, drawn only when a template asks for them.
+_SIMPLE = {
+    "HE": lambda rng, cast, male: "he" if male else "she",
+    "HIM": lambda rng, cast, male: "him" if male else "her",
+    "HIS": lambda rng, cast, male: "his" if male else "her",
+    "MALE": lambda rng, cast, male: "male" if male else "female",
+    "BOROUGH": lambda rng, cast, male: cast.borough,
+    "TIME": lambda rng, cast, male: f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}",
+    "AGE": lambda rng, cast, male: rng.choice(("20s", "30s", "40s", "late teens", "early 50s")),
+    "PLACE": lambda rng, cast, male: rng.choice(PLACES),
+    "SUITE": lambda rng, cast, male: rng.choice(SUITES),
+    "CELL": lambda rng, cast, male: str(rng.randint(1, 20)),
+    "INC_DATE": lambda rng, cast, male: cast.incident_date.strftime("%d/%m/%Y"),
+}
+
+
 @dataclass
 class Built:
     text: str
@@ -299,21 +315,9 @@ class Narrator:
     ) -> None:
         subject = cast.subject
         witness: Person = state["witness"]
-        simple = {
-            "HE": "he" if male else "she",
-            "HIM": "him" if male else "her",
-            "HIS": "his" if male else "her",
-            "MALE": "male" if male else "female",
-            "BOROUGH": cast.borough,
-            "TIME": f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}",
-            "AGE": rng.choice(("20s", "30s", "40s", "late teens", "early 50s")),
-            "PLACE": rng.choice(PLACES),
-            "SUITE": rng.choice(SUITES),
-            "CELL": str(rng.randint(1, 20)),
-            "INC_DATE": cast.incident_date.strftime("%d/%m/%Y"),
-        }
-        if slot in simple:
-            text = simple[slot]
+        simple = _SIMPLE.get(slot)
+        if simple is not None:
+            text = simple(rng, cast, male)
             at_start = (
                 not b.parts
                 or b.parts[-1][0].endswith((". ", "\n"))
@@ -329,7 +333,7 @@ class Narrator:
             self._later_mention(b, subject) if state["s_seen"] else self._first_mention(b, subject)
             state["s_seen"] = True
         elif slot in ("S", "S2", "S_FULL"):
-            b.lit("the " + simple["MALE"])
+            b.lit("the " + ("male" if male else "female"))
         elif slot == "S_FIRST":
             b.ent(subject.first if subject else witness.first, Entity.PERSON)
         elif slot == "NICK":
