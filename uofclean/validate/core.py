@@ -36,8 +36,9 @@ def validate_table(
     frame = _canonical(table, found, schema)
     found += _structure(table, frame, schema)
     specs = {s.name: s for s in cols.column_specs(schema)}
-    found += _whitespace(table, frame, specs)
-    found += _schema_checks(table, frame, schema, specs)
+    flagged = _flagged(frame, specs, schema)  # one cheap pass over every categorical column
+    found += _whitespace(table, frame, flagged)
+    found += _schema_checks(table, frame, schema, specs, flagged)
     found += _real_values(table, frame, specs)
     found += _rules(table, frame)
     found += _vocabulary_warnings(table, frame)
@@ -147,49 +148,51 @@ def _structure(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
     return found
 
 
-def _whitespace(table: Table, frame: pl.DataFrame, specs) -> list[Finding]:
-    names = [n for n in frame.columns if n in specs and specs[n].kind not in ("text", "id")]
-    flags = frame.select(
-        (pl.col(n).fill_null("") != pl.col(n).fill_null("").str.strip_chars()).alias(n)
-        for n in names
-    )
+def _raw_screen(column: str, spec, schema: str) -> pl.Expr | None:
+    """True where a raw value (untrimmed) is outside its column's set or format: catches stray
+    whitespace and bad values alike, so clean columns are passed over after one scan."""
+    raw = pl.col(column).fill_null("")
+    if spec.kind in ("vocab", "yes_no"):
+        return ~raw.is_in(allowed_values(spec, schema))
+    if spec.kind == "open_vocab":
+        return ~raw.is_in([*cols.values(spec.vocabulary), ""])
+    if spec.kind in PATTERNS:
+        pattern = PATTERNS[spec.kind]
+        if spec.kind == "serial" and schema == "published":
+            pattern = f"(?:{PATTERNS['serial']})|(?:{PSEUDONYM})"
+        return ~raw.str.contains(f"^$|{pattern}")
+    return None
+
+
+def _flagged(frame: pl.DataFrame, specs, schema: str) -> list[str]:
+    """Categorical and formatted columns with at least one value to look at more closely."""
+    exprs = {c: _raw_screen(c, specs[c], schema) for c in frame.columns if c in specs}
+    exprs = {c: e for c, e in exprs.items() if e is not None}
+    if not exprs:
+        return []
+    hits = frame.select(e.any().alias(c) for c, e in exprs.items()).row(0)
+    return [c for c, hit in zip(exprs, hits, strict=True) if hit]
+
+
+def _whitespace(table: Table, frame: pl.DataFrame, flagged: list[str]) -> list[Finding]:
     found = []
-    for name, hit in zip(names, flags.select(pl.all().any()).row(0), strict=True):
-        if hit:  # only columns that have any are looked at row by row
-            for i in flags[name].arg_true().to_list():
-                found.append(
-                    _at(
-                        table,
-                        i,
-                        "whitespace",
-                        f"stray whitespace around the {name} value",
-                        name,
-                        frame,
-                    )
+    for name in flagged:
+        col = pl.col(name).fill_null("")
+        for i in rules.row_indices(frame, col != col.str.strip_chars()):
+            found.append(
+                _at(
+                    table, i, "whitespace", f"stray whitespace around the {name} value", name, frame
                 )
+            )
     return found
 
 
-def _screen(column: str, spec, schema: str) -> pl.Expr:
-    """A cheap polars test of the same rule pandera checks, to find the columns worth handing to
-    pandera (which then reports each failing cell)."""
-    value = pl.col(column).fill_null("").str.strip_chars()
-    if spec.kind in ("vocab", "yes_no"):
-        return (~value.is_in(allowed_values(spec, schema))).any()
-    pattern = PATTERNS[spec.kind]
-    if spec.kind == "serial" and schema == "published":
-        pattern = f"(?:{PATTERNS['serial']})|(?:{PSEUDONYM})"
-    return (~value.str.contains(f"^$|{pattern}")).any()
-
-
-def _schema_checks(table: Table, frame: pl.DataFrame, schema: str, specs) -> list[Finding]:
+def _schema_checks(
+    table: Table, frame: pl.DataFrame, schema: str, specs, flagged: list[str]
+) -> list[Finding]:
     """pandera's column checks, on values with stray whitespace trimmed (reported above), for
     the columns a cheap screen says have something to report."""
-    checked = [c for c in frame.columns if c in specs and specs[c].kind in KIND_CHECK]
-    if not checked:
-        return []
-    screen = frame.select(_screen(c, specs[c], schema).alias(c) for c in checked).row(0)
-    failing = [c for c, bad in zip(checked, screen, strict=True) if bad]
+    failing = [c for c in flagged if specs[c].kind in KIND_CHECK]
     if not failing:
         return []
     trimmed = frame.select(pl.col(c).fill_null("").str.strip_chars() for c in failing)
