@@ -18,7 +18,7 @@ from uofclean.publish.datapackage import descriptor
 from uofclean.publish.disclosure import apply_disclosure
 from uofclean.publish.profile import Profile
 from uofclean.publish.report import charts, to_html
-from uofclean.redact.pipeline import redact_frame, scan_frame
+from uofclean.redact.pipeline import DetectionRunner, redact_frame, scan_frame
 from uofclean.validate import validate_table
 
 RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML = (
@@ -93,6 +93,23 @@ def publish_extract(
     table = read_table(path, encoding=encoding)
     table.require_rectangular()
     table.require_columns(list(DEDUPE_REQUIRED))
+    # One pool of workers (each loading the model once) serves both redaction and the scan.
+    with DetectionRunner(ner=ner, jobs=jobs, rows=table.rows) as runner:
+        return _publish_table(
+            table, profile, key=key, ner=ner, jobs=jobs, progress=progress, runner=runner
+        )
+
+
+def _publish_table(
+    table,
+    profile: Profile,
+    *,
+    key: bytes | None,
+    ner: bool,
+    jobs: int | None,
+    progress: bool,
+    runner: DetectionRunner,
+) -> PublishResult:
     gates: list[str] = []
     steps: dict = {"read": {"rows": table.rows, "encoding": table.encoding}}
 
@@ -123,6 +140,7 @@ def publish_extract(
         ner=ner,
         jobs=jobs,
         progress=progress,
+        runner=runner,
     )
     steps["redact"] = {
         "columns": redact_columns,
@@ -167,6 +185,7 @@ def publish_extract(
         jobs=jobs,
         progress=progress,
         record_of=kept.record_of,
+        runner=runner,
     )
     steps["scan"] = {
         "columns": scanned.columns,

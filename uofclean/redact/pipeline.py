@@ -3,6 +3,7 @@ that each load the model once."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 from collections import Counter
@@ -123,6 +124,16 @@ class DetectionRunner:
             yield result
 
 
+@contextlib.contextmanager
+def _runner(given: DetectionRunner | None, ner: bool, jobs: int | None, rows: int):
+    """The caller's runner (shared across steps) or a new one for this call."""
+    if given is not None:
+        yield given
+        return
+    with DetectionRunner(ner=ner, jobs=jobs, rows=rows) as runner:
+        yield runner
+
+
 def redact_frame(
     frame: pl.DataFrame,
     columns: list[str] | None = None,
@@ -133,6 +144,7 @@ def redact_frame(
     jobs: int | None = None,
     progress: bool = False,
     audit: bool = False,
+    runner: DetectionRunner | None = None,
 ) -> RedactResult:
     """Redact personal details in `columns`; every other column and the row order unchanged."""
     columns = columns or default_columns(frame)
@@ -140,7 +152,7 @@ def redact_frame(
     counts: dict[str, dict[str, int]] = {}
     audit_records: list[dict] = []
     replaced = []
-    with DetectionRunner(ner=ner, jobs=jobs, rows=frame.height) as runner:
+    with _runner(runner, ner, jobs, frame.height) as runner:
         contexts = row_contexts(frame)  # built while the workers load the model
         for column in columns:
             texts = [t or "" for t in frame[column].to_list()]
@@ -204,6 +216,7 @@ def scan_frame(
     jobs: int | None = None,
     progress: bool = False,
     record_of=None,
+    runner: DetectionRunner | None = None,
 ) -> ScanResult:
     """Look for personal details; findings name record, column and type, never the value."""
     from uofclean.redact.scan import hide_markers, scan_columns
@@ -212,7 +225,7 @@ def scan_frame(
     record_of = record_of or (lambda i: i + 1)
     findings: list[Finding] = []
     contexts = [RowContext()] * frame.height  # a release has no identifying columns to use
-    with DetectionRunner(ner=ner, jobs=jobs, rows=frame.height) as runner:
+    with _runner(runner, ner, jobs, frame.height) as runner:
         for column in columns:
             texts = [hide_markers(t or "") for t in frame[column].to_list()]
             row = 0

@@ -166,8 +166,8 @@ def _raw_screen(column: str, spec, schema: str) -> pl.Expr | None:
 
 def _flagged(frame: pl.DataFrame, specs, schema: str) -> list[str]:
     """Categorical and formatted columns with at least one value to look at more closely."""
-    exprs = {c: _raw_screen(c, specs[c], schema) for c in frame.columns if c in specs}
-    exprs = {c: e for c, e in exprs.items() if e is not None}
+    screens = {c: _raw_screen(c, specs[c], schema) for c in frame.columns if c in specs}
+    exprs = {c: e for c, e in screens.items() if e is not None}
     if not exprs:
         return []
     hits = frame.select(e.any().alias(c) for c, e in exprs.items()).row(0)
