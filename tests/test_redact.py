@@ -217,3 +217,14 @@ def test_cli_scan_gate(tmp_path):
 def test_scan_frame_on_redacted_text_ignores_markers():
     frame = pl.DataFrame({"Justification": ["[PERSON] was detained by PC [SHOULDER_NUMBER]."]})
     assert scan_frame(frame, jobs=1).clean
+
+
+def test_row_values_with_regex_characters_are_safe(detector):
+    ctx = RowContext(
+        names=("(weird", "O'Brien [jnr]"),
+        postcodes=("N16 (7AB",),
+        addresses=("[x",),
+        references=("CAD 1/01APR20 (a)",),
+    )
+    out = _redacted(detector, "Seen by O'Brien near N16 (7AB) today.", ctx)
+    assert "O'Brien" not in out and "today" in out

@@ -222,6 +222,11 @@ def _plausible_person(text: str) -> bool:
 
 # --- what the row's own columns say ------------------------------------------------------
 @lru_cache(maxsize=50000)
+def _postcode_pattern(spaced: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + spaced + r"(?!\w)", re.I)
+
+
+@lru_cache(maxsize=50000)
 def _needle(needle: str, case: bool) -> re.Pattern:
     """A row value as a pattern: whole words, any spacing; compiled once per distinct value."""
     body = r"\s+".join(re.escape(p) for p in needle.split())
@@ -292,10 +297,10 @@ def _from_context(text: str, ctx: RowContext) -> list[Span]:
     for postcode in ctx.postcodes:
         compact = postcode.replace(" ", "")
         if len(compact) >= 5:
-            spaced = compact[:-3] + r"\s?" + compact[-3:]
+            spaced = re.escape(compact[:-3]) + r"\s?" + re.escape(compact[-3:])
             spans += [
                 Span(m.start(), m.end(), Entity.POSTCODE.value, 0.95, "row-context")
-                for m in re.finditer(r"(?<!\w)" + spaced + r"(?!\w)", text, re.I)
+                for m in _postcode_pattern(spaced).finditer(text)
             ]
     for ref in ctx.references:
         spans += _find_all(text, ref, Entity.POLICE_REF.value, "row-context")

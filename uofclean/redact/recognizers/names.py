@@ -3,6 +3,8 @@ CAPITALISED surnames, lower-case full names, and names from the gazetteer in nam
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
@@ -72,6 +74,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
+@lru_cache(maxsize=4096)
 def caps_heavy(text: str) -> bool:
     """Records typed all in capitals: case no longer tells names apart."""
     letters = [c for c in text if c.isalpha()]
