@@ -57,6 +57,38 @@ def test_handwritten_narratives_recall_and_kept_words(detector):
     assert recall >= 0.97, problems
 
 
+INDEPENDENT = [
+    json.loads(line)
+    for line in (ROOT / "tests/data/independent_narratives.jsonl").read_text().splitlines()
+]
+
+
+def test_independently_written_narratives(detector):
+    """130 narratives written by people who never saw the generator or the recognizers
+    (capitals, lower-case names, names that are words, foreign numbers, landmarks)."""
+    texts = [case["text"] for case in INDEPENDENT]
+    outs = [
+        apply_spans(t, spans, Replacer("replace"))
+        for t, spans in zip(texts, detector.detect_batch(texts), strict=True)
+    ]
+    total = sum(len(case["pii"]) for case in INDEPENDENT)
+    leaked = [
+        (pii, out)
+        for case, out in zip(INDEPENDENT, outs, strict=True)
+        for pii in case["pii"]
+        if _leaks(pii, out)
+    ]
+    kept = [keep for case, out in zip(INDEPENDENT, outs, strict=True) for keep in case["keep"]]
+    lost = [
+        keep
+        for case, out in zip(INDEPENDENT, outs, strict=True)
+        for keep in case["keep"]
+        if keep not in out
+    ]
+    assert 1 - len(leaked) / total >= 0.97, leaked
+    assert len(lost) / len(kept) <= 0.06, lost
+
+
 @pytest.mark.parametrize("case", CASES[:7], ids=[f"spec-example-{i + 1}" for i in range(7)])
 def test_every_spec_example_is_fully_redacted(detector, case):
     out = _redacted(detector, case["text"])

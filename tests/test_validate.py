@@ -225,8 +225,9 @@ def test_matches_synth_injected_errors_exactly():
     truth = json.loads((FIXTURES / "small.truth.json").read_text())
     report = validate_table(table, period=parse_period(":".join(truth["period"])))
     # A reused RecordID is reported on the later of the two rows, wherever it was injected.
-    expected = {(e["record"], e["check"]) for e in truth["errors"]
-                if e["check"] != "duplicate-record-id"}
+    expected = {
+        (e["record"], e["check"]) for e in truth["errors"] if e["check"] != "duplicate-record-id"
+    }
     expected |= {
         (max(d["record"], d["duplicate_of"]), "duplicate-record-id")
         for d in truth["duplicates"]

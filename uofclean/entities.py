@@ -21,6 +21,7 @@ class Entity(StrEnum):
     SHOULDER_NUMBER = "SHOULDER_NUMBER"  # officers' shoulder / warrant / collar numbers
     POLICE_REF = "POLICE_REF"  # CAD, crime (CRIS), custody and PNC references
     SOCIAL_HANDLE = "SOCIAL_HANDLE"
+    ID_NUMBER = "ID_NUMBER"  # other identity numbers: SIA licence, staff / employee numbers
 
 
 ENTITY_TYPES: tuple[str, ...] = tuple(e.value for e in Entity)

@@ -36,6 +36,7 @@ _PRIORITY = {
             Entity.SHOULDER_NUMBER,
             Entity.DOB,
             Entity.SOCIAL_HANDLE,
+            Entity.ID_NUMBER,
             Entity.EMAIL,
             Entity.PHONE,
             Entity.VEHICLE_REG,
@@ -117,8 +118,13 @@ class Detector:
             if not text or not text.strip():
                 out.append([])
                 continue
-            spans = list(base[text]) + _from_context(text, ctx)
-            spans += _propagate(text, spans)
+            places = lx.kept_phrases(text)
+            spans = [
+                s
+                for s in list(base[text]) + _from_context(text, ctx)
+                if not _in_public_place(s, places)
+            ]
+            spans += [s for s in _propagate(text, spans) if not _in_public_place(s, places)]
             out.append(_merge(text, spans))
         return out
 
@@ -186,10 +192,8 @@ def _unexplained(word: str, start: int, covered: list[tuple[int, int]], caps: bo
         return False
     if low in lx.POLICE_TERMS or low in lx.TITLES or low in lx.RANKS or low in lx.kept_places():
         return False
-    if not lx.is_name_word(word) and not lx.rare(low):
-        return False  # "Handcuffs", "Ground": known English words that are not names
-    if caps and low in lx.common_words():
-        return False
+    if low in lx.common_words() and not (lx.is_name_word(word) and not caps):
+        return False  # "Handcuffs", "Ground": everyday English words that are not names
     return not any(a <= start < b for a, b in covered)
 
 
@@ -213,7 +217,7 @@ def _plausible_person(text: str) -> bool:
     rare in English. "Informant Ms" or "Snapchat" are not names."""
     for word in names.WORD.findall(text):
         low = word.lower()
-        if low in lx.TITLES or low in lx.RANKS or low in lx.POLICE_TERMS or low in lx.kept_places():
+        if low in _TRIM_WORDS or low in lx.kept_places():
             continue
         if lx.is_name_word(word) or (low not in lx.common_words() and lx.rare(low)):
             return True
@@ -230,6 +234,8 @@ def _postcode_pattern(spaced: str) -> re.Pattern:
 def _needle(needle: str, case: bool) -> re.Pattern:
     """A row value as a pattern: whole words, any spacing; compiled once per distinct value."""
     body = r"\s+".join(re.escape(p) for p in needle.split())
+    if len(needle) >= 4 and needle[-1].isalpha():
+        body += r"(?:s(?!\w))?"  # "Hussains mobile": a possessive typed without its apostrophe
     return re.compile(r"(?<!\w)" + body + r"(?!\w)", 0 if case else re.IGNORECASE)
 
 
@@ -254,18 +260,52 @@ def _name_parts(name: str) -> list[str]:
 
 
 def _name_spans(text: str, parts: list[str], source: str) -> list[Span]:
+    """Every occurrence of each name part. The row's own names are trusted in lower case
+    unless they are everyday words; names found in the text, unless they are English words."""
+    ordinary = lx.very_common_words() if source == "row-context" else lx.common_words()
     spans = []
     for part in parts:
         low = part.lower()
         if low in lx.POLICE_TERMS or low in lx.kept_places():
             continue
-        if low in lx.very_common_words():
-            # "Will", "WHITE", "Long": only where written as a name (capitalised or in capitals).
+        if " " in part:  # a name joined to a place word beside it: "Callum Hayes"
+            spans += _find_all(text, part, Entity.PERSON.value, source)
+        elif low in ordinary or low in lx.MONTHS_AND_DAYS:
+            # "Rose", "WARD", "Faith": where written as a name (capitalised or in capitals), or
+            # in lower case where a person stands ("rose was abusive", "told ward that").
             for form in {part, part[:1].upper() + part[1:].lower(), part.upper()}:
                 spans += _find_all(text, form, Entity.PERSON.value, source, case=True)
+            if not part.islower():
+                spans += [
+                    s
+                    for s in _find_all(text, low, Entity.PERSON.value, source, case=True)
+                    if _where_a_person_stands(text, s)
+                ]
         else:
             spans += _find_all(text, part, Entity.PERSON.value, source)
     return spans
+
+
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:was|is|had|has|became|becomes|put|kicked|said|says|stated|refused|tried|continued|"
+    r"got|ran|went|pulled|pushed|spat|punched|began|started|complained|remained|calmed|"
+    r"shouted|screamed|uses|used|would|could|did|appeared|seemed|turned|walked|kept|lunged|"
+    r"grabbed|struck|threw|resisted|stood|sat|fell|fled|then|also|again|admitted|denied|"
+    r"declined|agreed|complied|became|made|gave|told|swung|headbutted|bit|lashed)\b"
+)
+_OBJECT_VERB = re.compile(
+    r"(?:told|asked|warned|advised|arrested|searched|handcuffed|restrained|believe|believed|"
+    r"informed|cautioned|detained|saw|grabbed|took|escorted|conveyed|tasered|that)\s+$"
+)
+
+
+def _where_a_person_stands(text: str, span: Span) -> bool:
+    """A lower-case "bishop" or "rose" is the person already named in the record when it is
+    the subject of a verb or the object of "told", "arrested", "believe"."""
+    return bool(
+        _SUBJECT_VERB.match(text, span.end)
+        or _OBJECT_VERB.search(text[max(0, span.start - 20) : span.start])
+    )
 
 
 def _dates_equal(text: str, target: date) -> list[Span]:
@@ -330,19 +370,31 @@ _WORD_AFTER = re.compile(r" ([^\W\d_][\w'’-]*)(?![\w'’-])")
 
 def _neighbour_names(text: str, span: Span) -> list[str]:
     out = []
-    before = _WORD_BEFORE.search(text, 0, span.start)
+    window = max(0, span.start - 40)
+    before = _WORD_BEFORE.search(text[window : span.start])
     after = _WORD_AFTER.match(text, span.end)
-    same_style = text[span.start : span.end].islower()
-    for m in (before, after):
+    value = text[span.start : span.end]
+    for m, is_before in ((before, True), (after, False)):
         if m is None:
             continue
         word = m.group(1)
         low = word.lower()
         if low in lx.POLICE_TERMS or low in lx.TITLES or low in lx.RANKS:
             continue
-        # "will" or "long" next to a name are words, unless written like the name beside them
-        ordinary = low in lx.very_common_words() and not (word[0].isupper() or same_style)
-        if lx.is_name_word(word) and not ordinary:
+        if low in lx.FUNCTION_WORDS or low in lx.MONTHS_AND_DAYS:
+            continue
+        # "drew" or "will" next to "Hunter" are words: a neighbour is written like the name
+        if not value.islower() and not word[0].isupper():
+            continue
+        if low in lx.kept_places():
+            # "Callum Hayes", "Jordan RICHMOND": the place word joins the name as a phrase
+            if lx.is_name_word(word) and (word.isupper() == value.isupper()):
+                out.append(f"{word} {value}" if is_before else f"{value} {word}")
+            continue
+        # "Shahid MIAH": a capitalised word outside everyday English before a surname in capitals
+        unusual = word[0].isupper() and low not in lx.common_words() and not value.islower()
+        ordinary = low in lx.very_common_words() and not (word[0].isupper() or value.islower())
+        if (lx.is_name_word(word) or unusual) and not ordinary:
             out.append(word)
     return out
 
@@ -350,6 +402,7 @@ def _neighbour_names(text: str, span: Span) -> list[str]:
 def _merge(text: str, spans: list[Span]) -> list[Span]:
     """Non-overlapping spans sorted by start; overlapping ones become one span whose type is
     the strongest member's."""
+    spans = [_trim(text, s) if s.entity == Entity.PERSON.value else s for s in spans]
     spans = [s for s in spans if s.end > s.start and not _kept(text[s.start : s.end], s)]
     spans.sort(key=lambda s: (s.start, -s.end))
     merged: list[Span] = []
@@ -367,6 +420,46 @@ def _merge(text: str, spans: list[Span]) -> list[Span]:
         else:
             merged.append(s)
     return merged
+
+
+_TRIM_WORDS = lx.TITLES | lx.RANKS | lx.FUNCTION_WORDS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS
+
+
+def _trim(text: str, span: Span) -> Span:
+    """ "Ms Ospina", "sister Hodan Warsame", "Subj OYELARAN": titles, ranks, cue and function
+    words at the edges of a name are not the name. Spans from the row's own columns are kept
+    whole."""
+    if span.recognizer == "row-context":
+        return span
+    start, end = span.start, span.end
+    while start < end:
+        value = text[start:end]
+        first = re.match(r"[^\W\d_][\w'’-]*\.?\s*", value)
+        last = re.search(r"\s*[^\W\d_][\w'’-]*\.?$", value)
+        if first and _edge_word(first.group()):
+            start += first.end()
+        elif last and last.start() > 0 and _edge_word(last.group()):
+            end -= len(last.group())
+        else:
+            break
+    return Span(start, end, span.entity, span.score, span.recognizer)
+
+
+def _edge_word(token: str) -> bool:
+    low = token.strip().rstrip(".").lower()
+    return low in _TRIM_WORDS or low in names.CUE_WORDS
+
+
+def _in_public_place(span: Span, places: list[tuple[int, int]]) -> bool:
+    """A name or a street found on weak evidence inside a public place's name ("Forest Gate
+    station", "St George's Hospital") is the place's."""
+    if span.recognizer == "row-context" or (
+        span.recognizer != "name-propagation" and span.score >= 0.85
+    ):
+        return False  # the row's own values, or a name right after "Mr" / "PC"
+    if span.entity not in (Entity.PERSON.value, Entity.ADDRESS.value):
+        return False
+    return any(a <= span.start and span.end <= b for a, b in places)
 
 
 def _kept(value: str, span: Span) -> bool:

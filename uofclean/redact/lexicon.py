@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 from uofclean.schema.columns import values
 
@@ -221,15 +222,12 @@ LONDON_AREAS = frozenset(
         "walthamstow",
         "tottenham",
         "edmonton",
-        "wood",
-        "green",
         "hornsey",
         "holloway",
         "highbury",
         "finsbury",
         "shoreditch",
         "dalston",
-        "stoke",
         "newington",
         "clapton",
         "homerton",
@@ -254,7 +252,6 @@ LONDON_AREAS = frozenset(
         "edgware",
         "acton",
         "southall",
-        "hayes",
         "uxbridge",
         "hounslow",
         "twickenham",
@@ -271,11 +268,8 @@ LONDON_AREAS = frozenset(
         "notting",
         "kensington",
         "euston",
-        "kings",
-        "cross",
         "westfield",
         "elephant",
-        "castle",
         "woolwich",
         "thamesmead",
         "eltham",
@@ -286,14 +280,11 @@ LONDON_AREAS = frozenset(
         "bromley",
         "orpington",
         "croydon",
-        "thornton",
-        "heath",
         "sutton",
         "enfield",
         "barnet",
         "harrow",
         "ealing",
-        "den",
     ]
 )
 POLICE_TERMS = frozenset(
@@ -418,7 +409,26 @@ POLICE_TERMS = frozenset(
         "bridewell",
     ]
 )
-POLICE_TERMS = POLICE_TERMS | DOMAIN_WORDS  # ordinary words of the job, never names
+# Acronyms of the job that a capitals test would take for surnames.
+ACRONYMS = frozenset(
+    """dp dps edp moe nrm bb hmo hcp asp btp csu erpt uclh uch ddo ddos pd pds dsu hems ost fa
+    cjpoa poa mda ip ips subj sia oic ois sio iso ert rvp cpt tpac lo sos ppe mhu mhs pos hbpos
+    ncalt aw ic1 ic2 ic3 ic4 ic5 ic6 ic0 w/s wit vic susp nfa rtc ed aco ncc pcc cmd cad chis
+    sdn cct epg ehcp cpn amp mpd cid hmp yoi pnd pvp pic gp rmo twoc dvpn dvpo drr aco atr""".split()
+)
+POLICE_TERMS = POLICE_TERMS | DOMAIN_WORDS | ACRONYMS  # ordinary words of the job, never names
+# Words that never start or make up a name, even after a title in capitals ("PS AND I").
+FUNCTION_WORDS = frozenset(
+    """a an the and or but of to in on at by for from with without into onto over under near
+    was were is are be been being had has have did do does then than that this these those who
+    whom which what when where while as so not no yes also i me my we us our you your he him
+    his she her they them their it its there here if up down out off again very just""".split()
+)
+MONTHS_AND_DAYS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday""".split()
+)
 TITLES = frozenset(
     [
         "mr",
@@ -531,11 +541,9 @@ STREET_SUFFIXES = (
     "Boulevard",
     "Chase",
     "Causeway",
-    "Bridge",
     "Lanes",
     "Walks",
     "Hills",
-    "Cross",
     "Gdns",
     "Esplanade",
     "Arcade",
@@ -625,7 +633,56 @@ def kept_places() -> frozenset[str]:
         words.update(w.lower() for w in borough.split() if len(w) > 3)
     words.update({"city of westminster", "london", "heathrow"})
     words.update(LONDON_AREAS)
+    words.update(p.lower() for p in listed_places())
     return frozenset(words)
+
+
+@cache
+def listed_places() -> tuple[str, ...]:
+    """The lines of places.txt: areas, landmarks, shops, hospitals, UK cities."""
+    path = Path(__file__).with_name("places.txt")
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+_LANDMARK_NOUNS = (
+    r"hospital|police\s+station|station|custody(?:\s+suite)?|shopping\s+centre|leisure\s+centre|"
+    r"centre|center|stadium|arena|tube|underground|overground|bridge|prison|crown\s+court|"
+    r"magistrates['’]?\s+court|cathedral|abbey|palace|museum|gallery|theatre|mall|retail\s+park|"
+    r"park|common|heath|market|bus\s+garage|school|academy|college|university|church|mosque|"
+    r"synagogue|gurdwara|temple|arms|tavern|inn|hotel|library|cemetery|surgery|clinic|canal|"
+    r"arch|reservoir|marshes|baths|lido"
+)
+
+
+@cache
+def _kept_phrase_pattern() -> re.Pattern:
+    listed = "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in sorted(listed_places(), key=len, reverse=True)
+    )
+    saint = r"(?:St\.?|Saint|ST\.?)\s+"
+    landmark = (
+        r"(?:" + saint + r")?(?:[A-Z][\w'’&-]*\s+(?:(?i:and|&|of|on|upon)\s+)?){1,3}"
+        r"(?i:" + _LANDMARK_NOUNS + r")(?!\w)"
+    )
+    saints = saint + r"[A-Z][\w-]*(?:['’]s|['’](?!\w))?"
+    # "Op Falcon", "Operation Trident"; "PD Rex" is a police dog
+    named = r"(?:Op|OP|Operation|OPERATION|PD|Police\s+[Dd]og|POLICE\s+DOG)\.?\s+[A-Z][\w-]*"
+    return re.compile(
+        r"(?<!\w)(?:" + landmark + r"|(?i:" + listed + r")(?!\w)|" + saints + "|" + named + ")"
+    )
+
+
+def kept_phrases(text: str) -> list[tuple[int, int]]:
+    """Where the text names a public place ("Forest Gate station", "St George's Hospital",
+    "up from Devon"): weak evidence of a name or an address inside one is not enough."""
+    return [m.span() for m in _kept_phrase_pattern().finditer(text) if _one_style(m.group())]
+
+
+def _one_style(phrase: str) -> bool:
+    """ "Ji-hoon PARK" is a name, "Victoria Park" and "VICTORIA PARK" are places."""
+    words = phrase.split()
+    return len(words) < 2 or not words[-1].isupper() or all(w.isupper() for w in words[:-1])
 
 
 @cache

@@ -21,6 +21,7 @@ class Rule:
     score: float = 0.85
     validate: Callable[[str], bool] | None = None
     flags: int = regex.IGNORECASE
+    needs: str | None = None  # a cheap pattern the text must contain before this rule runs
 
 
 def _compile(rule: Rule):
@@ -37,6 +38,7 @@ class GroupRegexRecognizer(EntityRecognizer):
 
     def __init__(self, entity: str, name: str, rules: list[Rule]):
         self.rules = [(_compile(r), r) for r in rules]
+        self.needs = [re.compile(r.needs) if r.needs else None for r in rules]
         super().__init__(supported_entities=[str(entity)], name=name, supported_language="en")
 
     def load(self) -> None:  # patterns are compiled in __init__
@@ -45,7 +47,9 @@ class GroupRegexRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: list[str] | None = None, nlp_artifacts=None):
         results: list[RecognizerResult] = []
         entity = self.supported_entities[0]
-        for compiled, rule in self.rules:
+        for (compiled, rule), needs in zip(self.rules, self.needs, strict=True):
+            if needs is not None and not needs.search(text):
+                continue
             for match in compiled.finditer(text):
                 start, end = match.span("pii") if "pii" in compiled.groupindex else match.span()
                 if start < 0 or start == end:

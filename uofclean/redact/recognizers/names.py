@@ -13,8 +13,21 @@ from uofclean.redact import lexicon as lx
 
 # Words with digits ("IC3", "S136") are tokens too, so that their letters are never a name.
 WORD = regex.compile(r"[^\W_](?:[^\W_]|['’-][^\W_])*", regex.UNICODE)
+# Words that introduce a person; never part of the name itself.
+CUE_WORDS = frozenset(
+    """victim informant witness suspect subject subj complainant caller ip mother father brother
+    sister partner girlfriend boyfriend wife husband son daughter friend cousin neighbour carer
+    guardian manager supervisor occupant driver passenger male female man woman mum dad nan aunt
+    uncle grandmother grandfather stepfather stepmother resident owner landlord tenant cyclist
+    pedestrian colleague student pupil staff member detective security guard nok named called
+    name""".split()
+)
 CUES = regex.compile(
-    r"\b(?:identified\s+(?:him|her|them)?\s*as|later\s+identified\s+as|named|called|known\s+as|"
+    r"\b(?:identified\s+(?:him|her|them)?\s*as|later\s+identified\s+as|named(?:\s+as)?|"
+    r"called|known\s+as|(?:first|sur|fore|real|full|given|family)\s*name(?:\s+(?:is|was|as))?|"
+    r"aunt|uncle|mum|dad|nan|grandmother|grandfather|step(?:father|mother|dad|mum)|resident|"
+    r"owner|landlord|landlady|tenant|cyclist|pedestrian|door\s+supervisor|supervisor|"
+    r"store\s+detective|shop\s+keeper|shopkeeper|staff\s+member|member\s+of\s+staff|"
     r"aka|a\.k\.a\.?|goes\s+by|nicknamed?|name\s+(?:is|was|as)|names?\s*:|calling\s+(?:him|her)self|"
     r"introduced\s+(?:him|her)self\s+as|by\s+the\s+name\s+(?:of\s+)?|"
     r"gave\s+(?:his|her|their|the)\s+(?:full\s+)?name\s+(?:as|of)|"
@@ -58,12 +71,19 @@ PARTICLES = frozenset(
     ]
 )
 NICKNAME_CUES = regex.compile(
-    r"\b(?:known\s+(?:to\s+(?:me|us|police|officers|the\s+police)\s+)?as|aka|a\.k\.a\.?|goes\s+by|nicknamed?|street\s+name|calls?\s+himself|"
+    r"\b(?:known\s+(?:to\s+(?:me|us|police|officers|the\s+police|staff|\w+)\s+)?as|"
+    r"know(?:s)?\s+(?:him|her|them)\s+as|aka|a\.k\.a\.?|goes\s+by|nicknamed?|street\s+name|calls?\s+himself|"
     r"calls?\s+herself)\s*[\"'‘“(]?\s*(?P<pii>[^\W\d_][\w'’-]*)",
     regex.IGNORECASE,
 )
 # "pc miksza 31TU", "sc d'souza 614BA": between a rank and a shoulder number stands a name.
-SURNAME_COMMA = regex.compile(r"\b([A-Z][A-Z'’-]+),\s+([A-Z][a-z'’-]+)\b")
+SURNAME_COMMA = regex.compile(r"\b(\p{Lu}[\p{Lu}'’-]+),\s+(\p{Lu}[\p{Ll}'’-]+)\b")
+SHOULDER = regex.compile(r"\d{2,6}[A-Z]{0,3}", regex.IGNORECASE)
+WORD_RANKS = frozenset(
+    ["officer", "detective", "acting", "inspector", "sergeant", "constable", "superintendent"]
+)
+# "J. SMITH", "PC S. Brown": an initial and a surname
+INITIAL_NAME = regex.compile(r"(?<![\w.])(\p{Lu})\.\s?(\p{Lu}[\p{L}'’-]+)\b")
 RANK_NAME_NUMBER = regex.compile(
     r"\b(?:PC|PS|DC|DS|DI|TDC|SC|PCSO|Sgt|Insp)\.?\s+(?P<pii>[^\W\d_][\w'’-]+)\s+\d{2,6}[A-Z]{0,3}\b",
     regex.IGNORECASE,
@@ -104,6 +124,11 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         hits += self._after_cues(text, caps)
         hits += self._surname_comma(text)
         hits += [
+            (m.start(), m.end(), 0.8)
+            for m in INITIAL_NAME.finditer(text)
+            if self._surname_after_initial(m.group(2))
+        ]
+        hits += [
             (m.start("pii"), m.end("pii"), 0.85)
             for m in RANK_NAME_NUMBER.finditer(text)
             if m.group("pii").lower() not in lx.POLICE_TERMS
@@ -134,9 +159,13 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         if word.isupper() and len(word) > 1:
             if caps:  # everything is capitals: trust the gazetteer and rarity
                 return (gaz and not common) or (not common and lx.rare(low))
-            return gaz or not common
+            if len(word) <= 4 and not gaz:
+                return False  # "DDO", "HMO", "NRM": short capitals are acronyms
+            return (gaz and low not in lx.FUNCTION_WORDS) or not common
         if word[0].isupper():
             if sentence_start:  # "Kosisochukwu MOORE was ...": a first name before a surname
+                if folded in first and self._surname_next(toks, i):
+                    return True  # "Dawn Sterling who lives ...", "Grace ADEYEMI said"
                 return (gaz or lx.rare(low)) and not common and self._next_namey(toks, i)
             return (gaz and not common) or (not common and lx.rare(low))
         # lower case: only a first name followed by a surname ("tyler brennan")
@@ -179,8 +208,25 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 and toks[i - 1][1] in ends
                 and toks[i + 1][0] in starts
             ):
-                out.append((toks[i][0], toks[i][1], 0.7))
+                out.append((toks[i - 1][0], toks[i + 1][1], 0.85))  # the whole name
         return out
+
+    @staticmethod
+    def _surname_next(toks, i: int) -> bool:
+        """A capitalised word outside everyday English follows, then a lower-case word or
+        the end: the two are a full name."""
+        if i + 1 >= len(toks):
+            return False
+        word = toks[i + 1][2]
+        low = word.lower()
+        if not word[:1].isupper() or low in lx.POLICE_TERMS or low in lx.kept_places():
+            return False
+        if low in lx.very_common_words():
+            return False
+        if low in lx.common_words() and not lx.is_name_word(word):
+            return False
+        after = toks[i + 2][2] if i + 2 < len(toks) else ""
+        return not after[:1].isupper()
 
     def _next_namey(self, toks, i: int) -> bool:
         if i + 1 >= len(toks):
@@ -214,19 +260,31 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 if lw in lx.RANKS or lw in lx.TITLES:
                     j += 1
                     continue
-                if caps:
+                stop = lw in lx.POLICE_TERMS or lw in lx.FUNCTION_WORDS or lw in CUE_WORDS
+                title = low in lx.TITLES and j == i + 1
+                if j == i + 1 and low in lx.RANKS and SHOULDER.fullmatch(w):
+                    j += 1  # "PC 4521AB SMITH": the name follows the number
+                    continue
+                if stop or any(c.isdigit() for c in w):
+                    ok = False
+                elif caps:
+                    # "MR CHURCH", "TDC PRICE": after a title anything; after a rank a name
                     ok = (
-                        lx.is_name_word(w)
-                        and lw not in lx.very_common_words()
-                        or (lw not in lx.common_words() and lw not in lx.POLICE_TERMS)
+                        title
+                        or lx.is_name_word(w)
+                        or (lw not in lx.common_words() and lw not in lx.MONTHS_AND_DAYS)
                     )
+                elif title:  # "Mr Church", "ms ayesha siddiqui"
+                    ok = w[0].isupper() or lw not in lx.common_words() or lx.is_name_word(w)
+                elif low in WORD_RANKS:  # "Officer Safety Training" is not a name
+                    ok = w[0].isupper() and (lx.is_name_word(w) or lw not in lx.common_words())
                 else:
                     ok = (
-                        w[0].isupper()
-                        and lw not in lx.POLICE_TERMS
-                        and (lw not in lx.very_common_words() or lx.is_name_word(w))
+                        w[0].isupper() and (lw not in lx.MONTHS_AND_DAYS or low in lx.TITLES)
                     ) or (
-                        low in lx.RANKS and lx.is_name_word(w) and lw not in lx.very_common_words()
+                        (low in lx.RANKS or low in lx.TITLES)
+                        and (lx.is_name_word(w) or lw not in lx.common_words())
+                        and lw not in lx.very_common_words()
                     )
                 if not ok:
                     break
@@ -236,33 +294,54 @@ class NameHeuristicsRecognizer(EntityRecognizer):
 
     def _after_cues(self, text: str, caps: bool) -> list[tuple[int, int, float]]:
         out = []
-        for m in NICKNAME_CUES.finditer(text):  # "known as Ghost": any capitalised word
+        for m in NICKNAME_CUES.finditer(text):  # "known as Ghost", "known to staff as smudge"
             word = m.group("pii")
-            if word[0].isupper() and word.lower() not in lx.POLICE_TERMS:
+            low = word.lower()
+            if low in lx.POLICE_TERMS or low in lx.FUNCTION_WORDS:
+                continue
+            if word[0].isupper() or low not in lx.very_common_words():
                 out.append((m.start("pii"), m.end("pii"), 0.8))
         for m in CUES.finditer(text):
             toks = _tokens(text[m.end() : m.end() + 60])
             prev = 0
-            for start, end, word in toks[:3]:
+            for k, (start, end, word) in enumerate(toks[:3]):
                 if text[m.end() + prev : m.end() + start].strip(" '\"") != "":
                     break  # punctuation between: the name (if any) has ended
                 prev = end
                 lw = word.lower()
-                namey = (
-                    word[0].isupper()
-                    or lx.is_name_word(word)
-                    or (lw not in lx.common_words() and lx.rare(lw))
-                )
-                if (
-                    not namey
-                    or lw in lx.POLICE_TERMS
-                    or (lw in lx.common_words() and not lx.is_name_word(word))
-                    or lw in lx.very_common_words()
-                    and not word[0].isupper()
-                ):
+                if lw in lx.TITLES:
+                    continue  # "victim Mrs ..."
+                following = toks[k + 1][2] if k + 1 < len(toks) else ""
+                if not self._cue_name(word, following, caps):
                     break
                 out.append((m.end() + start, m.end() + end, 0.7))
         return out
+
+    @staticmethod
+    def _cue_name(word: str, following: str, caps: bool) -> bool:
+        """Is this word, right after "victim" or "first name", part of a name?"""
+        lw = word.lower()
+        if any(c.isdigit() for c in word) or lw in lx.POLICE_TERMS or lw in lx.FUNCTION_WORDS:
+            return False
+        if lw in lx.RANKS or lw in CUE_WORDS:
+            return False
+        common = lw in lx.common_words()
+        if caps:
+            return (lx.is_name_word(word) and lw not in lx.very_common_words()) or not common
+        if word[0].isupper():
+            if not common or lx.is_name_word(word):
+                return True
+            # "Subject May Thornton": an everyday word that starts a capitalised full name
+            lf = following.lower()
+            return following[:1].isupper() and lf not in lx.common_words() and len(lf) > 1
+        return lx.is_name_word(word) and lw not in lx.very_common_words()
+
+    @staticmethod
+    def _surname_after_initial(word: str) -> bool:
+        low = word.lower()
+        if low in lx.POLICE_TERMS or low in lx.FUNCTION_WORDS or low in lx.kept_places():
+            return False
+        return lx.is_name_word(word) or low not in lx.common_words()
 
     def _surname_comma(self, text: str) -> list[tuple[int, int, float]]:
         pattern = SURNAME_COMMA

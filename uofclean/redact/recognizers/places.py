@@ -14,8 +14,9 @@ MONTH = (
 )
 DATE = (
     r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
-    r"|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"\.?,?\s+\d{2,4}"
+    r"|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}"
+    # "1st November 1979", "07JAN85", "7-Jan-1985"
+    r"|\d{1,2}(?:st|nd|rd|th)?[\s\-]*(?:of\s+)?" + MONTH + r"\.?,?[\s\-]*\d{2,4}"
     r"|" + MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{8}(?!\d))"
 )
@@ -30,7 +31,16 @@ CAP_WORD = r"(?:St\.?\s|Saint\s)?[A-Z][A-Za-z'’-]+"
 # A suffix may follow another ("Bethnal Green Road", "Stockwell Park Court").
 SUFFIXES = r"(?:" + _SUFFIX + r")(?:\s+(?:" + _SUFFIX + r"))*"
 STREET = r"(?:" + CAP_WORD + r"\s+){1,3}?" + SUFFIXES + r"\b"
-STREET_ANY_CASE = r"(?:[A-Za-z][A-Za-z'’-]+\s+){1,3}?" + SUFFIXES + r"\b"
+# Words that never make up a street name ("s.23 MDA on West Green Road", "Section 60
+# authorisation in place"), in any case.
+_NOT_STREET = (
+    r"(?!(?:at|on|in|to|the|of|and|or|by|from|near|along|into|onto|towards|with|for|was|were|"
+    r"he|she|his|her|him|they|their|is|are|had|has|mha|pace|mda|cla|poa|cjpoa|act|section|hrs|"
+    r"hours|mins|minutes|years|yrs|a|an|i|we|my|our|then|who|which|that)\b)"
+)
+STREET_ANY_CASE = r"(?:" + _NOT_STREET + r"[A-Za-z][A-Za-z'’-]+\s+){1,3}?" + SUFFIXES + r"\b"
+# A number after "s." or "section" is legislation, not a house number.
+_NOT_LEGISLATION = r"(?<!s\.)(?<!s\.\s)(?<!s)(?<!section\s)(?<!sec\.\s)(?<!article\s)"
 # In records typed in capitals: words that never start or make up a street name.
 _NOT_STREET_WORD = (
     r"(?!(?:AT|ON|IN|TO|THE|OF|AND|BY|FROM|NEAR|ALONG|INTO|ONTO|TOWARDS|WITH|FOR|WAS|WERE|HE|"
@@ -74,6 +84,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.6,
                     flags=0,
                 ),
+                Rule(r"(?<![\w/])(?:se|sw|nw|wc|ec)\d{1,2}[a-z]?(?![\w/])", 0.6, flags=0),
             ],
         ),
         GroupRegexRecognizer(
@@ -83,6 +94,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # 14b Farleigh Road; Flat 22 Arbour House, Weston Rise; 56 coldharbour lane
                 Rule(
                     r"\b"
+                    + _NOT_LEGISLATION
                     + FLAT
                     + r"?\d{1,4}[A-Za-z]?,?\s+"
                     + STREET_ANY_CASE
@@ -93,6 +105,22 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 ),
                 Rule(r"\b" + FLAT + STREET + r"(?:,?\s+" + STREET + r")?", 0.85, flags=0),
                 Rule(r"\b" + FLAT + r"\d", 0.8),
+                # What follows an address cue, to the end of the clause: "ADDRESS FLAT 12B,
+                # KESTREL HOUSE, 4 PRIORY GROVE", "lives at no. 14 Ravensbourne Park"
+                Rule(
+                    r"(?i:\b(?<!email\s)(?<!e-mail\s)(?:home\s+address|"
+                    r"address(?:\s+(?:is|was|of|given\s+as))?|"
+                    r"(?:lives|living|resides|residing|resident|staying)\s+at|c/o)\b)\s*[:\-]?\s*"
+                    r"(?P<pii>(?!(?i:of|is|was|for|the|an?|to|as|given|unknown|not)\b)"
+                    r"(?i:no\.\s*)?(?=(?i:flat|apartment|apt|unit)\b|\d|[A-Z])"
+                    r"[^.;:\n()]{3,80}?)"
+                    r"(?=\s*(?:[.;:\n()]|$)|(?<=[A-Z]\d)\s+[a-z]|(?<=\d[A-Z]{2})\s+[a-z]|"
+                    r",?\s+(?i:and|who|where|when|he|she|they|with|but|"
+                    r"for|as|at|on|in|after|before|since|while|re|regarding|about|following|to|from|by|"
+                    r"because)\b)",
+                    0.8,
+                    flags=0,
+                ),
                 # lower-case street names after a place word: "on walworth rd", "along rye lane"
                 Rule(
                     r"\b(?:on|along|in|at|towards|near|into|off|from|outside|down|up)\s+"

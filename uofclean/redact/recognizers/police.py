@@ -45,9 +45,10 @@ def recognizers() -> list[GroupRegexRecognizer]:
             "police-reference",
             [
                 # CAD 4521/23MAR21, CAD4521, CAD ref 123 of 01/04/21
+                # The word "CAD" stays: the reader should know a reference was there.
                 Rule(
-                    r"\bCAD\s*(?:ref(?:erence)?|no\.?|number)?\s*[:\-]?\s*\d{1,5}"
-                    r"(?:\s*/\s*\d{1,2}\s*[A-Z]{3}\s*\d{2,4})?",
+                    r"\bCAD\s*(?:ref(?:erence)?|no\.?|number)?\s*[:\-]?\s*(?P<pii>\d{1,5}"
+                    r"(?:\s*/\s*\d{1,2}\s*[A-Z]{3}\s*\d{2,4})?)",
                     0.9,
                 ),
                 Rule(r"(?<![\w/])\d{1,5}/\d{1,2}[A-Z]{3}\d{2,4}\b", 0.85),
@@ -61,7 +62,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # Custody RK/12345/21, LS/04471/21, 01MM/123456/21
                 Rule(r"(?<![\w/])\d{0,2}[A-Z]{2,4}/\d{4,7}/\d{2,4}(?![\w/])", 0.9),
                 Rule(
-                    r"custody\s*(?:no\.?|number|record|ref(?:erence)?)\s*[:\-]?\s*(?P<pii>(?=[A-Z/]*\d)[A-Z0-9/]{5,20})",
+                    r"custody\s*(?:no\.?|number|record|ref(?:erence)?)\s*[:\-]?\s*(?P<pii>(?=[A-Z/-]*\d)[A-Z0-9/-]{5,20})",
                     0.8,
                 ),
                 # PNC ID 21/123456X, PNCID 2001/0012345A

@@ -26,11 +26,21 @@ def nhs_checksum(text: str) -> bool:
 
 def uk_phone(text: str) -> bool:
     d = _digits(text)
-    if d.startswith("44"):
+    if d.startswith("440"):  # +44 (0)7700 ...
+        d = d[2:]
+    elif d.startswith("44"):
         d = "0" + d[2:]
     if d.startswith("00"):
         return False
     return d.startswith("0") and len(d) in (10, 11)
+
+
+def _not_a_word_after(value: str) -> bool:
+    """ "A123 BCD" is a plate; "TASER X2 AND PAVA" is not."""
+    from uofclean.redact.lexicon import POLICE_TERMS, very_common_words
+
+    tail = value[-3:].lower()
+    return tail not in very_common_words() and tail not in POLICE_TERMS
 
 
 def recognizers() -> list[GroupRegexRecognizer]:
@@ -70,6 +80,14 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.75,
                     uk_phone,
                 ),
+                # Foreign numbers: "+852 9123 4567", "+380 67 123 4567", "0033 6 12 34 56 78"
+                Rule(
+                    B + r"(?:\+|00)(?!44)[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,4}\)?){2,6}" + E,
+                    0.8,
+                    lambda v: 8 <= len(_digits(v)) <= 15,
+                ),
+                # A letter O typed for the leading zero: "o7700 900 218"
+                Rule(B + r"[oO]7\d{3}[\s.-]?\d{3}[\s.-]?\d{3}" + E, 0.8, flags=0),
             ],
         ),
         GroupRegexRecognizer(
@@ -99,9 +117,10 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # A bare nine-digit number is a passport far more often than anything else
                 # officers write (phones have 10-11 digits, NHS numbers 10, crime refs a slash).
                 Rule(B + r"\d{9}" + E, 0.6),
+                # "passport no. 123456789", "Albanian passport (no. BF4471928)"
                 Rule(
-                    r"passport\s*(?:no\.?|number|num|#)?\s*(?:is|:|-)?\s*(?P<pii>[A-Z]{0,2}\d{7,9})"
-                    + E,
+                    r"passport[\s(]*(?:no\.?|number|num|#)?\s*(?:is|:|-)?\s*"
+                    r"(?P<pii>(?=[A-Z]{0,3}\d)[A-Z0-9]{6,10})" + E,
                     0.9,
                 ),
             ],
@@ -110,8 +129,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
             Entity.DRIVING_LICENCE,
             "uk-driving-licence",
             [
+                # Surname letters (9-padded), six digits, initials, check digits:
+                # "MORGA753116SM9IJ", spaced "MORGA 753116 SM9IJ 35".
+                # "KOVALENKO 811027 TA9KL": officers copy the surname whole
                 Rule(
-                    B + r"[\p{Lu}9]{2,12}\s?\d{6}\s?[\p{Lu}9]{2}\d[\p{Lu}]{2}(?:\s?\d{2})?" + E, 0.9
+                    B
+                    + r"(?:[^\W\d_]|9){2,12}\s?\d{6}\s?(?:[^\W\d_]|9){2}\d[^\W\d_]{2}(?:\s?\d{2})?"
+                    + E,
+                    0.9,
+                    needs=r"\d{6}",
                 ),
                 Rule(
                     r"(?:driving\s+)?licen[cs]e\s*(?:no\.?|number)?\s*[:\-]?\s*(?P<pii>[A-Z0-9]{5}[A-Z0-9\s]{8,14}[A-Z0-9])",
@@ -125,9 +151,11 @@ def recognizers() -> list[GroupRegexRecognizer]:
             [
                 # Current (LK19 XRT), prefix (A123 BCD) and suffix (ABC 123D) formats, upper case.
                 Rule(B + r"[A-Z]{2}\d{2}\s?[A-Z]{3}" + E, 0.85, flags=0),
+                Rule(B + r"[A-Z]{2}\d{2}[A-Z]{3}" + E, 0.85),  # typed carelessly: "yd66hmf"
                 Rule(
                     B + r"[A-HJ-PR-Y]\d{1,3}\s?(?!MHA|RTA|CLA|MDA|PACE|TSG|BWV)[A-Z]{3}" + E,
                     0.6,
+                    _not_a_word_after,
                     flags=0,
                 ),
                 Rule(B + r"[A-Z]{3}\s?\d{1,3}[A-Z]" + E, 0.5, flags=0),
@@ -135,6 +163,19 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"(?:reg(?:istration)?|vrm|index|plate)\s*(?:no\.?|number|mark)?\s*[:\-]?\s*"
                     r"(?P<pii>[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3})" + E,
                     0.9,
+                ),
+            ],
+        ),
+        GroupRegexRecognizer(
+            Entity.ID_NUMBER,
+            "id-number",
+            [
+                # "SIA licence 1013 8842 7761 0055", "TfL staff no 771204", "employee number E4471"
+                Rule(
+                    r"\b(?:SIA|staff|employee|payroll|membership|member|ID\s+card|warrant\s+card)"
+                    r"\s*(?:licen[cs]e|badge|card|ID)?\s*(?:no\.?|number|num|#)?\s*[:\-]?\s*"
+                    r"(?P<pii>[A-Z]{0,3}\d(?:[\s-]?\d){3,19})" + E,
+                    0.85,
                 ),
             ],
         ),
