@@ -260,3 +260,37 @@ def test_row_values_with_regex_characters_are_safe(detector):
     )
     out = _redacted(detector, "Seen by O'Brien near N16 (7AB) today.", ctx)
     assert "O'Brien" not in out and "today" in out
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Sarah said she saw it all.", "Sarah"),
+        ("John said he saw it all.", "John"),
+        ("sarah smith was arrested.", "smith"),
+        ("I arrested lukasz kowalczyk.", "kowalczyk"),
+        ("Sarah (sister) treated a cut.", "Sarah"),
+        ("Later named as Shahid MIAH, he was holding a bottle.", "Shahid"),
+        ("PC 4521AB SMITH and I attended.", "SMITH"),
+        ("MR CHURCH (ELDERLY NEIGHBOUR) CALLED POLICE.", "CHURCH"),
+    ],
+)
+def test_names_found_in_plain_sentences(detector, text, name):
+    """Found by QA and by independent writers: a first name before a verb, lower-case full
+    names, a name after a shoulder number or a title in capitals."""
+    assert name not in _redacted(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Conveyed to St George's Hospital by LAS.", "St George's Hospital"),
+        ("Stop and search s.23 MDA on the estate.", "s.23 MDA"),
+        ("Driver decamped outside Forest Gate station.", "Forest Gate station"),
+        ("TASER X2 AND PAVA CARRIED.", "X2 AND"),
+        ("He gave an email address of none for the property return.", "property return"),
+        ("Stone was thrown at the van.", "Stone was thrown"),
+    ],
+)
+def test_public_places_and_job_words_survive(detector, text, kept):
+    assert kept in _redacted(detector, text)

@@ -555,10 +555,27 @@ STREET_SUFFIXES = (
 )
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_PLAIN_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+    }
+)
+
+
 @cache
 def fold(word: str) -> str:
-    """Lower case, accents removed, dotless i as i."""
-    text = unicodedata.normalize("NFKD", word.lower().replace("ı", "i"))
+    """Lower case, accents removed, dotless i as i, "łukasz" as "lukasz"."""
+    text = unicodedata.normalize("NFKD", word.lower().translate(_PLAIN_LETTERS))
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
@@ -669,7 +686,15 @@ def _kept_phrase_pattern() -> re.Pattern:
     # "Op Falcon", "Operation Trident"; "PD Rex" is a police dog
     named = r"(?:Op|OP|Operation|OPERATION|PD|Police\s+[Dd]og|POLICE\s+DOG)\.?\s+[A-Z][\w-]*"
     return re.compile(
-        r"(?<!\w)(?:" + landmark + r"|(?i:" + listed + r")(?!\w)|" + saints + "|" + named + ")"
+        r"(?<!\w)(?=[A-Z0-9])(?:"
+        + landmark
+        + r"|(?i:"
+        + listed
+        + r")(?!\w)|"
+        + saints
+        + "|"
+        + named
+        + ")"
     )
 
 

@@ -90,6 +90,28 @@ RANK_NAME_NUMBER = regex.compile(
 )
 
 
+# A person stands before these verbs and after these ("sarah smith was arrested", "told rose").
+SUBJECT_VERB = regex.compile(
+    r"\s+(?:was|is|had|has|became|becomes|put|kicked|said|says|stated|refused|tried|continued|"
+    r"got|ran|went|pulled|pushed|spat|punched|began|started|complained|remained|calmed|"
+    r"shouted|screamed|uses|used|would|could|did|appeared|seemed|turned|walked|kept|lunged|"
+    r"grabbed|struck|threw|resisted|stood|sat|fell|fled|then|also|again|admitted|denied|"
+    r"declined|agreed|complied|made|gave|told|swung|headbutted|bit|lashed|saw|treated|"
+    r"called|reported|arrived|left|returned|attended|confirmed|explained|claimed)\b"
+)
+# What a person does, not what is done to a thing ("Stone was thrown"): for names that are
+# everyday words.
+ACTION_VERB = regex.compile(
+    r"\s+(?:said|says|stated|told|shouted|screamed|kicked|punched|spat|refused|tried|ran|"
+    r"pushed|pulled|lunged|grabbed|struck|threw|resisted|fled|admitted|denied|declined|agreed|"
+    r"complied|swung|headbutted|bit|lashed|called|reported|explained|claimed|complained)\b"
+)
+OBJECT_VERB = regex.compile(
+    r"(?:told|asked|warned|advised|arrested|searched|handcuffed|restrained|believe|believed|"
+    r"informed|cautioned|detained|saw|grabbed|took|escorted|conveyed|tasered|that|and)\s+$"
+)
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
@@ -166,36 +188,38 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             if sentence_start:  # "Kosisochukwu MOORE was ...": a first name before a surname
                 if folded in first and self._surname_next(toks, i):
                     return True  # "Dawn Sterling who lives ...", "Grace ADEYEMI said"
+                if folded in first and low not in lx.FUNCTION_WORDS | lx.MONTHS_AND_DAYS:
+                    # "Sarah said she saw it", "John told me", "Sarah (sister) treated a cut"
+                    end = toks[i][1]
+                    verbs = ACTION_VERB if low in lx.common_words() else SUBJECT_VERB
+                    if verbs.match(text, end) or text.startswith(" (", end):
+                        return True
                 return (gaz or lx.rare(low)) and not common and self._next_namey(toks, i)
             return (gaz and not common) or (not common and lx.rare(low))
-        # lower case: only a first name followed by a surname ("tyler brennan")
-        pair = None
-        if i + 1 < len(toks) and text[toks[i][1] : toks[i + 1][0]] == " ":
-            pair = (folded, lx.fold(toks[i + 1][2]))
-        if i > 0 and text[toks[i - 1][1] : toks[i][0]] == " " and pair is None:
-            pair = (lx.fold(toks[i - 1][2]), folded)
-        if pair is None:
-            if i > 0 and text[toks[i - 1][1] : toks[i][0]] == " ":
-                pair = (lx.fold(toks[i - 1][2]), folded)
-            else:
-                return False
-        return self._lower_pair(*pair) or (
-            i > 0
-            and text[toks[i - 1][1] : toks[i][0]] == " "
-            and self._lower_pair(lx.fold(toks[i - 1][2]), folded)
+        # lower case: a first name and a surname side by side ("tyler brennan")
+        return (i + 1 < len(toks) and self._lower_pair(text, toks, i)) or (
+            i > 0 and self._lower_pair(text, toks, i - 1)
         )
 
-    def _lower_pair(self, a: str, b: str) -> bool:
+    @staticmethod
+    def _lower_pair(text: str, toks, i: int) -> bool:
+        """Tokens i and i+1, one space apart, a first name then a surname. Two everyday
+        words ("sarah smith") only where a person stands: "sarah smith was arrested"."""
+        if text[toks[i][1] : toks[i + 1][0]] != " ":
+            return False
         first, last = lx.name_sets()
         very = lx.very_common_words()
+        a, b = lx.fold(toks[i][2]), lx.fold(toks[i + 1][2])
+        if a not in first or a in very or b in very or not b.isalpha():
+            return False
         common = lx.common_words()
-        return (
-            a in first
-            and b in last
-            and a not in very
-            and b not in very
-            and not (a in common and b in common)
+        person_here = bool(
+            SUBJECT_VERB.match(text, toks[i + 1][1])
+            or OBJECT_VERB.search(text[max(0, toks[i][0] - 20) : toks[i][0]])
         )
+        if b not in last:  # a surname the gazetteer lacks: "arrested lukasz kowalczyk"
+            return b not in common and len(b) > 2 and person_here
+        return person_here or not (a in common and b in common)
 
     def _particles(self, toks, hits) -> list[tuple[int, int, float]]:
         """ "Mac" in "Siobhan Mac Giolla", "van" in "Jan van Dijk": between two name words."""
