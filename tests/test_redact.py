@@ -294,3 +294,22 @@ def test_names_found_in_plain_sentences(detector, text, name):
 )
 def test_public_places_and_job_words_survive(detector, text, kept):
     assert kept in _redacted(detector, text)
+
+
+def test_cli_redact_and_scan_any_csv_and_never_overwrite_the_input(tmp_path):
+    """QA: a CSV with none of the extract's columns crashed redact; scan and validate wrote
+    their report over the file they were reading."""
+    src = tmp_path / "notes.csv"
+    src.write_text('Id,Justification\n1,"I spoke to John Smith on 07700 900123."\n2,Nothing\n')
+    before = src.read_bytes()
+    out = tmp_path / "out.csv"
+    proc = cli("redact", str(src), "-o", str(out), "--columns", "Justification", "--no-ner", "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert read_table(out).frame["Justification"].to_list() == [
+        "I spoke to [PERSON] [PERSON] on [PHONE].",
+        "Nothing",
+    ]
+    for command in (["scan", "--no-ner"], ["validate"]):
+        proc = cli(command[0], str(src), *command[1:], "--output", str(src))
+        assert proc.returncode == 2 and "overwrite the input" in proc.stderr
+        assert src.read_bytes() == before

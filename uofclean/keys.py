@@ -22,6 +22,8 @@ def load_key(key_file: str | Path | None = None) -> bytes:
             raise KeyMissingError("cannot read the key file", path=str(key_file)) from None
     else:
         raw = os.environ.get(ENV_VAR, "").strip().encode()
+    if not raw and key_file is not None:
+        raise KeyMissingError("the key file is empty", path=str(key_file))
     if not raw:
         raise KeyMissingError(f"no pseudonymisation key: set {ENV_VAR} or pass --key-file FILE")
     if len(raw) < MIN_KEY_BYTES:

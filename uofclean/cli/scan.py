@@ -34,11 +34,14 @@ def scan(
     from uofclean.cli.redact import split_columns
     from uofclean.errors import OptionError
     from uofclean.io import read_table, write_text
+    from uofclean.io.writer import check_not_input
     from uofclean.progress import show_progress
     from uofclean.redact.pipeline import scan_frame
 
     if format not in ("text", "json"):
         raise OptionError("--format must be text or json")
+    if output is not None:
+        check_not_input(output, path)
     table = read_table(path, encoding=encoding)
     table.require_rectangular()
     chosen = split_columns(columns)

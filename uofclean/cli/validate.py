@@ -40,6 +40,7 @@ def validate(
     error."""
     from uofclean.errors import OptionError
     from uofclean.io import read_table, write_text
+    from uofclean.io.writer import check_not_input
     from uofclean.render import FORMATS, render
     from uofclean.validate import validate_table
     from uofclean.validate.period import parse_period
@@ -49,6 +50,8 @@ def validate(
     if format not in FORMATS:
         raise OptionError(f"--format must be one of {', '.join(FORMATS)}")
     window = parse_period(period) if period else None
+    if output is not None:
+        check_not_input(output, path)
     table = read_table(path, encoding=encoding)
     report = validate_table(table, schema, window)
     rendered = render(report, format)

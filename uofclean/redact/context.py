@@ -7,6 +7,16 @@ import polars as pl
 from uofclean.redact.types import RowContext
 
 NAME_COLUMNS = ("OfficerName", "SubjectName")
+CONTEXT_COLUMNS = (
+    "IncidentRef",
+    "RecordID",
+    "OfficerName",
+    "SubjectName",
+    "OfficerID",
+    "SubjectDOB",
+    "IncidentAddress",
+    "IncidentPostcode",
+)
 
 
 def _col(frame: pl.DataFrame, name: str) -> pl.Expr:
@@ -16,6 +26,8 @@ def _col(frame: pl.DataFrame, name: str) -> pl.Expr:
 def row_contexts(frame: pl.DataFrame) -> list[RowContext]:
     """One RowContext per row. Forms of the same incident (IncidentRef) share their officers'
     names and ids, because officers name each other in their accounts."""
+    if not set(CONTEXT_COLUMNS) & set(frame.columns):
+        return [RowContext()] * frame.height  # any CSV: nothing structured to learn from
     base = frame.select(
         _col(frame, "IncidentRef").alias("ref"),
         _col(frame, "RecordID").alias("rid"),

@@ -418,9 +418,16 @@ def _neighbour_names(text: str, span: Span) -> list[str]:
                 out.append(f"{word} {value}" if is_before else f"{value} {word}")
             continue
         # "Shahid MIAH": a capitalised word outside everyday English before a surname in capitals
-        unusual = word[0].isupper() and low not in lx.common_words() and not value.islower()
+        unusual = (
+            word[0].isupper()
+            and low not in lx.common_words()
+            and not value.islower()
+            # in capitals every word looks like this: only the word before the name counts
+            and (is_before or not names.caps_heavy(text))
+            and not names.is_verb(word)
+        )
         ordinary = low in lx.very_common_words() and not (word[0].isupper() or value.islower())
-        if (lx.is_name_word(word) or unusual) and not ordinary:
+        if (lx.is_name_word(word) and not names.is_verb(word) or unusual) and not ordinary:
             out.append(word)
     return out
 

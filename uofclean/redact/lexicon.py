@@ -176,6 +176,24 @@ DOMAIN_WORDS = BRANDS | frozenset(
         "pressure",
         "points",
         "strikes",
+        "dot",
+        "dotted",
+        "shields",
+        "yaris",
+        "corsa",
+        "fiesta",
+        "prius",
+        "astra",
+        "qashqai",
+        "transit",
+        "sprinter",
+        "red-dot",
+        "red-dotted",
+        "arc",
+        "arced",
+        "drive-stun",
+        "cartridge",
+        "probes",
         "st",
         "nb",
         "aka",
@@ -414,7 +432,7 @@ ACRONYMS = frozenset(
     """dp dps edp moe nrm bb hmo hcp asp btp csu erpt uclh uch ddo ddos pd pds dsu hems ost fa
     cjpoa poa mda ip ips subj sia oic ois sio iso ert rvp cpt tpac lo sos ppe mhu mhs pos hbpos
     ncalt aw ic1 ic2 ic3 ic4 ic5 ic6 ic0 w/s wit vic susp nfa rtc ed aco ncc pcc cmd cad chis
-    sdn cct epg ehcp cpn amp mpd cid hmp yoi pnd pvp pic gp rmo twoc dvpn dvpo drr aco atr""".split()
+    sdn cct epg ehcp uof cpn amp mpd cid hmp yoi pnd pvp pic gp rmo twoc dvpn dvpo drr aco atr""".split()
 )
 POLICE_TERMS = POLICE_TERMS | DOMAIN_WORDS | ACRONYMS  # ordinary words of the job, never names
 # Words that never start or make up a name, even after a title in capitals ("PS AND I").

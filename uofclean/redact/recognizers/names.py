@@ -112,6 +112,21 @@ OBJECT_VERB = regex.compile(
 )
 
 
+_VERB_WORDS = frozenset(
+    m.lower()
+    for m in regex.findall(r"[a-z]+", SUBJECT_VERB.pattern + ACTION_VERB.pattern)
+    if len(m) > 2
+)
+
+
+def is_verb(word: str) -> bool:
+    """ "assisted", "supervising", "MADE": verbs officers write after a name, not names."""
+    low = word.lower()
+    if low in _VERB_WORDS:
+        return True
+    return low.endswith(("ed", "ing")) and len(low) > 4 and not lx.is_name_word(word)
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
@@ -195,11 +210,30 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                     if verbs.match(text, end) or text.startswith(" (", end):
                         return True
                 return (gaz or lx.rare(low)) and not common and self._next_namey(toks, i)
-            return (gaz and not common) or (not common and lx.rare(low))
+            if (gaz and not common) or (not common and lx.rare(low)):
+                return True
+            # "I spoke to John Smith": a first name and a surname, however common
+            return (i + 1 < len(toks) and self._full_name(text, toks, i)) or (
+                i > 0 and self._full_name(text, toks, i - 1)
+            )
         # lower case: a first name and a surname side by side ("tyler brennan")
         return (i + 1 < len(toks) and self._lower_pair(text, toks, i)) or (
             i > 0 and self._lower_pair(text, toks, i - 1)
         )
+
+    @staticmethod
+    def _full_name(text: str, toks, i: int) -> bool:
+        """Tokens i and i+1 are a capitalised first name and surname, one space apart."""
+        a, b = toks[i][2], toks[i + 1][2]
+        if text[toks[i][1] : toks[i + 1][0]] != " " or not (a[0].isupper() and b[0].isupper()):
+            return False
+        if a.isupper() != b.isupper():
+            return False
+        stop = lx.FUNCTION_WORDS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS | lx.TITLES | lx.RANKS
+        if a.lower() in stop or b.lower() in stop or b.lower() in lx.kept_places():
+            return False
+        first, last = lx.name_sets()
+        return lx.fold(a) in first and lx.fold(b) in last
 
     @staticmethod
     def _lower_pair(text: str, toks, i: int) -> bool:
@@ -277,8 +311,11 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 continue
             j = i + 1
             while j < len(toks) and j <= i + 3:
-                if text[toks[j - 1][1] : toks[j][0]].strip(". ") != "":
+                sep = text[toks[j - 1][1] : toks[j][0]]
+                if sep.strip(". ") != "":
                     break  # punctuation between: the name (if any) has ended
+                if "." in sep and j > i + 1 and len(toks[j - 1][2]) > 1:
+                    break  # "PC PEMBERTON. Whilst": a full stop after a word ends the name
                 w = toks[j][2]
                 lw = w.lower()
                 if lw in lx.RANKS or lw in lx.TITLES:
@@ -289,8 +326,13 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 if j == i + 1 and low in lx.RANKS and SHOULDER.fullmatch(w):
                     j += 1  # "PC 4521AB SMITH": the name follows the number
                     continue
-                if stop or any(c.isdigit() for c in w):
-                    ok = False
+                prev = toks[j - 1][2]
+                if stop or any(c.isdigit() for c in w) or is_verb(w):
+                    ok = False  # "PS 227XY supervising", "A/PS 664 MADE THE DECISION"
+                elif j > i + 1 and (
+                    prev.lower().endswith(("'s", "’s")) or (w.islower() and not prev.islower())
+                ):
+                    ok = False  # "Miss Khan's purse": the name has ended
                 elif caps:
                     # "MR CHURCH", "TDC PRICE": after a title anything; after a rank a name
                     ok = (
@@ -347,6 +389,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         lw = word.lower()
         if any(c.isdigit() for c in word) or lw in lx.POLICE_TERMS or lw in lx.FUNCTION_WORDS:
             return False
+        if is_verb(word):
+            return False  # "Subject ran", "suspect decamped"
         if lw in lx.RANKS or lw in CUE_WORDS:
             return False
         common = lw in lx.common_words()

@@ -30,7 +30,8 @@ _SUFFIX = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
 CAP_WORD = r"(?:St\.?\s|Saint\s)?[A-Z][A-Za-z'’-]+"
 # A suffix may follow another ("Bethnal Green Road", "Stockwell Park Court").
 SUFFIXES = r"(?:" + _SUFFIX + r")(?:\s+(?:" + _SUFFIX + r"))*"
-STREET = r"(?:" + CAP_WORD + r"\s+){1,3}?" + SUFFIXES + r"\b"
+# "PLACE OF SAFETY" is not a street
+STREET = r"(?:" + CAP_WORD + r"\s+){1,3}?" + SUFFIXES + r"\b(?!\s+(?i:of)\b)"
 # Words that never make up a street name ("s.23 MDA on West Green Road", "Section 60
 # authorisation in place"), in any case.
 _NOT_STREET = (
@@ -137,7 +138,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     + _NOT_STREET_WORD
                     + r"[A-Z][A-Z'’-]+\s+){1,3}(?:"
                     + _CAPS_SUFFIX
-                    + r")\b",
+                    + r")\b(?!\s+OF\b)",
                     0.6,
                     flags=0,
                 ),
