@@ -190,14 +190,13 @@ def _sentences_needing_ner(text: str, spans: list[Span]) -> list[tuple[int, int]
 
 def _unexplained(word: str, start: int, covered: bytearray, caps: bool) -> bool:
     """A capitalised word that could be a name and that no rule has already covered."""
-    low = word.lower()
-    if not word[:1].isupper() or len(word) < 2 or any(c.isdigit() for c in word):
+    if covered[start] or not word[:1].isupper():
         return False
-    if low in lx.POLICE_TERMS or low in lx.TITLES or low in lx.RANKS or low in lx.kept_places():
+    f = names.facts(word)  # police terms, titles, places, digits are explained
+    if f.skip:
         return False
-    if low in lx.common_words() and not (lx.is_name_word(word) and not caps):
-        return False  # "Handcuffs", "Ground": everyday English words that are not names
-    return not covered[start]
+    # "Handcuffs", "Ground": everyday English words that are not names
+    return not (f.common and not (f.gaz and not caps))
 
 
 def _recase(text: str) -> str:

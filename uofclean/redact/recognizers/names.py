@@ -4,6 +4,7 @@ CAPITALISED surnames, lower-case full names, and names from the gazetteer in nam
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -131,11 +132,44 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
+_UPPER = regex.compile(r"\p{Lu}")
+_LETTER = regex.compile(r"\p{L}")
+
+
 @lru_cache(maxsize=4096)
 def caps_heavy(text: str) -> bool:
     """Records typed all in capitals: case no longer tells names apart."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 20 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+    letters = len(_LETTER.findall(text))
+    return letters > 20 and len(_UPPER.findall(text)) / letters > 0.7
+
+
+class Facts(NamedTuple):
+    """What a word is, whatever its place in the text (computed once per distinct word)."""
+
+    skip: bool  # police term, title, rank, place, digits, one letter: never a name alone
+    low: str
+    folded: str
+    gaz: bool
+    common: bool
+    first: bool
+
+
+@lru_cache(maxsize=200_000)
+def facts(word: str) -> Facts:
+    low = word.lower()
+    folded = lx.fold(word)
+    skip = (
+        low in lx.POLICE_TERMS
+        or low in lx.TITLES
+        or low in lx.RANKS
+        or len(word) < 2
+        or any(c.isdigit() for c in word)
+        or low in lx.kept_places()
+    )
+    first, _last = lx.name_sets()
+    return Facts(
+        skip, low, folded, lx.is_name_word(word), low in lx.common_words(), folded in first
+    )
 
 
 class NameHeuristicsRecognizer(EntityRecognizer):
@@ -175,17 +209,13 @@ class NameHeuristicsRecognizer(EntityRecognizer):
 
     # A single token that looks like a name where it stands.
     def _namey(self, word: str, toks, i: int, text: str, caps: bool) -> bool:
-        low = word.lower()
-        folded = lx.fold(word)
-        first, last = lx.name_sets()
-        gaz = lx.is_name_word(word)
-        if low in lx.POLICE_TERMS or low in lx.TITLES or low in lx.RANKS or len(word) < 2:
+        f = facts(word)
+        if f.skip:
             return False
-        if any(c.isdigit() for c in word):
-            return False
-        if low in lx.kept_places():
-            return False
-        common = low in lx.common_words()
+        low, folded, gaz, common = f.low, f.folded, f.gaz, f.common
+        if word.islower() and not f.first and not (i > 0 and facts(toks[i - 1][2]).first):
+            return False  # a lower-case word is a name only in a first-name + surname pair
+        first, _last = lx.name_sets()
         sentence_start = i == 0 or text[toks[i - 1][1] : toks[i][0]].strip()[-1:] in (
             ".",
             "!",
