@@ -18,7 +18,7 @@ from pathlib import Path
 AREAS = {
     "validate": ("bench.validate_bench", 150_000),
     "dedupe": ("bench.dedupe_bench", 150_000),
-    "redact": ("bench.redact_bench", 5_000),
+    "redact": ("bench.redact_bench", 20_000),
 }
 
 

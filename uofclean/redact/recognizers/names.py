@@ -225,6 +225,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         )
         if word.isupper() and len(word) > 1:
             if caps:  # everything is capitals: trust the gazetteer and rarity
+                if is_verb(word):
+                    return False  # "DRIVER DECAMPED", "PRISED"
                 return (gaz and not common) or (not common and lx.rare(low))
             if len(word) <= 4 and not gaz:
                 return False  # "DDO", "HMO", "NRM": short capitals are acronyms

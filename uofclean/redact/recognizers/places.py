@@ -45,7 +45,9 @@ _NOT_LEGISLATION = r"(?<!s\.)(?<!s\.\s)(?<!s)(?<!section\s)(?<!sec\.\s)(?<!artic
 # In records typed in capitals: words that never start or make up a street name.
 _NOT_STREET_WORD = (
     r"(?!(?:AT|ON|IN|TO|THE|OF|AND|BY|FROM|NEAR|ALONG|INTO|ONTO|TOWARDS|WITH|FOR|WAS|WERE|HE|"
-    r"SHE|HIS|HER|MHA|PACE|TSG|LAS|BWV|CONVEYED|ARRESTED|DETAINED|MALE|FEMALE|A|AN|I|WE)\b)"
+    r"SHE|HIS|HER|MHA|PACE|TSG|LAS|BWV|CONVEYED|ARRESTED|DETAINED|MALE|FEMALE|A|AN|I|WE|OUR|MY|"
+    r"THEIR|YOUR|MADE|MAKE|INSIDE|OUTSIDE|OPPOSITE|BEHIND|BESIDE|PAST|VIA|WHO|THEN|THAT|THIS|"
+    r"NO|NOT|ALL|ANY|SOME|ACROSS|THROUGH|AROUND|ROUND|OVER|UNDER|DOWN|UP|OFF|OUT)\b)"
 )
 _CAPS_SUFFIX = "|".join(s.upper() for s in STREET_SUFFIXES if s not in ("St", "Dr", "Cl", "Gr"))
 FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room|Maisonette)\s*\d+[A-Za-z]?,?\s+)"
@@ -112,7 +114,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"(?i:\b(?<!email\s)(?<!e-mail\s)(?:home\s+address|"
                     r"address(?:\s+(?:is|was|of|given\s+as))?|"
                     r"(?:lives|living|resides|residing|resident|staying)\s+at|c/o)\b)\s*[:\-]?\s*"
-                    r"(?P<pii>(?!(?i:of|is|was|for|the|an?|to|as|given|unknown|not)\b)"
+                    r"(?P<pii>(?!(?i:of|is|was|for|the|an?|to|as|given|unknown|not|on|at|in)\b)"
                     r"(?i:no\.\s*)?(?=(?i:flat|apartment|apt|unit)\b|\d|[A-Z])"
                     r"[^.;:\n()]{3,80}?)"
                     r"(?=\s*(?:[.;:\n()]|$)|(?<=[A-Z]\d)\s+[a-z]|(?<=\d[A-Z]{2})\s+[a-z]|"

@@ -10,7 +10,9 @@ RANK = (
     r"A/?PS|A/?Sgt|DSU|Supt|Officer)"
 )
 NAME_WORD = r"[^\W\d_][\w'’-]+"
-NUMBER = r"\d{2,6}[A-Z]{0,3}"
+NUMBER = r"\d{2,6}[A-Z]{0,3}(?![:.]\d)"  # not a time ("AT 16:05")
+# Between a rank and a number stand only names: "INSP. WARD INFORMED AT 16" is not one.
+_NOT_NAME = r"(?!(?:at|on|in|to|the|and|of|was|were|by|from|for|with|informed|arrived|attended)\b)"
 UNITS = r"(?!(?:AM|PM|MG|ML|MM|CM|KM|KG|MPH|HRS|YO|YRS|TH|ST|ND|RD)\b)"
 
 
@@ -25,6 +27,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"\b"
                     + RANK
                     + r"\.?\s*(?:"
+                    + _NOT_NAME
                     + NAME_WORD
                     + r"\s+){0,3}?(?P<pii>"
                     + NUMBER
