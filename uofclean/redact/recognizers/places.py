@@ -27,7 +27,9 @@ OTHER_DISTRICT = (
     r"(?:CR|BR|IG|RM|HA|UB|TW|KT|SM|DA|EN|WD|SL|CM|SS|ME|TN|RH|GU|LU|AL|SG|RG|OX|CB|MK|HP)\d{1,2}"
 )
 _SUFFIX = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
-CAP_WORD = r"(?:St\.?\s|Saint\s)?[A-Z][A-Za-z'’-]+"
+# "PC Wood" and "Mrs Field" are people, not streets.
+_NOT_TITLE = r"(?!(?:PC|PS|DC|DS|DI|TDC|Sgt|Insp|Mr|Mrs|Ms|Miss|Mx|Dr)\b)"
+CAP_WORD = r"(?:St\.?\s|Saint\s)?" + _NOT_TITLE + r"[A-Z][A-Za-z'’-]+"
 # A suffix may follow another ("Bethnal Green Road", "Stockwell Park Court").
 SUFFIXES = r"(?:" + _SUFFIX + r")(?:\s+(?:" + _SUFFIX + r"))*"
 # "PLACE OF SAFETY" is not a street
