@@ -64,7 +64,7 @@ INDEPENDENT = [
 
 
 def test_independently_written_narratives(detector):
-    """130 narratives written by people who never saw the generator or the recognizers
+    """210 narratives written by people who never saw the generator or the recognizers
     (capitals, lower-case names, names that are words, foreign numbers, landmarks)."""
     texts = [case["text"] for case in INDEPENDENT]
     outs = [

@@ -130,9 +130,19 @@ class Detector:
         return out
 
     def _rules(self, text: str) -> list[Span]:
+        """Every recognizer over the text; name rules over a re-cased copy when the record is
+        typed all in lower case; number rules also over a copy where a letter O or l typed
+        among digits is read as the digit ("07700 90O123", "dob 3/4/O1")."""
         spans = []
+        lower = names.lower_heavy(text)
+        fixed = _digits_fixed(text)
         for recognizer in self.recognizers:
-            for r in recognizer.analyze(text, None, None):
+            names_rule = isinstance(recognizer, names.NameHeuristicsRecognizer)
+            seen = _recase(text) if names_rule and lower else text
+            found = recognizer.analyze(seen, None, None)
+            if fixed != text and not names_rule:
+                found += recognizer.analyze(fixed, None, None)
+            for r in found:
                 spans.append(Span(r.start, r.end, r.entity_type, r.score, recognizer.name))
         return spans
 
@@ -144,7 +154,8 @@ class Detector:
         jobs: list[tuple[int, int]] = []  # (text index, sentence start)
         pieces: list[str] = []
         for t, (text, spans) in enumerate(zip(texts, known, strict=True)):
-            prepared = _recase(text) if names.caps_heavy(text) else text
+            heavy = names.caps_heavy(text) or names.lower_heavy(text)
+            prepared = _recase(text) if heavy else text
             for start, end in _sentences_needing_ner(text, spans):
                 jobs.append((t, start))
                 pieces.append(prepared[start:end])
@@ -197,6 +208,25 @@ def _unexplained(word: str, start: int, covered: bytearray, caps: bool) -> bool:
         return False
     # "Handcuffs", "Ground": everyday English words that are not names
     return not (f.common and not (f.gaz and not caps))
+
+
+def _digits_fixed(text: str) -> str:
+    """The text with O/o and l/I typed among digits read as 0 and 1 (same length)."""
+    if not _NEAR_DIGIT.search(text):
+        return text
+    return _NUMBER_RUN.sub(_as_digits, text)
+
+
+_NEAR_DIGIT = re.compile(r"\d[OolI]|[OolI]\d")
+# A run of digits and look-alike letters between non-letters: "90O123", "2OO4", "22l", "O1"
+_NUMBER_RUN = re.compile(r"(?<![A-Za-z])[\dOolI]{2,}(?![A-Za-z])")
+_AS_DIGITS = str.maketrans("OolI", "0011")
+
+
+def _as_digits(m: re.Match) -> str:
+    run = m.group()
+    digits = sum(c.isdigit() for c in run)
+    return run.translate(_AS_DIGITS) if digits and digits >= len(run) - digits else run
 
 
 def _recase(text: str) -> str:

@@ -456,7 +456,7 @@ ACRONYMS = frozenset(
     """dp dps edp moe nrm bb hmo hcp asp btp csu erpt uclh uch ddo ddos pd pds dsu hems ost fa
     cjpoa poa mda ip ips subj sia oic ois sio iso ert rvp cpt tpac lo sos ppe mhu mhs pos hbpos
     ncalt aw ic1 ic2 ic3 ic4 ic5 ic6 ic0 w/s wit vic susp nfa rtc ed aco ncc pcc cmd cad chis
-    sdn cct epg ehcp uof cpn amp mpd cid hmp yoi pnd pvp pic gp rmo twoc dvpn dvpo drr aco atr""".split()
+    sdn cct epg ehcp uof pwits pwitsd datix tor veh addr inj dl do dos nfa rvp nok tic pcn cpn amp mpd cid hmp yoi pnd pvp pic gp rmo twoc dvpn dvpo drr aco atr""".split()
 )
 POLICE_TERMS = POLICE_TERMS | DOMAIN_WORDS | ACRONYMS  # ordinary words of the job, never names
 # Words that never start or make up a name, even after a title in capitals ("PS AND I").
@@ -710,7 +710,7 @@ _LANDMARK_NOUNS = (
     r"magistrates['’]?\s+court|cathedral|abbey|palace|museum|gallery|theatre|mall|retail\s+park|"
     r"park|common|heath|market|bus\s+garage|school|academy|college|university|church|mosque|"
     r"synagogue|gurdwara|temple|arms|tavern|inn|hotel|library|cemetery|surgery|clinic|canal|"
-    r"arch|reservoir|marshes|baths|lido"
+    r"arch|reservoir|marshes|baths|lido|estate"
 )
 
 
@@ -747,9 +747,15 @@ def kept_phrases(text: str) -> list[tuple[int, int]]:
 
 
 def _one_style(phrase: str) -> bool:
-    """ "Ji-hoon PARK" is a name, "Victoria Park" and "VICTORIA PARK" are places."""
+    """ "Ji-hoon PARK" is a name, "Victoria Park" and "VICTORIA PARK" are places; "the Holloway
+    Road bridge" is a street."""
     words = phrase.split()
+    if words[-1].lower() == "bridge" and any(w.lower() in _STREET_WORDS for w in words[:-1]):
+        return False
     return len(words) < 2 or not words[-1].isupper() or all(w.isupper() for w in words[:-1])
+
+
+_STREET_WORDS = frozenset(["road", "rd", "street", "lane", "avenue", "ave", "grove"])
 
 
 @cache

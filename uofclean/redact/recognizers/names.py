@@ -26,7 +26,7 @@ CUE_WORDS = frozenset(
 CUES = regex.compile(
     r"\b(?:identified\s+(?:him|her|them)?\s*as|later\s+identified\s+as|named(?:\s+as)?|"
     r"called|known\s+as|(?:first|sur|fore|real|full|given|family)\s*name(?:\s+(?:is|was|as))?|"
-    r"aunt|uncle|mum|dad|nan|grandmother|grandfather|step(?:father|mother|dad|mum)|resident|"
+    r"aunt|uncle|mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandmother|grandfather|step(?:father|mother|dad|mum)|resident|"
     r"owner|landlord|landlady|tenant|cyclist|pedestrian|door\s+supervisor|supervisor|"
     r"store\s+detective|shop\s+keeper|shopkeeper|staff\s+member|member\s+of\s+staff|"
     r"aka|a\.k\.a\.?|goes\s+by|nicknamed?|name\s+(?:is|was|as)|names?\s*:|calling\s+(?:him|her)self|"
@@ -79,6 +79,14 @@ NICKNAME_CUES = regex.compile(
 )
 # "pc miksza 31TU", "sc d'souza 614BA": between a rank and a shoulder number stands a name.
 SURNAME_COMMA = regex.compile(r"\b(\p{Lu}[\p{Lu}'’-]+),\s+(\p{Lu}[\p{Ll}'’-]+)\b")
+# "called 'Big Tom'", "'Big John' DORAN": a name in quotes after a cue or before a surname
+QUOTED_NICKNAME = regex.compile(
+    r"(?:\b(?:called|known\s+as|aka|nicknamed|calls\s+(?:him|her)self)\s+['\"‘“]"
+    r"(?P<pii>\p{Lu}[\w'-]*(?:\s\p{Lu}[\w'-]*){0,2})['\"’”])|"
+    r"(?:(?<![\w'])['‘“\"](?P<pii>\p{Lu}\p{Ll}[\w-]*(?:\s\p{Lu}\p{Ll}[\w-]*){0,2})['’”\"]"
+    r"(?=\s+\p{Lu}{2,}\b))",
+    regex.IGNORECASE,
+)
 SHOULDER = regex.compile(r"\d{2,6}[A-Z]{0,3}", regex.IGNORECASE)
 WORD_RANKS = frozenset(
     ["officer", "detective", "acting", "inspector", "sergeant", "constable", "superintendent"]
@@ -109,7 +117,7 @@ ACTION_VERB = regex.compile(
 )
 OBJECT_VERB = regex.compile(
     r"(?:told|asked|warned|advised|arrested|searched|handcuffed|restrained|believe|believed|"
-    r"informed|cautioned|detained|saw|grabbed|took|escorted|conveyed|tasered|that|and)\s+$"
+    r"informed|cautioned|detained|saw|grabbed|took|escorted|conveyed|tasered|that)\s+$"
 )
 
 
@@ -141,6 +149,13 @@ def caps_heavy(text: str) -> bool:
     """Records typed all in capitals: case no longer tells names apart."""
     letters = len(_LETTER.findall(text))
     return letters > 20 and len(_UPPER.findall(text)) / letters > 0.7
+
+
+@lru_cache(maxsize=4096)
+def lower_heavy(text: str) -> bool:
+    """Records typed all in lower case ("spoke to mohammed ali"): case tells nothing either."""
+    letters = len(_LETTER.findall(text))
+    return letters > 20 and len(_UPPER.findall(text)) / letters < 0.01
 
 
 class Facts(NamedTuple):
@@ -194,6 +209,7 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         hits += self._after_titles(text, toks, caps)
         hits += self._after_cues(text, caps)
         hits += self._surname_comma(text)
+        hits += [(m.start("pii"), m.end("pii"), 0.8) for m in QUOTED_NICKNAME.finditer(text)]
         hits += [
             (m.start(), m.end(), 0.8)
             for m in INITIAL_NAME.finditer(text)
@@ -229,7 +245,9 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                     return False  # "DRIVER DECAMPED", "PRISED"
                 return (gaz and not common) or (not common and lx.rare(low))
             if len(word) <= 4 and not gaz:
-                return False  # "DDO", "HMO", "NRM": short capitals are acronyms
+                # "DDO", "HMO", "NRM": short capitals are acronyms, unless a capitalised
+                # name stands beside them ("DP ZHOU Mei")
+                return self._beside_given_name(toks, i)
             return (gaz and low not in lx.FUNCTION_WORDS) or not common
         if word[0].isupper():
             if sentence_start:  # "Kosisochukwu MOORE was ...": a first name before a surname
@@ -252,6 +270,16 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         return (i + 1 < len(toks) and self._lower_pair(text, toks, i)) or (
             i > 0 and self._lower_pair(text, toks, i - 1)
         )
+
+    @staticmethod
+    def _beside_given_name(toks, i: int) -> bool:
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(toks):
+                w = toks[j][2]
+                f = facts(w)
+                if w[:1].isupper() and not w.isupper() and not f.skip and not f.common:
+                    return True
+        return False
 
     @staticmethod
     def _full_name(text: str, toks, i: int) -> bool:
@@ -365,6 +393,11 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                     prev.lower().endswith(("'s", "’s")) or (w.islower() and not prev.islower())
                 ):
                     ok = False  # "Miss Khan's purse": the name has ended
+                elif caps and j > i + 1 and not title:
+                    # "PC 212KF PETROVA HELD HIS ARMS": a second word must look like a name
+                    ok = lw not in lx.common_words() or (
+                        lx.is_name_word(w) and lw not in lx.very_common_words()
+                    )
                 elif caps:
                     # "MR CHURCH", "TDC PRICE": after a title anything; after a rank a name
                     ok = (

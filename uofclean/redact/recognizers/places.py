@@ -119,7 +119,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"(?P<pii>(?!(?i:of|is|was|for|the|an?|to|as|given|unknown|not|on|at|in)\b)"
                     r"(?i:no\.\s*)?(?=(?i:flat|apartment|apt|unit)\b|\d|[A-Z])"
                     r"[^.;:\n()]{3,80}?)"
-                    r"(?=\s*(?:[.;:\n()]|$)|(?<=[A-Z]\d)\s+[a-z]|(?<=\d[A-Z]{2})\s+[a-z]|"
+                    r"(?=\s*(?:[.;:\n()]|$)|(?<=[A-Za-z]\d)\s+[a-z]|(?<=\d[A-Za-z]{2})\s+[a-z]|"
                     r",?\s+(?i:and|who|where|when|he|she|they|with|but|"
                     r"for|as|at|on|in|after|before|since|while|re|regarding|about|following|to|from|by|"
                     r"because)\b)",

@@ -140,7 +140,8 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     needs=r"\d{6}",
                 ),
                 Rule(
-                    r"(?:driving\s+)?licen[cs]e\s*(?:no\.?|number)?\s*[:\-]?\s*(?P<pii>[A-Z0-9]{5}[A-Z0-9\s]{8,14}[A-Z0-9])",
+                    r"(?:driving\s+)?licen[cs]e\s*(?:no\.?|number)?\s*[:\-]?\s*"
+                    r"(?P<pii>(?=(?:[A-Z\s]*\d){2})[A-Z0-9]{5}[A-Z0-9\s]{8,14}[A-Z0-9])",
                     0.8,
                 ),
             ],
