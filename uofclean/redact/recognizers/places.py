@@ -98,7 +98,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
             [
                 # 14b Farleigh Road; Flat 22 Arbour House, Weston Rise; 56 coldharbour lane
                 Rule(
-                    r"\b"
+                    r"\b(?=\d|(?i:flat|apartment|apt|unit|room|maisonette)\b)"
                     + _NOT_LEGISLATION
                     + FLAT
                     + r"?\d{1,4}[A-Za-z]?,?\s+"
@@ -113,7 +113,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # What follows an address cue, to the end of the clause: "ADDRESS FLAT 12B,
                 # KESTREL HOUSE, 4 PRIORY GROVE", "lives at no. 14 Ravensbourne Park"
                 Rule(
-                    r"(?i:\b(?<!email\s)(?<!e-mail\s)(?:home\s+address|"
+                    r"(?i:\b(?=home|address|liv|resid|staying|c/o)(?<!email\s)(?<!e-mail\s)(?:home\s+address|"
                     r"address(?:\s+(?:is|was|of|given\s+as))?|"
                     r"(?:lives|living|resides|residing|resident|staying)\s+at|c/o)\b)\s*[:\-]?\s*"
                     r"(?P<pii>(?!(?i:of|is|was|for|the|an?|to|as|given|unknown|not|on|at|in)\b)"
@@ -138,7 +138,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # bare street names: "on Coldharbour Lane", "along Rye Lane"
                 Rule(r"\b" + STREET, 0.7, flags=0),
                 Rule(
-                    r"\b(?:"
+                    r"\b(?=[A-Z]{2})(?:"
                     + _NOT_STREET_WORD
                     + r"[A-Z][A-Z'’-]+\s+){1,3}(?:"
                     + _CAPS_SUFFIX

@@ -50,7 +50,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
             "uk-ni-number",
             [
                 Rule(
-                    B + r"(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+                    B + r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z](?<!BG|GB|NK|KN|TN|NT|ZZ)"
                     r"(?:[\s.-]?\d{2}){3}[\s.-]?[A-D]" + E,
                     0.9,
                 ),
@@ -76,7 +76,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     uk_phone,
                 ),
                 Rule(
-                    r"(?:tel|phone|mobile|mob|number|no\.?|contact)\s*[:\-]?\s*(?P<pii>\+?\d[\d\s-]{8,14}\d)",
+                    r"\b(?:tel|phone|mobile|mob|number|no\.?|contact)\s*[:\-]?\s*(?P<pii>\+?\d[\d\s-]{8,14}\d)",
                     0.75,
                     uk_phone,
                 ),
@@ -94,7 +94,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
             Entity.EMAIL,
             "email",
             [
-                Rule(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", 0.95),
+                Rule(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", 0.95, needs="@"),
             ],
         ),
         GroupRegexRecognizer(
@@ -103,7 +103,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
             [
                 Rule(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,29})(?<!\.)", 0.8),
                 Rule(
-                    r"(?:snapchat|snap|instagram|insta|ig|tiktok|twitter|facebook|fb)\s*"
+                    r"\b(?:snapchat|snap|instagram|insta|ig|tiktok|twitter|facebook|fb)\s*"
                     r"(?:handle|account|name|username|user)?\s*(?:is|of|:|-)?\s*"
                     r"(?P<pii>@?[A-Za-z0-9_.]*[0-9_][A-Za-z0-9_.]*)",
                     0.7,
