@@ -22,6 +22,7 @@ from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from uofclean.errors import InputError
@@ -295,6 +296,7 @@ def _frame_fast(utf8: bytes, names: list[str]) -> pl.DataFrame | None:
                 column_types={n: pa.string() for n in names},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
+                check_utf8=False,  # the whole buffer is valid UTF-8 already (_as_utf8)
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowException):
@@ -331,7 +333,7 @@ def _frame_exact(text: str, names: list[str]) -> tuple[pl.DataFrame, array]:
     return frame, records
 
 
-def _valid_utf8(data: bytes) -> bool:
+def _valid_utf8(data: bytes | memoryview) -> bool:
     """Check UTF-8 without building a Python string (pyarrow validates the buffer in place)."""
     offsets = pa.py_buffer(array("i", [0, len(data)]).tobytes())
     try:
@@ -362,9 +364,166 @@ def _as_utf8(data: bytes, encoding: str | None, name: str) -> tuple[bytes, str]:
     return text.encode(), enc
 
 
+_BLOCK = 1 << 24
+_BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
+_NEWLINE = re.compile(b"\n")
+
+
+class _CheckedFile:
+    """The file as pyarrow reads it, block by block, hashed and checked on the way for what
+    read_table checks on the whole file (no NUL, valid UTF-8, an even number of quotes, no blank
+    line before the end): the file is read once and never held whole in memory."""
+
+    closed = False
+
+    def __init__(self, handle: io.BufferedReader) -> None:
+        self._handle = handle
+        self.sha = hashlib.sha256()
+        self.quotes = 0
+        self.simple = True  # False as soon as a check fails: the caller reads the file exactly
+        self.text = False  # any non-space byte seen
+        self._carry = b""  # from the last newline read so far to the end of what was read
+        self._blank_at_end = False
+        self._first = True
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.simple:
+            return b""  # stop the parse early: the result is discarded
+        block = self._handle.read(size)
+        if block:
+            self._check(block)
+        else:
+            self.finish()
+        return block if self.simple else b""
+
+    def _check(self, block: bytes) -> None:
+        if self._first:
+            self._first = False
+            if (
+                block.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+                or block[:1].isspace()
+            ):
+                self.simple = False
+                return
+        self.sha.update(block)
+        if b"\x00" in block or self._blank_at_end:
+            self.simple = False
+            return
+        self.quotes += block.count(b'"')
+        self.text = self.text or re.search(rb"\S", block) is not None
+        text = self._carry + block
+        blank = _BLANK_LINE.search(text)
+        if blank is not None:
+            if blank.end() < len(text):
+                self.simple = False
+                return
+            self._blank_at_end = True  # a blank line, unless nothing follows it
+        cut = text.rfind(b"\n")
+        if cut > 0 and not _valid_utf8(memoryview(text)[:cut]):
+            self.simple = False
+            return
+        self._carry = text[max(cut, 0) :]
+
+    def finish(self) -> None:
+        if self.simple and self._carry and not _valid_utf8(self._carry):
+            self.simple = False
+        self._carry = b""
+
+
+def _read_streaming(path: Path, name: str) -> Table | None:
+    """The common case (a UTF-8 file, no ragged row, blank line or odd quoting), read as a
+    stream of blocks converted one at a time: memory holds the frame and one block, never the
+    file as well. None when the file needs read_table's exact path."""
+    with path.open("rb") as handle:
+        first_line = handle.readline()
+        if first_line.count(b'"') % 2:
+            return None
+        try:
+            header = next(csv.reader(io.StringIO(first_line.decode("utf-8"), newline="")), [])
+        except UnicodeDecodeError:
+            return None
+        if not header:
+            return None
+        names, dups = _unique_names(header)
+        handle.seek(0)
+        source = _CheckedFile(handle)
+        invalid: list[int] = []
+
+        def on_invalid(row: pacsv.InvalidRow) -> str:
+            invalid.append(row.actual_columns)
+            return "skip"
+
+        pool = pa.default_memory_pool()
+        frames: list[pl.DataFrame] = []
+        newlines: list[pl.Series] = []
+        try:
+            with pacsv.open_csv(
+                source,
+                read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=_BLOCK),
+                parse_options=pacsv.ParseOptions(
+                    newlines_in_values=True, invalid_row_handler=on_invalid
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={n: pa.string() for n in names},
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                    check_utf8=False,  # _CheckedFile checks the bytes
+                ),
+                memory_pool=pool,
+            ) as reader:
+                schema = reader.schema
+                for batch in reader:
+                    if invalid or not source.simple:
+                        return None
+                    newlines.append(_newlines_per_row(batch))
+                    frame = pl.from_arrow(batch, rechunk=False)
+                    assert isinstance(frame, pl.DataFrame)
+                    frames.append(frame)
+                    del batch
+                    pool.release_unused()  # the block's memory, before the next is read
+        except (pa.ArrowInvalid, pa.ArrowException):
+            return None
+        source.read()  # to the end: the hash covers every byte
+    if invalid or not source.simple or not source.text or source.quotes % 2:
+        return None
+    if frames:
+        frame = pl.concat(frames, rechunk=False)
+        del frames
+    else:
+        empty = pl.from_arrow(schema.empty_table())
+        assert isinstance(empty, pl.DataFrame)
+        frame = empty
+    # With no blank line and a one-line header, a record takes 1 + (newlines in its fields)
+    # lines: its start line follows from the rows before it.
+    per_row = pl.concat(newlines) if newlines else pl.Series("n", [], dtype=pl.Int64)
+    starts = (per_row + 1).cum_sum().shift(1, fill_value=0) + 2
+    lines = array("l", starts.cast(pl.Int64).to_list())
+    return Table(frame, header, name, "utf-8", source.sha.hexdigest(), [], dups, 0, _lines=lines)
+
+
+def _newlines_per_row(batch: pa.RecordBatch) -> pl.Series:
+    """Newlines inside the fields of each row; only columns whose text holds one are counted."""
+    total = pl.Series("n", [0] * batch.num_rows, dtype=pl.Int64)
+    for column in batch.columns:
+        data = column.buffers()[2]
+        if data is not None and _NEWLINE.search(memoryview(data)) is not None:
+            counts = pl.from_arrow(pc.count_substring(column, "\n"))
+            assert isinstance(counts, pl.Series)
+            total = total + counts.cast(pl.Int64).fill_null(0)
+    return total
+
+
 def read_table(path: str | Path, *, encoding: str | None = None) -> Table:
     """Read an extract or release CSV. Raises InputError for what cannot be read at all."""
     name = str(path)
+    wanted = (encoding or "utf-8").lower().replace("_", "-")
+    if name != "-" and wanted in ("utf-8", "utf8") and Path(path).is_file():
+        table = _read_streaming(Path(path), name)
+        if table is not None:
+            return table
     data = read_bytes(path)
     if re.search(rb"\S", data) is None:
         raise InputError("the file is empty", path=name)
