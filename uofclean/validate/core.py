@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandera.polars as pa
 import polars as pl
 
 from uofclean.findings import Finding, Severity, finding
 from uofclean.io import Table
 from uofclean.schema import columns as cols
-from uofclean.schema.pandera_schemas import PATTERNS, PSEUDONYM, allowed_values, schema_for
+from uofclean.schema.checks import value_ok
 from uofclean.validate import rules
 from uofclean.validate.report import ValidationReport
 
@@ -152,16 +151,10 @@ def _raw_screen(column: str, spec, schema: str) -> pl.Expr | None:
     """True where a raw value (untrimmed) is outside its column's set or format: catches stray
     whitespace and bad values alike, so clean columns are passed over after one scan."""
     raw = pl.col(column).fill_null("")
-    if spec.kind in ("vocab", "yes_no"):
-        return ~raw.is_in(allowed_values(spec, schema))
     if spec.kind == "open_vocab":
         return ~raw.is_in([*cols.values(spec.vocabulary), ""])
-    if spec.kind in PATTERNS:
-        pattern = PATTERNS[spec.kind]
-        if spec.kind == "serial" and schema == "published":
-            pattern = f"(?:{PATTERNS['serial']})|(?:{PSEUDONYM})"
-        return ~raw.str.contains(f"^$|{pattern}")
-    return None
+    ok = value_ok(spec, schema, raw)
+    return None if ok is None else ~ok
 
 
 def _flagged(frame: pl.DataFrame, specs, schema: str) -> list[str]:
@@ -190,28 +183,29 @@ def _whitespace(table: Table, frame: pl.DataFrame, flagged: list[str]) -> list[F
 def _schema_checks(
     table: Table, frame: pl.DataFrame, schema: str, specs, flagged: list[str]
 ) -> list[Finding]:
-    """pandera's column checks, on values with stray whitespace trimmed (reported above), for
-    the columns a cheap screen says have something to report."""
-    failing = [c for c in flagged if specs[c].kind in KIND_CHECK]
-    if not failing:
-        return []
-    trimmed = frame.select(pl.col(c).fill_null("").str.strip_chars() for c in failing)
-    try:
-        schema_for(schema).validate(trimmed, lazy=True)
-        return []
-    except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
+    """The schema's column checks (uofclean.schema.checks, the same tests as the pandera schema),
+    on values with stray whitespace trimmed (reported above), for the columns a cheap screen says
+    have something to report; in the schema's column order, then row order, as pandera lists
+    its failure cases."""
+    order = {s.name: k for k, s in enumerate(cols.column_specs(schema))}
+    failing = sorted((c for c in flagged if specs[c].kind in KIND_CHECK), key=order.__getitem__)
     found = []
-    for value, column, index in cases.select("failure_case", "column", "index").iter_rows():
-        if index is None or column not in specs:
-            continue
+    for column in failing:
+        value = pl.col(column).fill_null("").str.strip_chars()
+        ok = value_ok(specs[column], schema, value)
+        assert ok is not None
+        bad = (
+            frame.select(pl.int_range(pl.len()).alias("i"), value.alias("v"), ok.alias("ok"))
+            .filter(~pl.col("ok"))
+            .select("i", "v")
+        )
         check = KIND_CHECK[specs[column].kind]
         message = (
             f"{column} value is not one of its published values"
             if check == "vocabulary"
             else f"{column} is not a valid {check}"
         )
-        found.append(
+        found += [
             finding(
                 check,
                 message,
@@ -220,7 +214,8 @@ def _schema_checks(
                 value=value,
                 line=table.line_of(index),
             )
-        )
+            for index, value in bad.iter_rows()
+        ]
     return found
 
 
@@ -244,14 +239,21 @@ def _rules(table: Table, frame: pl.DataFrame) -> list[Finding]:
         "ced-fired-without-tactic": "CED Fired is Yes without a 'CED (Taser) Fired' tactic",
     }
     exprs = rules.rule_columns(frame)
-    if not exprs:
+    if not exprs or not frame.height:
         return []
-    broken = frame.select(expr.alias(check) for check, expr in exprs.items())
+    # Cheap screens first; the rules themselves then run on the few rows a screen lets through.
+    screens = rules.rule_screens(frame)
+    suspects = frame.select(
+        pl.any_horizontal(screens[check].fill_null(False) for check in exprs).arg_true().alias("i")
+    )["i"]
+    rows = frame[suspects]
+    broken = rows.select(expr.alias(check) for check, expr in exprs.items())
     found = []
     for check in exprs:
         column = broken[check]
-        for i in column.is_not_null().arg_true().to_list():
-            found.append(_at(table, i, check, messages[check], column[i], frame))
+        for k in column.is_not_null().arg_true().to_list():
+            i = int(suspects[k])
+            found.append(_at(table, i, check, messages[check], column[k], frame))
     return found
 
 

@@ -70,6 +70,44 @@ def rule_columns(frame: pl.DataFrame) -> dict[str, pl.Expr]:
     return rules
 
 
+def rule_screens(frame: pl.DataFrame) -> dict[str, pl.Expr]:
+    """check id -> a cheap expression, true on every row where rule_columns may give a column
+    (and on few others), so that those chains of conditions need only run on a handful of rows."""
+    present = set(frame.columns)
+    tactics = [c for c in cols.TACTIC_COLUMNS if c in present]
+    screens: dict[str, pl.Expr] = {}
+    if tactics:
+        filled = [_filled(t) for t in tactics]
+        # Some tactic blank with a later one filled <=> some tactic blank with the next filled.
+        screens["tactic-gap"] = pl.any_horizontal(
+            [pl.lit(False)] + [~a & b for a, b in zip(filled, filled[1:], strict=False)]
+        )
+        pairs = [
+            (t, e)
+            for t, e in zip(cols.TACTIC_COLUMNS, cols.EFFECTIVE_COLUMNS, strict=True)
+            if t in present and e in present
+        ]
+        screens["effective-without-tactic"] = pl.any_horizontal(
+            [pl.lit(False)] + [_filled(e) & ~_filled(t) for t, e in pairs]
+        )
+        any_ced = pl.any_horizontal(
+            [
+                pl.col(t).fill_null("").str.strip_chars().str.starts_with(CED_TACTIC_PREFIX)
+                for t in tactics
+            ]
+        )
+        # A filled value is never empty; an empty value costs nothing to spot.
+        ced_cols = [c for c in cols.CED_COLUMNS if c in present]
+        screens["ced-without-tactic"] = ~any_ced & pl.any_horizontal(
+            [pl.lit(False)] + [pl.col(c).str.len_bytes() > 0 for c in ced_cols]
+        )
+        if "CED Fired" in present:
+            screens["ced-fired-without-tactic"] = (
+                pl.col("CED Fired").fill_null("").str.strip_chars() == "Yes"
+            )
+    return screens
+
+
 def unreal_dates(column: str, kind: str) -> pl.Expr:
     """Values that match the date/time format but are not real (2020-02-30, 24:00)."""
     text = pl.col(column).fill_null("").str.strip_chars()
