@@ -39,7 +39,7 @@ def scan(
 
     if format not in ("text", "json"):
         raise OptionError("--format must be text or json")
-    table = read_table(path, encoding=encoding)
+    table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
     chosen = split_columns(columns)
     if chosen:

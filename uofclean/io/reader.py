@@ -17,6 +17,7 @@ import io
 import re
 import sys
 from array import array
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from uofclean.errors import InputError
+from uofclean.schema.columns import canonical_name, column_specs
 
 csv.field_size_limit(sys.maxsize)  # a 5 MB narrative is a valid field
 
@@ -46,7 +48,7 @@ class RaggedRow:
 class Table:
     """An extract as read: text columns plus everything needed to point at a record."""
 
-    frame: pl.DataFrame  # every column Utf8; only well-formed records, in file order
+    _frame: pl.DataFrame  # as read: vocabulary columns may be Categorical (see read_table)
     header: list[str]  # column names exactly as in the file
     path: str
     encoding: str
@@ -61,13 +63,26 @@ class Table:
     _index: list[int] | None = field(default=None, repr=False)  # rows of the parent
 
     @property
+    def frame(self) -> pl.DataFrame:
+        """Every column Utf8; only well-formed records, in file order."""
+        if pl.Categorical in self._frame.dtypes:
+            self._frame = self._frame.with_columns(pl.col(pl.Categorical).cast(pl.String))
+        return self._frame
+
+    @property
+    def compact_frame(self) -> pl.DataFrame:
+        """The same values, with vocabulary columns possibly held as categories (4 bytes a
+        value instead of 16): for code that reads them through rules.text (validation)."""
+        return self._frame
+
+    @property
     def rows(self) -> int:
-        return self.frame.height
+        return self._frame.height
 
     @property
     def records(self) -> int:
         """Data records in the file, ragged ones included (blank lines are not records)."""
-        return self.frame.height + len(self.ragged)
+        return self._frame.height + len(self.ragged)
 
     def record_of(self, row_index: int) -> int:
         """1-based record number (header not counted) of the frame row at row_index."""
@@ -158,7 +173,7 @@ class Table:
 
     def require_columns(self, columns: list[str] | tuple[str, ...]) -> None:
         """Refuse a file that lacks columns this command needs."""
-        missing = [c for c in columns if c not in self.frame.columns]
+        missing = [c for c in columns if c not in self._frame.columns]
         if missing:
             more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
             raise InputError(
@@ -365,25 +380,31 @@ def _as_utf8(data: bytes, encoding: str | None, name: str) -> tuple[bytes, str]:
 
 
 _BLOCK = 1 << 24
-_BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
+_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
+_SPECS = {s.name: s for s in column_specs("extract")}
 _NEWLINE = re.compile(b"\n")
 
 
 class _CheckedFile:
-    """The file as pyarrow reads it, block by block, hashed and checked on the way for what
-    read_table checks on the whole file (no NUL, valid UTF-8, an even number of quotes, no blank
-    line before the end): the file is read once and never held whole in memory."""
+    """The file as pyarrow reads it, block by block, hashed (on another thread: hashlib lets go
+    of the GIL) and checked on the way for what read_table checks on the whole file: no NUL,
+    valid UTF-8, an even number of quotes. Newlines are counted, so the caller can tell whether
+    pyarrow passed over a blank line. The file is read once and never held whole in memory."""
 
     closed = False
 
-    def __init__(self, handle: io.BufferedReader) -> None:
+    def __init__(self, handle: io.BufferedReader, hasher: ThreadPoolExecutor) -> None:
         self._handle = handle
-        self.sha = hashlib.sha256()
+        self._hasher = hasher
+        self._hashed: Future | None = None
+        self._sha = hashlib.sha256()
         self.quotes = 0
+        self.newlines = 0
+        self.lone_cr = 0  # carriage returns not followed by a newline (pyarrow ends rows there)
+        self.last_byte = b""
         self.simple = True  # False as soon as a check fails: the caller reads the file exactly
         self.text = False  # any non-space byte seen
-        self._carry = b""  # from the last newline read so far to the end of what was read
-        self._blank_at_end = False
+        self._tail = b""  # what follows the last newline read so far (UTF-8 not yet checked)
         self._first = True
 
     def readable(self) -> bool:
@@ -395,8 +416,6 @@ class _CheckedFile:
         block = self._handle.read(size)
         if block:
             self._check(block)
-        else:
-            self.finish()
         return block if self.simple else b""
 
     def _check(self, block: bytes) -> None:
@@ -408,36 +427,51 @@ class _CheckedFile:
             ):
                 self.simple = False
                 return
-        self.sha.update(block)
-        if b"\x00" in block or self._blank_at_end:
+        self._hashed = self._hasher.submit(self._sha.update, block)  # in order: one worker
+        if b"\x00" in block:
             self.simple = False
             return
         self.quotes += block.count(b'"')
+        self.newlines += block.count(b"\n")
+        carried = self.last_byte == b"\r" and block[:1] == b"\n"
+        self.lone_cr += block.count(b"\r") - block.count(b"\r\n") - carried
+        self.last_byte = block[-1:]
         self.text = self.text or re.search(rb"\S", block) is not None
-        text = self._carry + block
-        blank = _BLANK_LINE.search(text)
-        if blank is not None:
-            if blank.end() < len(text):
-                self.simple = False
-                return
-            self._blank_at_end = True  # a blank line, unless nothing follows it
-        cut = text.rfind(b"\n")
-        if cut > 0 and not _valid_utf8(memoryview(text)[:cut]):
+        first = block.find(b"\n")
+        if first < 0:
+            self._tail += block
+            return
+        last = block.rfind(b"\n")
+        # A newline never falls inside a UTF-8 sequence: check the text between newlines.
+        if not _valid_utf8(self._tail + block[:first]) or not _valid_utf8(
+            memoryview(block)[first:last]
+        ):
             self.simple = False
             return
-        self._carry = text[max(cut, 0) :]
+        self._tail = block[last + 1 :]
 
-    def finish(self) -> None:
-        if self.simple and self._carry and not _valid_utf8(self._carry):
+    def sha256(self) -> str:
+        """The hash of every byte of the file (the rest is read if the parse stopped early)."""
+        while self.read(_BLOCK):
+            pass
+        if self._hashed is not None:
+            self._hashed.result()
+        if self.simple and not _valid_utf8(self._tail):
             self.simple = False
-        self._carry = b""
+        return self._sha.hexdigest()
 
 
-def _read_streaming(path: Path, name: str) -> Table | None:
+def _categorical(name: str) -> bool:
+    """Columns with a closed (or nearly closed) set of values: few distinct values, many rows."""
+    spec = _SPECS.get(canonical_name(name))
+    return spec is not None and spec.kind in ("vocab", "yes_no", "open_vocab")
+
+
+def _read_streaming(path: Path, name: str, compact: bool) -> Table | None:
     """The common case (a UTF-8 file, no ragged row, blank line or odd quoting), read as a
     stream of blocks converted one at a time: memory holds the frame and one block, never the
     file as well. None when the file needs read_table's exact path."""
-    with path.open("rb") as handle:
+    with path.open("rb") as handle, ThreadPoolExecutor(1) as hasher:
         first_line = handle.readline()
         if first_line.count(b'"') % 2:
             return None
@@ -449,7 +483,7 @@ def _read_streaming(path: Path, name: str) -> Table | None:
             return None
         names, dups = _unique_names(header)
         handle.seek(0)
-        source = _CheckedFile(handle)
+        source = _CheckedFile(handle, hasher)
         invalid: list[int] = []
 
         def on_invalid(row: pacsv.InvalidRow) -> str:
@@ -467,7 +501,10 @@ def _read_streaming(path: Path, name: str) -> Table | None:
                     newlines_in_values=True, invalid_row_handler=on_invalid
                 ),
                 convert_options=pacsv.ConvertOptions(
-                    column_types={n: pa.string() for n in names},
+                    column_types={
+                        n: _DICTIONARY if compact and _categorical(n) else pa.string()
+                        for n in names
+                    },
                     strings_can_be_null=False,
                     quoted_strings_can_be_null=False,
                     check_utf8=False,  # _CheckedFile checks the bytes
@@ -486,7 +523,7 @@ def _read_streaming(path: Path, name: str) -> Table | None:
                     pool.release_unused()  # the block's memory, before the next is read
         except (pa.ArrowInvalid, pa.ArrowException):
             return None
-        source.read()  # to the end: the hash covers every byte
+        sha = source.sha256()
     if invalid or not source.simple or not source.text or source.quotes % 2:
         return None
     if frames:
@@ -498,30 +535,43 @@ def _read_streaming(path: Path, name: str) -> Table | None:
         frame = empty
     # With no blank line and a one-line header, a record takes 1 + (newlines in its fields)
     # lines: its start line follows from the rows before it.
+    # pyarrow passes over blank lines (which are not records) without a word: every newline
+    # must end the header or a record (the last may have none) or be inside a field, else the
+    # exact path counts lines. A carriage return alone also ends a row for pyarrow.
     per_row = pl.concat(newlines) if newlines else pl.Series("n", [], dtype=pl.Int64)
+    expected = 1 + frame.height + int(per_row.sum()) - (source.last_byte != b"\n")
+    if source.newlines != expected or source.lone_cr:
+        return None
     starts = (per_row + 1).cum_sum().shift(1, fill_value=0) + 2
     lines = array("l", starts.cast(pl.Int64).to_list())
-    return Table(frame, header, name, "utf-8", source.sha.hexdigest(), [], dups, 0, _lines=lines)
+    return Table(frame, header, name, "utf-8", sha, [], dups, 0, _lines=lines)
 
 
 def _newlines_per_row(batch: pa.RecordBatch) -> pl.Series:
     """Newlines inside the fields of each row; only columns whose text holds one are counted."""
     total = pl.Series("n", [0] * batch.num_rows, dtype=pl.Int64)
     for column in batch.columns:
-        data = column.buffers()[2]
+        text = column.dictionary if isinstance(column, pa.DictionaryArray) else column
+        data = text.buffers()[2]
         if data is not None and _NEWLINE.search(memoryview(data)) is not None:
+            if isinstance(column, pa.DictionaryArray):
+                column = column.dictionary_decode()
             counts = pl.from_arrow(pc.count_substring(column, "\n"))
             assert isinstance(counts, pl.Series)
             total = total + counts.cast(pl.Int64).fill_null(0)
     return total
 
 
-def read_table(path: str | Path, *, encoding: str | None = None) -> Table:
-    """Read an extract or release CSV. Raises InputError for what cannot be read at all."""
+def read_table(path: str | Path, *, encoding: str | None = None, compact: bool = True) -> Table:
+    """Read an extract or release CSV. Raises InputError for what cannot be read at all.
+
+    With compact (the default), vocabulary columns may be held as categories until
+    Table.frame is first asked for, which turns them into text; validation never asks, and
+    commands that work on the text pass compact=False to get it straight away."""
     name = str(path)
     wanted = (encoding or "utf-8").lower().replace("_", "-")
     if name != "-" and wanted in ("utf-8", "utf8") and Path(path).is_file():
-        table = _read_streaming(Path(path), name)
+        table = _read_streaming(Path(path), name, compact)
         if table is not None:
             return table
     data = read_bytes(path)

@@ -85,9 +85,10 @@ def _at(
 def _canonical(table: Table, found: list[Finding], schema: str) -> pl.DataFrame:
     """Known corrected spellings are accepted in an extract, with a warning."""
     renames = {}
-    for name in table.frame.columns:
+    frame = table.compact_frame  # vocabularies may be categories: read through rules.text
+    for name in frame.columns:
         canonical = cols.canonical_name(name)
-        if canonical != name and canonical not in table.frame.columns:
+        if canonical != name and canonical not in frame.columns:
             renames[name] = canonical
             found.append(
                 finding(
@@ -97,7 +98,7 @@ def _canonical(table: Table, found: list[Finding], schema: str) -> pl.DataFrame:
                     severity="error" if schema == "published" else "warning",
                 )
             )
-    return table.frame.rename(renames)
+    return frame.rename(renames)
 
 
 def _structure(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
@@ -150,10 +151,10 @@ def _structure(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
 def _raw_screen(column: str, spec, schema: str) -> pl.Expr | None:
     """True where a raw value (untrimmed) is outside its column's set or format: catches stray
     whitespace and bad values alike, so clean columns are passed over after one scan."""
-    raw = pl.col(column).fill_null("")
+    raw = rules.text(column)  # categories (vocabularies) are compared as they are
     if spec.kind == "open_vocab":
         return ~raw.is_in([*cols.values(spec.vocabulary), ""])
-    ok = value_ok(spec, schema, raw)
+    ok = value_ok(spec, schema, raw if spec.kind in ("vocab", "yes_no") else rules.text(column))
     return None if ok is None else ~ok
 
 
@@ -170,7 +171,7 @@ def _flagged(frame: pl.DataFrame, specs, schema: str) -> list[str]:
 def _whitespace(table: Table, frame: pl.DataFrame, flagged: list[str]) -> list[Finding]:
     found = []
     for name in flagged:
-        col = pl.col(name).fill_null("")
+        col = rules.text(name)
         for i in rules.row_indices(frame, col != col.str.strip_chars()):
             found.append(
                 _at(
@@ -191,7 +192,7 @@ def _schema_checks(
     failing = sorted((c for c in flagged if specs[c].kind in KIND_CHECK), key=order.__getitem__)
     found = []
     for column in failing:
-        value = pl.col(column).fill_null("").str.strip_chars()
+        value = rules.text(column).str.strip_chars()
         ok = value_ok(specs[column], schema, value)
         assert ok is not None
         bad = (
@@ -261,7 +262,7 @@ def _vocabulary_warnings(table: Table, frame: pl.DataFrame) -> list[Finding]:
     found = []
     if "MainDuty" in frame.columns:
         known = list(cols.values("main_duty")) + [""]
-        col = pl.col("MainDuty").fill_null("").str.strip_chars()
+        col = rules.text("MainDuty").str.strip_chars()
         for i in rules.row_indices(frame, ~col.is_in(known)):
             found.append(
                 _at(
@@ -272,7 +273,7 @@ def _vocabulary_warnings(table: Table, frame: pl.DataFrame) -> list[Finding]:
         for spec in cols.column_specs():
             if spec.vocabulary != vocab or spec.name not in frame.columns:
                 continue
-            col = pl.col(spec.name).fill_null("").str.strip_chars()
+            col = rules.text(spec.name).str.strip_chars()
             for i in rules.row_indices(frame, col.is_in(list(variants))):
                 found.append(
                     _at(
@@ -296,13 +297,13 @@ def _required(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
     ]
     found = []
     for name in required:
-        for i in rules.row_indices(frame, pl.col(name).fill_null("").str.strip_chars() == ""):
+        for i in rules.row_indices(frame, rules.text(name).str.strip_chars() == ""):
             found.append(_at(table, i, "required", f"{name} is blank", name))
     return found
 
 
 def _duplicate_ids(table: Table, frame: pl.DataFrame) -> list[Finding]:
-    key = pl.col("RecordID").fill_null("").str.strip_chars().str.to_uppercase()
+    key = rules.text("RecordID").str.strip_chars().str.to_uppercase()
     dup = (
         frame.select(pl.int_range(pl.len()).alias("i"), key.alias("k"))
         .with_columns(pl.col("i").min().over("k").alias("first"))

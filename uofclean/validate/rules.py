@@ -14,8 +14,14 @@ CED_TACTIC_PREFIX = "CED (Taser)"
 CED_FIRED_TACTIC = "CED (Taser) Fired"
 
 
+def text(column: str) -> pl.Expr:
+    """A column's values as text, null as blank, whether it was read as text or as categories
+    (Table.compact_frame)."""
+    return pl.col(column).cast(pl.String).fill_null("")
+
+
 def _filled(column: str) -> pl.Expr:
-    return pl.col(column).fill_null("").str.strip_chars() != ""
+    return text(column).str.strip_chars() != ""
 
 
 def _first_true(flags: list[tuple[str, pl.Expr]]) -> pl.Expr:
@@ -52,12 +58,12 @@ def rule_columns(frame: pl.DataFrame) -> dict[str, pl.Expr]:
         )
         any_ced = pl.any_horizontal(
             [
-                pl.col(t).fill_null("").str.strip_chars().str.starts_with(CED_TACTIC_PREFIX)
+                text(t).str.strip_chars().str.starts_with(CED_TACTIC_PREFIX)
                 for t in tactics
             ]
         )
         fired = pl.any_horizontal(
-            [pl.col(t).fill_null("").str.strip_chars() == CED_FIRED_TACTIC for t in tactics]
+            [text(t).str.strip_chars() == CED_FIRED_TACTIC for t in tactics]
         )
         ced_cols = [c for c in cols.CED_COLUMNS if c in present]
         rules["ced-without-tactic"] = pl.when(~any_ced).then(
@@ -65,7 +71,7 @@ def rule_columns(frame: pl.DataFrame) -> dict[str, pl.Expr]:
         )
         if "CED Fired" in present:
             rules["ced-fired-without-tactic"] = pl.when(
-                (pl.col("CED Fired").fill_null("").str.strip_chars() == "Yes") & ~fired
+                (text("CED Fired").str.strip_chars() == "Yes") & ~fired
             ).then(pl.lit("CED Fired"))
     return rules
 
@@ -92,42 +98,42 @@ def rule_screens(frame: pl.DataFrame) -> dict[str, pl.Expr]:
         )
         any_ced = pl.any_horizontal(
             [
-                pl.col(t).fill_null("").str.strip_chars().str.starts_with(CED_TACTIC_PREFIX)
+                text(t).str.strip_chars().str.starts_with(CED_TACTIC_PREFIX)
                 for t in tactics
             ]
         )
         # A filled value is never empty; an empty value costs nothing to spot.
         ced_cols = [c for c in cols.CED_COLUMNS if c in present]
         screens["ced-without-tactic"] = ~any_ced & pl.any_horizontal(
-            [pl.lit(False)] + [pl.col(c).str.len_bytes() > 0 for c in ced_cols]
+            [pl.lit(False)] + [pl.col(c) != "" for c in ced_cols]
         )
         if "CED Fired" in present:
             screens["ced-fired-without-tactic"] = (
-                pl.col("CED Fired").fill_null("").str.strip_chars() == "Yes"
+                text("CED Fired").str.strip_chars() == "Yes"
             )
     return screens
 
 
 def unreal_dates(column: str, kind: str) -> pl.Expr:
     """Values that match the date/time format but are not real (2020-02-30, 24:00)."""
-    text = pl.col(column).fill_null("").str.strip_chars()
+    value = text(column).str.strip_chars()
     if kind == "date":
-        parsed = text.str.to_date("%Y-%m-%d", strict=False)
-        shape = text.str.contains(r"^\d{4}-\d{2}-\d{2}$")
+        parsed = value.str.to_date("%Y-%m-%d", strict=False)
+        shape = value.str.contains(r"^\d{4}-\d{2}-\d{2}$")
     elif kind == "datetime":
         parsed = pl.coalesce(
-            text.str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False),
-            text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False),
-            text.str.to_datetime("%Y-%m-%dT%H:%M", strict=False),
+            value.str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False),
+            value.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False),
+            value.str.to_datetime("%Y-%m-%dT%H:%M", strict=False),
         )
-        shape = text.str.contains(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+        shape = value.str.contains(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
     else:
         return pl.lit(False)
     return shape & parsed.is_null()
 
 
 def outside_period(column: str, period: tuple[date, date]) -> pl.Expr:
-    parsed = pl.col(column).fill_null("").str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
+    parsed = text(column).str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
     return parsed.is_not_null() & ((parsed < period[0]) | (parsed > period[1]))
 
 
