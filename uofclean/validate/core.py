@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import polars as pl
 
@@ -151,7 +152,7 @@ def _structure(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
 def _raw_screen(column: str, spec, schema: str) -> pl.Expr | None:
     """True where a raw value (untrimmed) is outside its column's set or format: catches stray
     whitespace and bad values alike, so clean columns are passed over after one scan."""
-    raw = rules.text(column)  # categories (vocabularies) are compared as they are
+    raw = pl.col(column).fill_null("")  # categories (vocabularies) are compared as they are
     if spec.kind == "open_vocab":
         return ~raw.is_in([*cols.values(spec.vocabulary), ""])
     ok = value_ok(spec, schema, raw if spec.kind in ("vocab", "yes_no") else rules.text(column))
@@ -168,11 +169,22 @@ def _flagged(frame: pl.DataFrame, specs, schema: str) -> list[str]:
     return [c for c, hit in zip(exprs, hits, strict=True) if hit]
 
 
+def _broken(spec, schema: str, value: pl.Expr) -> pl.Expr:
+    """The value, trimmed, fails its column's check."""
+    ok = value_ok(spec, schema, value.str.strip_chars())
+    assert ok is not None
+    return ~ok
+
+
+def _one_of(values: list[str], value: pl.Expr) -> pl.Expr:
+    return value.str.strip_chars().is_in(values)
+
+
 def _whitespace(table: Table, frame: pl.DataFrame, flagged: list[str]) -> list[Finding]:
     found = []
     for name in flagged:
-        col = rules.text(name)
-        for i in rules.row_indices(frame, col != col.str.strip_chars()):
+        stray = rules.where(frame, name, lambda v: v != v.str.strip_chars())
+        for i in rules.row_indices(frame, stray):
             found.append(
                 _at(
                     table, i, "whitespace", f"stray whitespace around the {name} value", name, frame
@@ -192,14 +204,10 @@ def _schema_checks(
     failing = sorted((c for c in flagged if specs[c].kind in KIND_CHECK), key=order.__getitem__)
     found = []
     for column in failing:
-        value = rules.text(column).str.strip_chars()
-        ok = value_ok(specs[column], schema, value)
-        assert ok is not None
-        bad = (
-            frame.select(pl.int_range(pl.len()).alias("i"), value.alias("v"), ok.alias("ok"))
-            .filter(~pl.col("ok"))
-            .select("i", "v")
-        )
+        spec = specs[column]
+        broken = rules.where(frame, column, partial(_broken, spec, schema))
+        rows = rules.row_indices(frame, broken)
+        values = frame[column].gather(rows).cast(pl.String).fill_null("").str.strip_chars()
         check = KIND_CHECK[specs[column].kind]
         message = (
             f"{column} value is not one of its published values"
@@ -215,7 +223,7 @@ def _schema_checks(
                 value=value,
                 line=table.line_of(index),
             )
-            for index, value in bad.iter_rows()
+            for index, value in zip(rows, values.to_list(), strict=True)
         ]
     return found
 
@@ -262,8 +270,8 @@ def _vocabulary_warnings(table: Table, frame: pl.DataFrame) -> list[Finding]:
     found = []
     if "MainDuty" in frame.columns:
         known = list(cols.values("main_duty")) + [""]
-        col = rules.text("MainDuty").str.strip_chars()
-        for i in rules.row_indices(frame, ~col.is_in(known)):
+        unknown = rules.where(frame, "MainDuty", lambda v: ~v.str.strip_chars().is_in(known))
+        for i in rules.row_indices(frame, unknown):
             found.append(
                 _at(
                     table, i, "main-duty", "unfamiliar MainDuty value", "MainDuty", frame, "warning"
@@ -273,8 +281,8 @@ def _vocabulary_warnings(table: Table, frame: pl.DataFrame) -> list[Finding]:
         for spec in cols.column_specs():
             if spec.vocabulary != vocab or spec.name not in frame.columns:
                 continue
-            col = rules.text(spec.name).str.strip_chars()
-            for i in rules.row_indices(frame, col.is_in(list(variants))):
+            variant = rules.where(frame, spec.name, partial(_one_of, list(variants)))
+            for i in rules.row_indices(frame, variant):
                 found.append(
                     _at(
                         table,
@@ -297,7 +305,8 @@ def _required(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
     ]
     found = []
     for name in required:
-        for i in rules.row_indices(frame, rules.text(name).str.strip_chars() == ""):
+        blank = rules.where(frame, name, lambda v: v.str.strip_chars() == "")
+        for i in rules.row_indices(frame, blank):
             found.append(_at(table, i, "required", f"{name} is blank", name))
     return found
 

@@ -3,7 +3,7 @@ per row, naming the first column that breaks it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import polars as pl
@@ -20,8 +20,23 @@ def text(column: str) -> pl.Expr:
     return pl.col(column).cast(pl.String).fill_null("")
 
 
+def _is_filled(value: pl.Expr) -> pl.Expr:
+    return value.str.strip_chars() != ""
+
+
 def _filled(column: str) -> pl.Expr:
-    return text(column).str.strip_chars() != ""
+    return _is_filled(text(column))
+
+
+def where(frame: pl.DataFrame, column: str, test: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
+    """test applied to the column's text (null as blank). A column held as categories is
+    tested once per distinct value, not once per row; the result is the same."""
+    if frame.schema[column] != pl.Categorical:
+        return test(text(column))
+    distinct = frame.select(pl.col(column).unique().cast(pl.String).drop_nulls().alias("v"))
+    passing = distinct.filter(test(pl.col("v")))["v"]
+    blank = pl.select(test(pl.lit("", dtype=pl.String))).item()
+    return pl.col(column).is_in(passing.implode()).fill_null(bool(blank))
 
 
 def _first_true(flags: list[tuple[str, pl.Expr]]) -> pl.Expr:
@@ -57,14 +72,9 @@ def rule_columns(frame: pl.DataFrame) -> dict[str, pl.Expr]:
             [(e, _filled(e) & ~_filled(t)) for t, e in pairs]
         )
         any_ced = pl.any_horizontal(
-            [
-                text(t).str.strip_chars().str.starts_with(CED_TACTIC_PREFIX)
-                for t in tactics
-            ]
+            [text(t).str.strip_chars().str.starts_with(CED_TACTIC_PREFIX) for t in tactics]
         )
-        fired = pl.any_horizontal(
-            [text(t).str.strip_chars() == CED_FIRED_TACTIC for t in tactics]
-        )
+        fired = pl.any_horizontal([text(t).str.strip_chars() == CED_FIRED_TACTIC for t in tactics])
         ced_cols = [c for c in cols.CED_COLUMNS if c in present]
         rules["ced-without-tactic"] = pl.when(~any_ced).then(
             _first_true([(c, _filled(c)) for c in ced_cols])
@@ -83,7 +93,7 @@ def rule_screens(frame: pl.DataFrame) -> dict[str, pl.Expr]:
     tactics = [c for c in cols.TACTIC_COLUMNS if c in present]
     screens: dict[str, pl.Expr] = {}
     if tactics:
-        filled = [_filled(t) for t in tactics]
+        filled = [where(frame, t, _is_filled) for t in tactics]
         # Some tactic blank with a later one filled <=> some tactic blank with the next filled.
         screens["tactic-gap"] = pl.any_horizontal(
             [pl.lit(False)] + [~a & b for a, b in zip(filled, filled[1:], strict=False)]
@@ -94,11 +104,12 @@ def rule_screens(frame: pl.DataFrame) -> dict[str, pl.Expr]:
             if t in present and e in present
         ]
         screens["effective-without-tactic"] = pl.any_horizontal(
-            [pl.lit(False)] + [_filled(e) & ~_filled(t) for t, e in pairs]
+            [pl.lit(False)]
+            + [where(frame, e, _is_filled) & ~where(frame, t, _is_filled) for t, e in pairs]
         )
         any_ced = pl.any_horizontal(
             [
-                text(t).str.strip_chars().str.starts_with(CED_TACTIC_PREFIX)
+                where(frame, t, lambda v: v.str.strip_chars().str.starts_with(CED_TACTIC_PREFIX))
                 for t in tactics
             ]
         )
@@ -108,8 +119,8 @@ def rule_screens(frame: pl.DataFrame) -> dict[str, pl.Expr]:
             [pl.lit(False)] + [pl.col(c) != "" for c in ced_cols]
         )
         if "CED Fired" in present:
-            screens["ced-fired-without-tactic"] = (
-                text("CED Fired").str.strip_chars() == "Yes"
+            screens["ced-fired-without-tactic"] = where(
+                frame, "CED Fired", lambda v: v.str.strip_chars() == "Yes"
             )
     return screens
 
