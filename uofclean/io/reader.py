@@ -23,7 +23,6 @@ from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from uofclean.errors import InputError
@@ -386,8 +385,8 @@ _NEWLINE = re.compile(b"\n")
 
 
 class _CheckedFile:
-    """The file as pyarrow reads it, block by block, hashed (on another thread: hashlib lets go
-    of the GIL) and checked on the way for what read_table checks on the whole file: no NUL,
+    """The file as pyarrow reads it, block by block, hashed and checked on the way (on another
+    thread, while pyarrow parses) for what read_table checks on the whole file: no NUL,
     valid UTF-8, an even number of quotes. Newlines are counted, so the caller can tell whether
     pyarrow passed over a blank line. The file is read once and never held whole in memory."""
 
@@ -427,7 +426,13 @@ class _CheckedFile:
             ):
                 self.simple = False
                 return
-        self._hashed = self._hasher.submit(self._sha.update, block)  # in order: one worker
+        # In order (one worker), next to the parse: hashlib and pyarrow let go of the GIL.
+        self._hashed = self._hasher.submit(self._inspect, block)
+
+    def _inspect(self, block: bytes) -> None:
+        self._sha.update(block)
+        if not self.simple:
+            return
         if b"\x00" in block:
             self.simple = False
             return
@@ -492,7 +497,7 @@ def _read_streaming(path: Path, name: str, compact: bool) -> Table | None:
 
         pool = pa.default_memory_pool()
         frames: list[pl.DataFrame] = []
-        newlines: list[pl.Series] = []
+        newline_columns: set[str] = set()
         try:
             with pacsv.open_csv(
                 source,
@@ -515,7 +520,7 @@ def _read_streaming(path: Path, name: str, compact: bool) -> Table | None:
                 for batch in reader:
                     if invalid or not source.simple:
                         return None
-                    newlines.append(_newlines_per_row(batch))
+                    newline_columns |= _newline_columns(batch)
                     frame = pl.from_arrow(batch, rechunk=False)
                     assert isinstance(frame, pl.DataFrame)
                     frames.append(frame)
@@ -538,7 +543,15 @@ def _read_streaming(path: Path, name: str, compact: bool) -> Table | None:
     # pyarrow passes over blank lines (which are not records) without a word: every newline
     # must end the header or a record (the last may have none) or be inside a field, else the
     # exact path counts lines. A carriage return alone also ends a row for pyarrow.
-    per_row = pl.concat(newlines) if newlines else pl.Series("n", [], dtype=pl.Int64)
+    counts = [
+        pl.col(c).cast(pl.String).str.count_matches("\n", literal=True).cast(pl.Int64)
+        for c in sorted(newline_columns)
+    ]
+    per_row = (
+        frame.select(pl.sum_horizontal(counts).alias("n"))["n"]
+        if counts
+        else pl.Series("n", [0] * frame.height, dtype=pl.Int64)
+    )
     expected = 1 + frame.height + int(per_row.sum()) - (source.last_byte != b"\n")
     if source.newlines != expected or source.lone_cr:
         return None
@@ -547,19 +560,15 @@ def _read_streaming(path: Path, name: str, compact: bool) -> Table | None:
     return Table(frame, header, name, "utf-8", sha, [], dups, 0, _lines=lines)
 
 
-def _newlines_per_row(batch: pa.RecordBatch) -> pl.Series:
-    """Newlines inside the fields of each row; only columns whose text holds one are counted."""
-    total = pl.Series("n", [0] * batch.num_rows, dtype=pl.Int64)
-    for column in batch.columns:
+def _newline_columns(batch: pa.RecordBatch) -> set[str]:
+    """Columns with a newline somewhere in the block's text (one memchr over each buffer)."""
+    found = set()
+    for name, column in zip(batch.schema.names, batch.columns, strict=True):
         text = column.dictionary if isinstance(column, pa.DictionaryArray) else column
         data = text.buffers()[2]
         if data is not None and _NEWLINE.search(memoryview(data)) is not None:
-            if isinstance(column, pa.DictionaryArray):
-                column = column.dictionary_decode()
-            counts = pl.from_arrow(pc.count_substring(column, "\n"))
-            assert isinstance(counts, pl.Series)
-            total = total + counts.cast(pl.Int64).fill_null(0)
-    return total
+            found.add(name)
+    return found
 
 
 def read_table(path: str | Path, *, encoding: str | None = None, compact: bool = True) -> Table:

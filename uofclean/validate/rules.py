@@ -31,12 +31,15 @@ def _filled(column: str) -> pl.Expr:
 def where(frame: pl.DataFrame, column: str, test: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
     """test applied to the column's text (null as blank). A column held as categories is
     tested once per distinct value, not once per row; the result is the same."""
-    if frame.schema[column] != pl.Categorical:
+    series = frame.get_column(column)
+    if series.dtype != pl.Categorical:
         return test(text(column))
-    distinct = frame.select(pl.col(column).unique().cast(pl.String).drop_nulls().alias("v"))
-    passing = distinct.filter(test(pl.col("v")))["v"]
-    blank = pl.select(test(pl.lit("", dtype=pl.String))).item()
-    return pl.col(column).is_in(passing.implode()).fill_null(bool(blank))
+    distinct = series.unique().cast(pl.String).drop_nulls()
+    verdicts = pl.concat([pl.Series("v", [""], dtype=pl.String), distinct]).to_frame("v")
+    verdicts = verdicts.with_columns(test(pl.col("v")).fill_null(False).alias("t"))
+    blank = bool(verdicts["t"][0])
+    passing = verdicts.filter(pl.col("t"))["v"]
+    return pl.col(column).is_in(passing.implode()).fill_null(blank)
 
 
 def _first_true(flags: list[tuple[str, pl.Expr]]) -> pl.Expr:
