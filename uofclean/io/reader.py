@@ -472,10 +472,11 @@ def _categorical(name: str) -> bool:
     return spec is not None and spec.kind in ("vocab", "yes_no", "open_vocab")
 
 
-def _read_streaming(path: Path, name: str, compact: bool) -> Table | None:
-    """The common case (a UTF-8 file, no ragged row, blank line or odd quoting), read as a
-    stream of blocks converted one at a time: memory holds the frame and one block, never the
-    file as well. None when the file needs read_table's exact path."""
+def _read_checked(path: Path, name: str, compact: bool) -> Table | None:
+    """The common case (a UTF-8 file, no ragged row, blank line or odd quoting): pyarrow parses
+    blocks in parallel as _CheckedFile reads, hashes and checks them, so the file is never held
+    whole next to the table. Vocabulary columns come as dictionaries (categories in polars) when
+    compact. None when the file needs read_table's exact path."""
     with path.open("rb") as handle, ThreadPoolExecutor(1) as hasher:
         first_line = handle.readline()
         if first_line.count(b'"') % 2:
@@ -495,11 +496,8 @@ def _read_streaming(path: Path, name: str, compact: bool) -> Table | None:
             invalid.append(row.actual_columns)
             return "skip"
 
-        pool = pa.default_memory_pool()
-        frames: list[pl.DataFrame] = []
-        newline_columns: set[str] = set()
         try:
-            with pacsv.open_csv(
+            arrow = pacsv.read_csv(  # blocks parsed in parallel
                 source,
                 read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=_BLOCK),
                 parse_options=pacsv.ParseOptions(
@@ -514,30 +512,19 @@ def _read_streaming(path: Path, name: str, compact: bool) -> Table | None:
                     quoted_strings_can_be_null=False,
                     check_utf8=False,  # _CheckedFile checks the bytes
                 ),
-                memory_pool=pool,
-            ) as reader:
-                schema = reader.schema
-                for batch in reader:
-                    if invalid or not source.simple:
-                        return None
-                    newline_columns |= _newline_columns(batch)
-                    frame = pl.from_arrow(batch, rechunk=False)
-                    assert isinstance(frame, pl.DataFrame)
-                    frames.append(frame)
-                    del batch
-                    pool.release_unused()  # the block's memory, before the next is read
+            )
         except (pa.ArrowInvalid, pa.ArrowException):
             return None
         sha = source.sha256()
     if invalid or not source.simple or not source.text or source.quotes % 2:
         return None
-    if frames:
-        frame = pl.concat(frames, rechunk=False)
-        del frames
-    else:
-        empty = pl.from_arrow(schema.empty_table())
-        assert isinstance(empty, pl.DataFrame)
-        frame = empty
+    newline_columns: set[str] = set()
+    for batch in arrow.to_batches():
+        newline_columns |= _newline_columns(batch)
+    frame = pl.from_arrow(arrow, rechunk=False)
+    assert isinstance(frame, pl.DataFrame)
+    del arrow
+    pa.default_memory_pool().release_unused()
     # With no blank line and a one-line header, a record takes 1 + (newlines in its fields)
     # lines: its start line follows from the rows before it.
     # pyarrow passes over blank lines (which are not records) without a word: every newline
@@ -580,7 +567,7 @@ def read_table(path: str | Path, *, encoding: str | None = None, compact: bool =
     name = str(path)
     wanted = (encoding or "utf-8").lower().replace("_", "-")
     if name != "-" and wanted in ("utf-8", "utf8") and Path(path).is_file():
-        table = _read_streaming(Path(path), name, compact)
+        table = _read_checked(Path(path), name, compact)
         if table is not None:
             return table
     data = read_bytes(path)
