@@ -35,19 +35,16 @@ def where(frame: pl.DataFrame, column: str, test: Callable[[pl.Expr], pl.Expr]) 
     if series.dtype != pl.Categorical:
         return test(text(column))
     distinct = series.unique().cast(pl.String).drop_nulls()
-    verdicts = pl.concat([pl.Series("v", [""], dtype=pl.String), distinct]).to_frame("v")
-    verdicts = verdicts.with_columns(test(pl.col("v")).fill_null(False).alias("t"))
-    blank = bool(verdicts["t"][0])
-    passing = verdicts.filter(pl.col("t"))["v"]
-    return pl.col(column).is_in(passing.implode()).fill_null(blank)
+    values = pl.concat([pl.Series("v", [""], dtype=pl.String), distinct.rename("v")])
+    verdicts = values.to_frame().select(test(pl.col("v")).fill_null(False)).to_series()
+    return pl.col(column).is_in(values.filter(verdicts).implode()).fill_null(bool(verdicts[0]))
 
 
 def _first_true(flags: list[tuple[str, pl.Expr]]) -> pl.Expr:
     """The name of the first column whose flag is true, else null."""
-    expr = pl.lit(None, dtype=pl.Utf8)
-    for name, flag in reversed(flags):
-        expr = pl.when(flag).then(pl.lit(name)).otherwise(expr)
-    return expr
+    if not flags:
+        return pl.lit(None, dtype=pl.Utf8)
+    return pl.coalesce([pl.when(flag).then(pl.lit(name, dtype=pl.Utf8)) for name, flag in flags])
 
 
 def rule_columns(frame: pl.DataFrame) -> dict[str, pl.Expr]:
@@ -96,19 +93,19 @@ def rule_screens(frame: pl.DataFrame) -> dict[str, pl.Expr]:
     tactics = [c for c in cols.TACTIC_COLUMNS if c in present]
     screens: dict[str, pl.Expr] = {}
     if tactics:
-        filled = [where(frame, t, _is_filled) for t in tactics]
-        # Some tactic blank with a later one filled <=> some tactic blank with the next filled.
-        screens["tactic-gap"] = pl.any_horizontal(
-            [pl.lit(False)] + [~a & b for a, b in zip(filled, filled[1:], strict=False)]
-        )
         pairs = [
             (t, e)
             for t, e in zip(cols.TACTIC_COLUMNS, cols.EFFECTIVE_COLUMNS, strict=True)
             if t in present and e in present
         ]
-        screens["effective-without-tactic"] = pl.any_horizontal(
+        filled = {c: where(frame, c, _is_filled) for c in [*tactics, *(e for _, e in pairs)]}
+        # Some tactic blank with a later one filled <=> some tactic blank with the next filled.
+        screens["tactic-gap"] = pl.any_horizontal(
             [pl.lit(False)]
-            + [where(frame, e, _is_filled) & ~where(frame, t, _is_filled) for t, e in pairs]
+            + [~filled[a] & filled[b] for a, b in zip(tactics, tactics[1:], strict=False)]
+        )
+        screens["effective-without-tactic"] = pl.any_horizontal(
+            [pl.lit(False)] + [filled[e] & ~filled[t] for t, e in pairs]
         )
         any_ced = pl.any_horizontal(
             [
@@ -122,7 +119,13 @@ def rule_screens(frame: pl.DataFrame) -> dict[str, pl.Expr]:
             [pl.lit(False)] + [pl.col(c) != "" for c in ced_cols]
         )
         if "CED Fired" in present:
-            screens["ced-fired-without-tactic"] = where(
+            fired = pl.any_horizontal(
+                [
+                    where(frame, t, lambda v: v.str.strip_chars() == CED_FIRED_TACTIC)
+                    for t in tactics
+                ]
+            )
+            screens["ced-fired-without-tactic"] = ~fired & where(
                 frame, "CED Fired", lambda v: v.str.strip_chars() == "Yes"
             )
     return screens
