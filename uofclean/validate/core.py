@@ -233,11 +233,21 @@ def _real_values(table: Table, frame: pl.DataFrame, specs) -> list[Finding]:
     for name in frame.columns:
         spec = specs.get(name)
         if spec and spec.kind in ("date", "datetime"):
-            for i in rules.row_indices(frame, rules.unreal_dates(name, spec.kind)):
+            for i in _unreal_rows(frame, name, spec.kind):
                 found.append(
                     _at(table, i, spec.kind, f"{name} is not a real {spec.kind}", name, frame)
                 )
     return found
+
+
+def _unreal_rows(frame: pl.DataFrame, name: str, kind: str) -> list[int]:
+    """rules.unreal_dates, parsing every value with the first format only: the other formats
+    are tried on the few rows that one leaves unparsed."""
+    rows = rules.row_indices(frame, rules.unreal_dates(name, kind, first_format_only=True))
+    if kind == "date" or not rows:
+        return rows
+    unreal = frame.select(pl.col(name).gather(rows)).select(rules.unreal_dates(name, kind))
+    return [i for i, bad in zip(rows, unreal.to_series(), strict=True) if bad]
 
 
 def _rules(table: Table, frame: pl.DataFrame) -> list[Finding]:

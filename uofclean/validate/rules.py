@@ -131,17 +131,21 @@ def rule_screens(frame: pl.DataFrame) -> dict[str, pl.Expr]:
     return screens
 
 
-def unreal_dates(column: str, kind: str) -> pl.Expr:
-    """Values that match the date/time format but are not real (2020-02-30, 24:00)."""
+def unreal_dates(column: str, kind: str, first_format_only: bool = False) -> pl.Expr:
+    """Values that match the date/time format but are not real (2020-02-30, 24:00). With
+    first_format_only, a datetime is tried with the first format alone: true on every row the
+    full test is true on, and on the (few) rows written in another format."""
     value = text(column).str.strip_chars()
     if kind == "date":
         parsed = value.str.to_date("%Y-%m-%d", strict=False)
         shape = value.str.contains(r"^\d{4}-\d{2}-\d{2}$")
     elif kind == "datetime":
+        formats = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M")
         parsed = pl.coalesce(
-            value.str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False),
-            value.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False),
-            value.str.to_datetime("%Y-%m-%dT%H:%M", strict=False),
+            [
+                value.str.to_datetime(f, strict=False)
+                for f in (formats[:1] if first_format_only else formats)
+            ]
         )
         shape = value.str.contains(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
     else:
