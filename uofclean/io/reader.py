@@ -382,6 +382,7 @@ _BLOCK = 1 << 24
 _DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 _SPECS = {s.name: s for s in column_specs("extract")}
 _NEWLINE = re.compile(b"\n")
+_LONE_CR = re.compile(b"\r(?!\n)")
 
 
 class _CheckedFile:
@@ -399,7 +400,7 @@ class _CheckedFile:
         self._sha = hashlib.sha256()
         self.quotes = 0
         self.newlines = 0
-        self.lone_cr = 0  # carriage returns not followed by a newline (pyarrow ends rows there)
+        self.lone_cr = False  # a carriage return not followed by a newline (pyarrow ends a row)
         self.last_byte = b""
         self.simple = True  # False as soon as a check fails: the caller reads the file exactly
         self.text = False  # any non-space byte seen
@@ -438,8 +439,11 @@ class _CheckedFile:
             return
         self.quotes += block.count(b'"')
         self.newlines += block.count(b"\n")
-        carried = self.last_byte == b"\r" and block[:1] == b"\n"
-        self.lone_cr += block.count(b"\r") - block.count(b"\r\n") - carried
+        if self.last_byte == b"\r" and block[:1] != b"\n":
+            self.lone_cr = True
+        lone = _LONE_CR.search(block)
+        if lone is not None and lone.start() < len(block) - 1:  # the last byte: see next block
+            self.lone_cr = True
         self.last_byte = block[-1:]
         self.text = self.text or re.search(rb"\S", block) is not None
         first = block.find(b"\n")
@@ -540,7 +544,7 @@ def _read_checked(path: Path, name: str, compact: bool) -> Table | None:
         else pl.Series("n", [0] * frame.height, dtype=pl.Int64)
     )
     expected = 1 + frame.height + int(per_row.sum()) - (source.last_byte != b"\n")
-    if source.newlines != expected or source.lone_cr:
+    if source.newlines != expected or source.lone_cr or source.last_byte == b"\r":
         return None
     starts = (per_row + 1).cum_sum().shift(1, fill_value=0) + 2
     lines = array("l", starts.cast(pl.Int64).to_list())
