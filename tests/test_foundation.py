@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -168,3 +169,27 @@ def test_readme_documents_every_command():
     for command in COMMANDS:
         assert f"uofclean {command}" in readme, command
     assert "make demo" in readme and "make test" in readme
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 64])
+def test_checked_file_sees_across_block_boundaries(size):
+    """The fast path's per-block checks give the same answer whatever the block size."""
+    import io
+    from concurrent.futures import ThreadPoolExecutor
+
+    from uofclean.io.reader import _CheckedFile
+
+    def checked(data: bytes) -> _CheckedFile:
+        with ThreadPoolExecutor(1) as hasher:
+            source = _CheckedFile(io.BufferedReader(io.BytesIO(data)), hasher)
+            while source.read(size):
+                pass
+            assert source.sha256() == hashlib.sha256(data).hexdigest() or not source.simple
+        return source
+
+    crlf = checked('a,é\r\n1,"x\ny"\r\n'.encode())
+    assert crlf.simple and not crlf.lone_cr and (crlf.newlines, crlf.quotes) == (3, 2)
+    assert checked(b"a,b\r1,2\r\n").lone_cr
+    assert checked(b"a,b\r\n1,2\r").last_byte == b"\r"
+    assert not checked("a,b\n1,é\n".encode("cp1252")).simple
+    assert not checked(b"a,b\n1,\x00\n").simple

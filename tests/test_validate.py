@@ -234,3 +234,25 @@ def test_matches_synth_injected_errors_exactly():
         if d["rule"] == "record-id"
     }
     assert {(f.row, f.check) for f in report.errors} == expected
+
+
+def test_categories_and_text_give_the_same_findings(good, tmp_path):
+    """Vocabulary columns read as categories (the default) and as text must report alike."""
+    frame = with_cell(good, 0, "MainDuty", " Marine Policing")
+    frame = with_cell(frame, 1, "Borough", "City of Westminster ")
+    frame = with_cell(frame, 2, "Tactic 2", " ")
+    frame = with_cell(frame, 0, "Tactic 1", "CED (Taser) Fired ")
+    frame = with_cell(frame, 1, "Outcome: Arrested", "Y")
+    frame = with_cell(frame, 2, "CED Fired", " Yes")
+    frame = with_cell(frame, 0, "OfficerID", " ")
+    path = tmp_path / "x.csv"
+    frame.write_csv(path)
+    compact = read_table(path)
+    assert pl.Categorical in compact.compact_frame.dtypes
+    text = read_table(path, compact=False)
+    assert pl.Categorical not in text.compact_frame.dtypes
+    for schema in ("extract", "published"):
+        a, b = validate_table(compact, schema), validate_table(text, schema)
+        assert a.to_dict() == b.to_dict()
+        assert a.errors and a.warnings
+    assert compact.frame.equals(text.frame)  # the text, on first use

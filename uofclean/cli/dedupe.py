@@ -41,7 +41,7 @@ def dedupe(
     for out in (output, removed, report, suspects):
         if out is not None:
             check_not_input(out, path)
-    table = read_table(path, encoding=encoding)
+    table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
     table.require_columns(REQUIRED)
     result = find_duplicates(table.frame)

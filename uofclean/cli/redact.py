@@ -72,7 +72,7 @@ def redact(
         if out is not None:
             check_not_input(out, path)
     key = load_key(key_file) if operator in ("hash", "fake") else None
-    table = read_table(path, encoding=encoding)
+    table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
     chosen = split_columns(columns) or default_columns(table.frame)
     table.require_columns(chosen)

@@ -42,7 +42,7 @@ def scan(
         raise OptionError("--format must be text or json")
     if output is not None:
         check_not_input(output, path)
-    table = read_table(path, encoding=encoding)
+    table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
     chosen = split_columns(columns)
     if chosen:

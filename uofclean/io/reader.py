@@ -17,6 +17,7 @@ import io
 import re
 import sys
 from array import array
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from uofclean.errors import InputError
+from uofclean.schema.columns import canonical_name, column_specs
 
 csv.field_size_limit(sys.maxsize)  # a 5 MB narrative is a valid field
 
@@ -45,7 +47,7 @@ class RaggedRow:
 class Table:
     """An extract as read: text columns plus everything needed to point at a record."""
 
-    frame: pl.DataFrame  # every column Utf8; only well-formed records, in file order
+    _frame: pl.DataFrame  # as read: vocabulary columns may be Categorical (see read_table)
     header: list[str]  # column names exactly as in the file
     path: str
     encoding: str
@@ -60,13 +62,26 @@ class Table:
     _index: list[int] | None = field(default=None, repr=False)  # rows of the parent
 
     @property
+    def frame(self) -> pl.DataFrame:
+        """Every column Utf8; only well-formed records, in file order."""
+        if pl.Categorical in self._frame.dtypes:
+            self._frame = self._frame.with_columns(pl.col(pl.Categorical).cast(pl.String))
+        return self._frame
+
+    @property
+    def compact_frame(self) -> pl.DataFrame:
+        """The same values, with vocabulary columns possibly held as categories (4 bytes a
+        value instead of 16): for code that reads them through rules.text (validation)."""
+        return self._frame
+
+    @property
     def rows(self) -> int:
-        return self.frame.height
+        return self._frame.height
 
     @property
     def records(self) -> int:
         """Data records in the file, ragged ones included (blank lines are not records)."""
-        return self.frame.height + len(self.ragged)
+        return self._frame.height + len(self.ragged)
 
     def record_of(self, row_index: int) -> int:
         """1-based record number (header not counted) of the frame row at row_index."""
@@ -157,7 +172,7 @@ class Table:
 
     def require_columns(self, columns: list[str] | tuple[str, ...]) -> None:
         """Refuse a file that lacks columns this command needs."""
-        missing = [c for c in columns if c not in self.frame.columns]
+        missing = [c for c in columns if c not in self._frame.columns]
         if missing:
             more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
             raise InputError(
@@ -295,6 +310,7 @@ def _frame_fast(utf8: bytes, names: list[str]) -> pl.DataFrame | None:
                 column_types={n: pa.string() for n in names},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
+                check_utf8=False,  # the whole buffer is valid UTF-8 already (_as_utf8)
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowException):
@@ -331,7 +347,7 @@ def _frame_exact(text: str, names: list[str]) -> tuple[pl.DataFrame, array]:
     return frame, records
 
 
-def _valid_utf8(data: bytes) -> bool:
+def _valid_utf8(data: bytes | memoryview) -> bool:
     """Check UTF-8 without building a Python string (pyarrow validates the buffer in place)."""
     offsets = pa.py_buffer(array("i", [0, len(data)]).tobytes())
     try:
@@ -362,9 +378,202 @@ def _as_utf8(data: bytes, encoding: str | None, name: str) -> tuple[bytes, str]:
     return text.encode(), enc
 
 
-def read_table(path: str | Path, *, encoding: str | None = None) -> Table:
-    """Read an extract or release CSV. Raises InputError for what cannot be read at all."""
+_BLOCK = 1 << 24
+_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
+_SPECS = {s.name: s for s in column_specs("extract")}
+_NEWLINE = re.compile(b"\n")
+_LONE_CR = re.compile(b"\r(?!\n)")
+
+
+class _CheckedFile:
+    """The file as pyarrow reads it, block by block, hashed and checked on the way (on another
+    thread, while pyarrow parses) for what read_table checks on the whole file: no NUL,
+    valid UTF-8, an even number of quotes. Newlines are counted, so the caller can tell whether
+    pyarrow passed over a blank line. The file is read once and never held whole in memory."""
+
+    closed = False
+
+    def __init__(self, handle: io.BufferedReader, hasher: ThreadPoolExecutor) -> None:
+        self._handle = handle
+        self._hasher = hasher
+        self._hashed: Future | None = None
+        self._sha = hashlib.sha256()
+        self.quotes = 0
+        self.newlines = 0
+        self.lone_cr = False  # a carriage return not followed by a newline (pyarrow ends a row)
+        self.last_byte = b""
+        self.simple = True  # False as soon as a check fails: the caller reads the file exactly
+        self.text = False  # any non-space byte seen
+        self._tail = b""  # what follows the last newline read so far (UTF-8 not yet checked)
+        self._first = True
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.simple:
+            return b""  # stop the parse early: the result is discarded
+        block = self._handle.read(size)
+        if block:
+            self._check(block)
+        return block if self.simple else b""
+
+    def _check(self, block: bytes) -> None:
+        if self._first:
+            self._first = False
+            if (
+                block.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+                or block[:1].isspace()
+            ):
+                self.simple = False
+                return
+        # In order (one worker), next to the parse: hashlib and pyarrow let go of the GIL.
+        self._hashed = self._hasher.submit(self._inspect, block)
+
+    def _inspect(self, block: bytes) -> None:
+        self._sha.update(block)
+        if not self.simple:
+            return
+        if b"\x00" in block:
+            self.simple = False
+            return
+        self.quotes += block.count(b'"')
+        self.newlines += block.count(b"\n")
+        if self.last_byte == b"\r" and block[:1] != b"\n":
+            self.lone_cr = True
+        lone = _LONE_CR.search(block)
+        if lone is not None and lone.start() < len(block) - 1:  # the last byte: see next block
+            self.lone_cr = True
+        self.last_byte = block[-1:]
+        self.text = self.text or re.search(rb"\S", block) is not None
+        first = block.find(b"\n")
+        if first < 0:
+            self._tail += block
+            return
+        last = block.rfind(b"\n")
+        # A newline never falls inside a UTF-8 sequence: check the text between newlines.
+        if not _valid_utf8(self._tail + block[:first]) or not _valid_utf8(
+            memoryview(block)[first:last]
+        ):
+            self.simple = False
+            return
+        self._tail = block[last + 1 :]
+
+    def sha256(self) -> str:
+        """The hash of every byte of the file (the rest is read if the parse stopped early)."""
+        while self.read(_BLOCK):
+            pass
+        if self._hashed is not None:
+            self._hashed.result()
+        if self.simple and not _valid_utf8(self._tail):
+            self.simple = False
+        return self._sha.hexdigest()
+
+
+def _categorical(name: str) -> bool:
+    """Columns with a closed (or nearly closed) set of values: few distinct values, many rows."""
+    spec = _SPECS.get(canonical_name(name))
+    return spec is not None and spec.kind in ("vocab", "yes_no", "open_vocab")
+
+
+def _read_checked(path: Path, name: str, compact: bool) -> Table | None:
+    """The common case (a UTF-8 file, no ragged row, blank line or odd quoting): pyarrow parses
+    blocks in parallel as _CheckedFile reads, hashes and checks them, so the file is never held
+    whole next to the table. Vocabulary columns come as dictionaries (categories in polars) when
+    compact. None when the file needs read_table's exact path."""
+    with path.open("rb") as handle, ThreadPoolExecutor(1) as hasher:
+        first_line = handle.readline()
+        if first_line.count(b'"') % 2:
+            return None
+        try:
+            header = next(csv.reader(io.StringIO(first_line.decode("utf-8"), newline="")), [])
+        except UnicodeDecodeError:
+            return None
+        if not header:
+            return None
+        names, dups = _unique_names(header)
+        handle.seek(0)
+        source = _CheckedFile(handle, hasher)
+        invalid: list[int] = []
+
+        def on_invalid(row: pacsv.InvalidRow) -> str:
+            invalid.append(row.actual_columns)
+            return "skip"
+
+        try:
+            arrow = pacsv.read_csv(  # blocks parsed in parallel
+                source,
+                read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=_BLOCK),
+                parse_options=pacsv.ParseOptions(
+                    newlines_in_values=True, invalid_row_handler=on_invalid
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={
+                        n: _DICTIONARY if compact and _categorical(n) else pa.string()
+                        for n in names
+                    },
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                    check_utf8=False,  # _CheckedFile checks the bytes
+                ),
+            )
+        except (pa.ArrowInvalid, pa.ArrowException):
+            return None
+        sha = source.sha256()
+    if invalid or not source.simple or not source.text or source.quotes % 2:
+        return None
+    newline_columns: set[str] = set()
+    for batch in arrow.to_batches():
+        newline_columns |= _newline_columns(batch)
+    frame = pl.from_arrow(arrow, rechunk=False)
+    assert isinstance(frame, pl.DataFrame)
+    del arrow
+    pa.default_memory_pool().release_unused()
+    # With no blank line and a one-line header, a record takes 1 + (newlines in its fields)
+    # lines: its start line follows from the rows before it.
+    # pyarrow passes over blank lines (which are not records) without a word: every newline
+    # must end the header or a record (the last may have none) or be inside a field, else the
+    # exact path counts lines. A carriage return alone also ends a row for pyarrow.
+    counts = [
+        pl.col(c).cast(pl.String).str.count_matches("\n", literal=True).cast(pl.Int64)
+        for c in sorted(newline_columns)
+    ]
+    per_row = (
+        frame.select(pl.sum_horizontal(counts).alias("n"))["n"]
+        if counts
+        else pl.Series("n", [0] * frame.height, dtype=pl.Int64)
+    )
+    expected = 1 + frame.height + int(per_row.sum()) - (source.last_byte != b"\n")
+    if source.newlines != expected or source.lone_cr or source.last_byte == b"\r":
+        return None
+    starts = (per_row + 1).cum_sum().shift(1, fill_value=0) + 2
+    lines = array("l", starts.cast(pl.Int64).to_list())
+    return Table(frame, header, name, "utf-8", sha, [], dups, 0, _lines=lines)
+
+
+def _newline_columns(batch: pa.RecordBatch) -> set[str]:
+    """Columns with a newline somewhere in the block's text (one memchr over each buffer)."""
+    found = set()
+    for name, column in zip(batch.schema.names, batch.columns, strict=True):
+        text = column.dictionary if isinstance(column, pa.DictionaryArray) else column
+        data = text.buffers()[2]
+        if data is not None and _NEWLINE.search(memoryview(data)) is not None:
+            found.add(name)
+    return found
+
+
+def read_table(path: str | Path, *, encoding: str | None = None, compact: bool = True) -> Table:
+    """Read an extract or release CSV. Raises InputError for what cannot be read at all.
+
+    With compact (the default), vocabulary columns may be held as categories until
+    Table.frame is first asked for, which turns them into text; validation never asks, and
+    commands that work on the text pass compact=False to get it straight away."""
     name = str(path)
+    wanted = (encoding or "utf-8").lower().replace("_", "-")
+    if name != "-" and wanted in ("utf-8", "utf8") and Path(path).is_file():
+        table = _read_checked(Path(path), name, compact)
+        if table is not None:
+            return table
     data = read_bytes(path)
     if re.search(rb"\S", data) is None:
         raise InputError("the file is empty", path=name)

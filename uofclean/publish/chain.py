@@ -90,7 +90,7 @@ def publish_extract(
 ) -> PublishResult:
     if profile.needs_key() and key is None:
         raise OptionError("this profile pseudonymises: a key is needed")
-    table = read_table(path, encoding=encoding)
+    table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
     table.require_columns(list(DEDUPE_REQUIRED))
     # One pool of workers (each loading the model once) serves both redaction and the scan.

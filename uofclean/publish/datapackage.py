@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from uofclean import __version__
 from uofclean.publish.profile import Profile
+from uofclean.schema.checks import PATTERNS, PSEUDONYM
 from uofclean.schema.columns import QUASI_IDENTIFIERS, SUPPRESSED, column_specs, values
-from uofclean.schema.pandera_schemas import PATTERNS, PSEUDONYM
 
 _DESCRIPTIONS = {
     "Justification": "The officer's account of why force was used, with personal details "

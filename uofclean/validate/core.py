@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
-import pandera.polars as pa
 import polars as pl
 
 from uofclean.findings import Finding, Severity, finding
 from uofclean.io import Table
 from uofclean.schema import columns as cols
-from uofclean.schema.pandera_schemas import PATTERNS, PSEUDONYM, allowed_values, schema_for
+from uofclean.schema.checks import value_ok
 from uofclean.validate import rules
 from uofclean.validate.report import ValidationReport
 
@@ -86,9 +86,10 @@ def _at(
 def _canonical(table: Table, found: list[Finding], schema: str) -> pl.DataFrame:
     """Known corrected spellings are accepted in an extract, with a warning."""
     renames = {}
-    for name in table.frame.columns:
+    frame = table.compact_frame  # vocabularies may be categories: read through rules.text
+    for name in frame.columns:
         canonical = cols.canonical_name(name)
-        if canonical != name and canonical not in table.frame.columns:
+        if canonical != name and canonical not in frame.columns:
             renames[name] = canonical
             found.append(
                 finding(
@@ -98,7 +99,7 @@ def _canonical(table: Table, found: list[Finding], schema: str) -> pl.DataFrame:
                     severity="error" if schema == "published" else "warning",
                 )
             )
-    return table.frame.rename(renames)
+    return frame.rename(renames)
 
 
 def _structure(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
@@ -151,17 +152,11 @@ def _structure(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
 def _raw_screen(column: str, spec, schema: str) -> pl.Expr | None:
     """True where a raw value (untrimmed) is outside its column's set or format: catches stray
     whitespace and bad values alike, so clean columns are passed over after one scan."""
-    raw = pl.col(column).fill_null("")
-    if spec.kind in ("vocab", "yes_no"):
-        return ~raw.is_in(allowed_values(spec, schema))
+    raw = pl.col(column).fill_null("")  # categories (vocabularies) are compared as they are
     if spec.kind == "open_vocab":
         return ~raw.is_in([*cols.values(spec.vocabulary), ""])
-    if spec.kind in PATTERNS:
-        pattern = PATTERNS[spec.kind]
-        if spec.kind == "serial" and schema == "published":
-            pattern = f"(?:{PATTERNS['serial']})|(?:{PSEUDONYM})"
-        return ~raw.str.contains(f"^$|{pattern}")
-    return None
+    ok = value_ok(spec, schema, raw if spec.kind in ("vocab", "yes_no") else rules.text(column))
+    return None if ok is None else ~ok
 
 
 def _flagged(frame: pl.DataFrame, specs, schema: str) -> list[str]:
@@ -174,11 +169,22 @@ def _flagged(frame: pl.DataFrame, specs, schema: str) -> list[str]:
     return [c for c, hit in zip(exprs, hits, strict=True) if hit]
 
 
+def _broken(spec, schema: str, value: pl.Expr) -> pl.Expr:
+    """The value, trimmed, fails its column's check."""
+    ok = value_ok(spec, schema, value.str.strip_chars())
+    assert ok is not None
+    return ~ok
+
+
+def _one_of(values: list[str], value: pl.Expr) -> pl.Expr:
+    return value.str.strip_chars().is_in(values)
+
+
 def _whitespace(table: Table, frame: pl.DataFrame, flagged: list[str]) -> list[Finding]:
     found = []
     for name in flagged:
-        col = pl.col(name).fill_null("")
-        for i in rules.row_indices(frame, col != col.str.strip_chars()):
+        stray = rules.where(frame, name, lambda v: v != v.str.strip_chars())
+        for i in rules.row_indices(frame, stray):
             found.append(
                 _at(
                     table, i, "whitespace", f"stray whitespace around the {name} value", name, frame
@@ -190,28 +196,25 @@ def _whitespace(table: Table, frame: pl.DataFrame, flagged: list[str]) -> list[F
 def _schema_checks(
     table: Table, frame: pl.DataFrame, schema: str, specs, flagged: list[str]
 ) -> list[Finding]:
-    """pandera's column checks, on values with stray whitespace trimmed (reported above), for
-    the columns a cheap screen says have something to report."""
-    failing = [c for c in flagged if specs[c].kind in KIND_CHECK]
-    if not failing:
-        return []
-    trimmed = frame.select(pl.col(c).fill_null("").str.strip_chars() for c in failing)
-    try:
-        schema_for(schema).validate(trimmed, lazy=True)
-        return []
-    except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
+    """The schema's column checks (uofclean.schema.checks, the same tests as the pandera schema),
+    on values with stray whitespace trimmed (reported above), for the columns a cheap screen says
+    have something to report; in the schema's column order, then row order, as pandera lists
+    its failure cases."""
+    order = {s.name: k for k, s in enumerate(cols.column_specs(schema))}
+    failing = sorted((c for c in flagged if specs[c].kind in KIND_CHECK), key=order.__getitem__)
     found = []
-    for value, column, index in cases.select("failure_case", "column", "index").iter_rows():
-        if index is None or column not in specs:
-            continue
+    for column in failing:
+        spec = specs[column]
+        broken = rules.where(frame, column, partial(_broken, spec, schema))
+        rows = rules.row_indices(frame, broken)
+        values = frame[column].gather(rows).cast(pl.String).fill_null("").str.strip_chars()
         check = KIND_CHECK[specs[column].kind]
         message = (
             f"{column} value is not one of its published values"
             if check == "vocabulary"
             else f"{column} is not a valid {check}"
         )
-        found.append(
+        found += [
             finding(
                 check,
                 message,
@@ -220,7 +223,8 @@ def _schema_checks(
                 value=value,
                 line=table.line_of(index),
             )
-        )
+            for index, value in zip(rows, values.to_list(), strict=True)
+        ]
     return found
 
 
@@ -229,11 +233,21 @@ def _real_values(table: Table, frame: pl.DataFrame, specs) -> list[Finding]:
     for name in frame.columns:
         spec = specs.get(name)
         if spec and spec.kind in ("date", "datetime"):
-            for i in rules.row_indices(frame, rules.unreal_dates(name, spec.kind)):
+            for i in _unreal_rows(frame, name, spec.kind):
                 found.append(
                     _at(table, i, spec.kind, f"{name} is not a real {spec.kind}", name, frame)
                 )
     return found
+
+
+def _unreal_rows(frame: pl.DataFrame, name: str, kind: str) -> list[int]:
+    """rules.unreal_dates, parsing every value with the first format only: the other formats
+    are tried on the few rows that one leaves unparsed."""
+    rows = rules.row_indices(frame, rules.unreal_dates(name, kind, first_format_only=True))
+    if kind == "date" or not rows:
+        return rows
+    unreal = frame.select(pl.col(name).gather(rows)).select(rules.unreal_dates(name, kind))
+    return [i for i, bad in zip(rows, unreal.to_series(), strict=True) if bad]
 
 
 def _rules(table: Table, frame: pl.DataFrame) -> list[Finding]:
@@ -244,14 +258,21 @@ def _rules(table: Table, frame: pl.DataFrame) -> list[Finding]:
         "ced-fired-without-tactic": "CED Fired is Yes without a 'CED (Taser) Fired' tactic",
     }
     exprs = rules.rule_columns(frame)
-    if not exprs:
+    if not exprs or not frame.height:
         return []
-    broken = frame.select(expr.alias(check) for check, expr in exprs.items())
+    # Cheap screens first; the rules themselves then run on the few rows a screen lets through.
+    screens = rules.rule_screens(frame)
+    suspects = frame.select(
+        pl.any_horizontal(screens[check].fill_null(False) for check in exprs).arg_true().alias("i")
+    )["i"]
+    rows = frame[suspects]
+    broken = rows.select(expr.alias(check) for check, expr in exprs.items())
     found = []
     for check in exprs:
         column = broken[check]
-        for i in column.is_not_null().arg_true().to_list():
-            found.append(_at(table, i, check, messages[check], column[i], frame))
+        for k in column.is_not_null().arg_true().to_list():
+            i = int(suspects[k])
+            found.append(_at(table, i, check, messages[check], column[k], frame))
     return found
 
 
@@ -259,8 +280,8 @@ def _vocabulary_warnings(table: Table, frame: pl.DataFrame) -> list[Finding]:
     found = []
     if "MainDuty" in frame.columns:
         known = list(cols.values("main_duty")) + [""]
-        col = pl.col("MainDuty").fill_null("").str.strip_chars()
-        for i in rules.row_indices(frame, ~col.is_in(known)):
+        unknown = rules.where(frame, "MainDuty", lambda v: ~v.str.strip_chars().is_in(known))
+        for i in rules.row_indices(frame, unknown):
             found.append(
                 _at(
                     table, i, "main-duty", "unfamiliar MainDuty value", "MainDuty", frame, "warning"
@@ -270,8 +291,8 @@ def _vocabulary_warnings(table: Table, frame: pl.DataFrame) -> list[Finding]:
         for spec in cols.column_specs():
             if spec.vocabulary != vocab or spec.name not in frame.columns:
                 continue
-            col = pl.col(spec.name).fill_null("").str.strip_chars()
-            for i in rules.row_indices(frame, col.is_in(list(variants))):
+            variant = rules.where(frame, spec.name, partial(_one_of, list(variants)))
+            for i in rules.row_indices(frame, variant):
                 found.append(
                     _at(
                         table,
@@ -294,13 +315,14 @@ def _required(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
     ]
     found = []
     for name in required:
-        for i in rules.row_indices(frame, pl.col(name).fill_null("").str.strip_chars() == ""):
+        blank = rules.where(frame, name, lambda v: v.str.strip_chars() == "")
+        for i in rules.row_indices(frame, blank):
             found.append(_at(table, i, "required", f"{name} is blank", name))
     return found
 
 
 def _duplicate_ids(table: Table, frame: pl.DataFrame) -> list[Finding]:
-    key = pl.col("RecordID").fill_null("").str.strip_chars().str.to_uppercase()
+    key = rules.text("RecordID").str.strip_chars().str.to_uppercase()
     dup = (
         frame.select(pl.int_range(pl.len()).alias("i"), key.alias("k"))
         .with_columns(pl.col("i").min().over("k").alias("first"))

@@ -3,7 +3,7 @@ per row, naming the first column that breaks it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import polars as pl
@@ -14,16 +14,37 @@ CED_TACTIC_PREFIX = "CED (Taser)"
 CED_FIRED_TACTIC = "CED (Taser) Fired"
 
 
+def text(column: str) -> pl.Expr:
+    """A column's values as text, null as blank, whether it was read as text or as categories
+    (Table.compact_frame)."""
+    return pl.col(column).cast(pl.String).fill_null("")
+
+
+def _is_filled(value: pl.Expr) -> pl.Expr:
+    return value.str.strip_chars() != ""
+
+
 def _filled(column: str) -> pl.Expr:
-    return pl.col(column).fill_null("").str.strip_chars() != ""
+    return _is_filled(text(column))
+
+
+def where(frame: pl.DataFrame, column: str, test: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
+    """test applied to the column's text (null as blank). A column held as categories is
+    tested once per distinct value, not once per row; the result is the same."""
+    series = frame.get_column(column)
+    if series.dtype != pl.Categorical:
+        return test(text(column))
+    distinct = series.unique().cast(pl.String).drop_nulls()
+    values = pl.concat([pl.Series("v", [""], dtype=pl.String), distinct.rename("v")])
+    verdicts = values.to_frame().select(test(pl.col("v")).fill_null(False)).to_series()
+    return pl.col(column).is_in(values.filter(verdicts).implode()).fill_null(bool(verdicts[0]))
 
 
 def _first_true(flags: list[tuple[str, pl.Expr]]) -> pl.Expr:
     """The name of the first column whose flag is true, else null."""
-    expr = pl.lit(None, dtype=pl.Utf8)
-    for name, flag in reversed(flags):
-        expr = pl.when(flag).then(pl.lit(name)).otherwise(expr)
-    return expr
+    if not flags:
+        return pl.lit(None, dtype=pl.Utf8)
+    return pl.coalesce([pl.when(flag).then(pl.lit(name, dtype=pl.Utf8)) for name, flag in flags])
 
 
 def rule_columns(frame: pl.DataFrame) -> dict[str, pl.Expr]:
@@ -51,45 +72,89 @@ def rule_columns(frame: pl.DataFrame) -> dict[str, pl.Expr]:
             [(e, _filled(e) & ~_filled(t)) for t, e in pairs]
         )
         any_ced = pl.any_horizontal(
-            [
-                pl.col(t).fill_null("").str.strip_chars().str.starts_with(CED_TACTIC_PREFIX)
-                for t in tactics
-            ]
+            [text(t).str.strip_chars().str.starts_with(CED_TACTIC_PREFIX) for t in tactics]
         )
-        fired = pl.any_horizontal(
-            [pl.col(t).fill_null("").str.strip_chars() == CED_FIRED_TACTIC for t in tactics]
-        )
+        fired = pl.any_horizontal([text(t).str.strip_chars() == CED_FIRED_TACTIC for t in tactics])
         ced_cols = [c for c in cols.CED_COLUMNS if c in present]
         rules["ced-without-tactic"] = pl.when(~any_ced).then(
             _first_true([(c, _filled(c)) for c in ced_cols])
         )
         if "CED Fired" in present:
             rules["ced-fired-without-tactic"] = pl.when(
-                (pl.col("CED Fired").fill_null("").str.strip_chars() == "Yes") & ~fired
+                (text("CED Fired").str.strip_chars() == "Yes") & ~fired
             ).then(pl.lit("CED Fired"))
     return rules
 
 
-def unreal_dates(column: str, kind: str) -> pl.Expr:
-    """Values that match the date/time format but are not real (2020-02-30, 24:00)."""
-    text = pl.col(column).fill_null("").str.strip_chars()
-    if kind == "date":
-        parsed = text.str.to_date("%Y-%m-%d", strict=False)
-        shape = text.str.contains(r"^\d{4}-\d{2}-\d{2}$")
-    elif kind == "datetime":
-        parsed = pl.coalesce(
-            text.str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False),
-            text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False),
-            text.str.to_datetime("%Y-%m-%dT%H:%M", strict=False),
+def rule_screens(frame: pl.DataFrame) -> dict[str, pl.Expr]:
+    """check id -> a cheap expression, true on every row where rule_columns may give a column
+    (and on few others), so that those chains of conditions need only run on a handful of rows."""
+    present = set(frame.columns)
+    tactics = [c for c in cols.TACTIC_COLUMNS if c in present]
+    screens: dict[str, pl.Expr] = {}
+    if tactics:
+        pairs = [
+            (t, e)
+            for t, e in zip(cols.TACTIC_COLUMNS, cols.EFFECTIVE_COLUMNS, strict=True)
+            if t in present and e in present
+        ]
+        filled = {c: where(frame, c, _is_filled) for c in [*tactics, *(e for _, e in pairs)]}
+        # Some tactic blank with a later one filled <=> some tactic blank with the next filled.
+        screens["tactic-gap"] = pl.any_horizontal(
+            [pl.lit(False)]
+            + [~filled[a] & filled[b] for a, b in zip(tactics, tactics[1:], strict=False)]
         )
-        shape = text.str.contains(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+        screens["effective-without-tactic"] = pl.any_horizontal(
+            [pl.lit(False)] + [filled[e] & ~filled[t] for t, e in pairs]
+        )
+        any_ced = pl.any_horizontal(
+            [
+                where(frame, t, lambda v: v.str.strip_chars().str.starts_with(CED_TACTIC_PREFIX))
+                for t in tactics
+            ]
+        )
+        # A filled value is never empty; an empty value costs nothing to spot.
+        ced_cols = [c for c in cols.CED_COLUMNS if c in present]
+        screens["ced-without-tactic"] = ~any_ced & pl.any_horizontal(
+            [pl.lit(False)] + [pl.col(c) != "" for c in ced_cols]
+        )
+        if "CED Fired" in present:
+            fired = pl.any_horizontal(
+                [
+                    where(frame, t, lambda v: v.str.strip_chars() == CED_FIRED_TACTIC)
+                    for t in tactics
+                ]
+            )
+            screens["ced-fired-without-tactic"] = ~fired & where(
+                frame, "CED Fired", lambda v: v.str.strip_chars() == "Yes"
+            )
+    return screens
+
+
+def unreal_dates(column: str, kind: str, first_format_only: bool = False) -> pl.Expr:
+    """Values that match the date/time format but are not real (2020-02-30, 24:00). With
+    first_format_only, a datetime is tried with the first format alone: true on every row the
+    full test is true on, and on the (few) rows written in another format."""
+    value = text(column).str.strip_chars()
+    if kind == "date":
+        parsed = value.str.to_date("%Y-%m-%d", strict=False)
+        shape = value.str.contains(r"^\d{4}-\d{2}-\d{2}$")
+    elif kind == "datetime":
+        formats = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M")
+        parsed = pl.coalesce(
+            [
+                value.str.to_datetime(f, strict=False)
+                for f in (formats[:1] if first_format_only else formats)
+            ]
+        )
+        shape = value.str.contains(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
     else:
         return pl.lit(False)
     return shape & parsed.is_null()
 
 
 def outside_period(column: str, period: tuple[date, date]) -> pl.Expr:
-    parsed = pl.col(column).fill_null("").str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
+    parsed = text(column).str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
     return parsed.is_not_null() & ((parsed < period[0]) | (parsed > period[1]))
 
 
