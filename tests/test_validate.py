@@ -256,3 +256,39 @@ def test_categories_and_text_give_the_same_findings(good, tmp_path):
         assert a.to_dict() == b.to_dict()
         assert a.errors and a.warnings
     assert compact.frame.equals(text.frame)  # the text, on first use
+
+
+def test_pandera_and_the_polars_screen_agree_on_every_checked_column():
+    """The screen only picks cells to show pandera; both come from one definition and must
+    agree cell for cell, or findings would be lost (screen too strict) or pandera asked for
+    nothing (screen too loose)."""
+    from uofclean.schema.checks import value_ok
+    from uofclean.schema.columns import column_specs
+    from uofclean.schema.pandera_schemas import failing_cells
+
+    frame = read_table(FIXTURES / "small.csv", compact=False).frame
+    checked = 0
+    for spec in column_specs("extract"):
+        if spec.name not in frame.columns:
+            continue
+        values = frame[spec.name].fill_null("").str.strip_chars()
+        expr = value_ok(spec, "extract", pl.col(spec.name))
+        if expr is None:
+            continue
+        screen = values.to_frame().select(~expr).to_series().arg_true().to_list()
+        assert failing_cells("extract", values.to_frame()).get(spec.name, []) == screen, spec.name
+        checked += 1
+    assert checked > 100
+
+
+def test_validate_does_not_import_pandas():
+    """pandas is only the benchmark's baseline; pandera must not drag it (0.6 s) into a run."""
+    code = (
+        "import sys\n"
+        "from uofclean.io import read_table\n"
+        "from uofclean.validate import validate_table\n"
+        f"report = validate_table(read_table({str(FIXTURES / 'small.csv')!r}))\n"
+        "print(len(report.errors) > 0, 'pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.split() == ["True", "False"], out.stderr

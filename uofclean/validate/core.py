@@ -196,34 +196,45 @@ def _whitespace(table: Table, frame: pl.DataFrame, flagged: list[str]) -> list[F
 def _schema_checks(
     table: Table, frame: pl.DataFrame, schema: str, specs, flagged: list[str]
 ) -> list[Finding]:
-    """The schema's column checks (uofclean.schema.checks, the same tests as the pandera schema),
-    on values with stray whitespace trimmed (reported above), for the columns a cheap screen says
-    have something to report; in the schema's column order, then row order, as pandera lists
-    its failure cases."""
+    """The pandera schema's column checks, on values with stray whitespace trimmed (reported
+    above). A polars screen built from the same definitions (uofclean.schema.checks) picks the
+    columns and rows worth showing pandera, so a clean extract never pays for it; pandera's
+    failure cases make the findings, in the schema's column order, then row order."""
+    from uofclean.schema.pandera_schemas import failing_cells
+
     order = {s.name: k for k, s in enumerate(cols.column_specs(schema))}
     failing = sorted((c for c in flagged if specs[c].kind in KIND_CHECK), key=order.__getitem__)
+    if not failing:
+        return []
+    suspects: set[int] = set()
+    for column in failing:
+        broken = rules.where(frame, column, partial(_broken, specs[column], schema))
+        suspects.update(rules.row_indices(frame, broken))
+    rows = sorted(suspects)
+    shown = frame.select(
+        pl.col(c).gather(rows).cast(pl.String).fill_null("").str.strip_chars() for c in failing
+    )
+    # pandera has the last word, in one call over the suspect rows of the failing columns
+    cells = failing_cells(schema, shown)
     found = []
     for column in failing:
-        spec = specs[column]
-        broken = rules.where(frame, column, partial(_broken, spec, schema))
-        rows = rules.row_indices(frame, broken)
-        values = frame[column].gather(rows).cast(pl.String).fill_null("").str.strip_chars()
         check = KIND_CHECK[specs[column].kind]
         message = (
             f"{column} value is not one of its published values"
             if check == "vocabulary"
             else f"{column} is not a valid {check}"
         )
+        values = shown[column]
         found += [
             finding(
                 check,
                 message,
-                row=table.record_of(index),
+                row=table.record_of(rows[k]),
                 column=column,
-                value=value,
-                line=table.line_of(index),
+                value=values[k],
+                line=table.line_of(rows[k]),
             )
-            for index, value in zip(rows, values.to_list(), strict=True)
+            for k in cells.get(column, [])
         ]
     return found
 
