@@ -19,6 +19,7 @@ AREAS = {
     "validate": ("bench.validate_bench", 150_000),
     "dedupe": ("bench.dedupe_bench", 150_000),
     "redact": ("bench.redact_bench", 20_000),
+    "independent": ("bench.independent", 210),  # narratives written apart from synth
 }
 
 
