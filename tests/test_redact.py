@@ -315,3 +315,9 @@ def test_cli_redact_and_scan_any_csv_and_never_overwrite_the_input(tmp_path):
         proc = cli(command[0], str(src), *command[1:], "--output", str(src))
         assert proc.returncode == 2 and "overwrite the input" in proc.stderr
         assert src.read_bytes() == before
+
+
+def test_names_in_other_scripts_are_redacted(detector):
+    out = _redacted(detector, "The victim, محمد علي, said 张伟 hit him; Дмитрий ran.")
+    assert not any(w in out for w in ("محمد", "علي", "张伟", "Дмитрий")), out
+    assert "said" in out and "hit him" in out

@@ -53,7 +53,14 @@ else:
     pa = _import_pandera_polars()
 
 
-__all__ = ["PATTERNS", "PSEUDONYM", "allowed_values", "columns_schema", "failing_cells", "schema_for"]
+__all__ = [
+    "PATTERNS",
+    "PSEUDONYM",
+    "allowed_values",
+    "columns_schema",
+    "failing_cells",
+    "schema_for",
+]
 
 
 def _checks(spec: ColumnSpec, schema: str) -> list[pa.Check]:

@@ -140,6 +140,11 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
+# A word in a script other than Latin (Arabic, Chinese, Bengali...; Cyrillic in capitals is
+# caught as capitals).
+NON_LATIN = regex.compile(
+    r"(?:(?!\p{Script=Latin})\p{L}|\p{M})+(?:['’-](?:(?!\p{Script=Latin})\p{L}|\p{M})+)*"
+)
 _UPPER = regex.compile(r"\p{Lu}")
 _LETTER = regex.compile(r"\p{L}")
 
@@ -225,6 +230,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
 
     # A single token that looks like a name where it stands.
     def _namey(self, word: str, toks, i: int, text: str, caps: bool) -> bool:
+        if NON_LATIN.fullmatch(word):
+            return True  # "محمد علي", "张伟" in an English account: a name, or quoted words
         f = facts(word)
         if f.skip:
             return False
