@@ -18,6 +18,9 @@ from uofclean.errors import IntegrityError
 
 RULE_RECORD_ID = "record-id"
 RULE_OFFICER_INCIDENT_SUBJECT = "officer-incident-subject"
+# A record with every field empty (Excel's rows of bare commas) is no form: it is removed, and
+# counted, rather than matched with other empty rows as a "duplicate".
+RULE_EMPTY_RECORD = "empty-record"
 REQUIRED = ("RecordID", "IncidentRef", "SubmittedAt", "OfficerID", "SubjectName", "SubjectDOB")
 _IDX = "__row"
 
@@ -71,7 +74,7 @@ class DedupeResult:
         return int(self.keep.sum())
 
     def counts_by_rule(self) -> dict[str, int]:
-        counts = {RULE_RECORD_ID: 0, RULE_OFFICER_INCIDENT_SUBJECT: 0}
+        counts = {RULE_RECORD_ID: 0, RULE_OFFICER_INCIDENT_SUBJECT: 0, RULE_EMPTY_RECORD: 0}
         for rule, n in self.removed.group_by("rule").len().iter_rows():
             counts[rule] = n
         return counts
@@ -92,7 +95,7 @@ class DedupeResult:
         kept_ids = frame["RecordID"]
         return rows.with_columns(
             pl.col("duplicate_of")
-            .map_elements(lambda i: kept_ids[i], return_dtype=pl.Utf8)
+            .map_elements(lambda i: kept_ids[i], return_dtype=pl.Utf8, skip_nulls=True)
             .alias("DuplicateOfRecordID")
         ).drop(_IDX, "duplicate_of")
 
@@ -124,10 +127,19 @@ def _components(keys: pl.DataFrame) -> pl.Series:
 
 
 def find_duplicates(frame: pl.DataFrame) -> DedupeResult:
-    """Mark duplicate forms; never changes a value."""
+    """Mark duplicate forms (and empty records); never changes a value."""
+    empty = frame.select(
+        pl.all_horizontal(
+            [pl.lit(True)] + [pl.col(c).str.strip_chars() == "" for c in frame.columns]
+        )
+    ).to_series()
     keys = frame.select(
         pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX),
-        _norm("RecordID").alias("rid"),
+        # an empty record is a group of its own (its row index cannot be a normalised id)
+        pl.when(empty)
+        .then(pl.concat_str(pl.lit("\x00"), pl.int_range(pl.len()).cast(pl.Utf8)))
+        .otherwise(_norm("RecordID"))
+        .alias("rid"),
         pl.when(_norm("SubjectName").str.len_chars() > 0)
         .then(
             pl.concat_str(
@@ -161,15 +173,17 @@ def find_duplicates(frame: pl.DataFrame) -> DedupeResult:
         )
         .sort(_IDX)
     )
-    keep = survivor["survivor"] == survivor[_IDX]
+    keep = (survivor["survivor"] == survivor[_IDX]) & ~empty
     survivor_rid = survivor.select(pl.col("rid").gather(pl.col("survivor")).alias("srid"))["srid"]
     removed = (
-        survivor.with_columns(survivor_rid.alias("srid"))
+        survivor.with_columns(survivor_rid.alias("srid"), empty.alias("empty"))
         .filter(~keep)
         .select(
             pl.col(_IDX).alias("row"),
-            pl.col("survivor").alias("duplicate_of"),
-            pl.when(pl.col("rid") == pl.col("srid"))
+            pl.when(pl.col("empty")).then(None).otherwise(pl.col("survivor")).alias("duplicate_of"),
+            pl.when(pl.col("empty"))
+            .then(pl.lit(RULE_EMPTY_RECORD))
+            .when(pl.col("rid") == pl.col("srid"))
             .then(pl.lit(RULE_RECORD_ID))
             .otherwise(pl.lit(RULE_OFFICER_INCIDENT_SUBJECT))
             .alias("rule"),

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from uofclean.cli.app import app
-from uofclean.cli.options import Debug, Encoding, InputPath, Quiet
+from uofclean.cli.options import Debug, Encoding, InputPath, Quiet, warn_ignored_columns
 
 
 @app.command(
@@ -45,15 +45,16 @@ def dedupe(
     table.require_rectangular()
     table.require_columns(REQUIRED)
     result = find_duplicates(table.frame)
-    write_csv(result.kept_frame(table.frame), output)
+    write_csv(table.as_written(result.kept_frame(table.frame)), output)
     if removed is not None:
-        write_csv(result.removed_frame(table.frame), removed)
+        write_csv(table.as_written(result.removed_frame(table.frame)), removed)
     if suspects is not None:
         write_csv(_suspect_rows(result, table), suspects)
     summary = result.to_report() | {"file": table.path, "sha256": table.sha256}
     if report is not None:
         write_text(report, json.dumps(summary, indent=2))
     if not quiet:
+        warn_ignored_columns(table)
         by_rule = ", ".join(f"{k}: {v}" for k, v in summary["removed_by_rule"].items())
         typer.echo(
             f"dedupe: {summary['rows_in']} rows in, {summary['rows_out']} out, "

@@ -22,7 +22,32 @@ KeyFile = Annotated[
         help="File holding the pseudonymisation key (default: $UOFCLEAN_KEY).",
     ),
 ]
+
+
+def _jobs(value: int | None) -> int | None:
+    """--jobs N, N >= 1: a bad value is one line (exit 2), like every other option error."""
+    from uofclean.errors import OptionError
+
+    if value is not None and value < 1:
+        raise OptionError(f"--jobs must be 1 or more (got {value})")
+    return value
+
+
 Jobs = Annotated[
-    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")
+    int | None,
+    typer.Option(
+        "--jobs", "-j", callback=_jobs, help="Worker processes, 1 or more (default: all cores)."
+    ),
 ]
 InputPath = Annotated[str, typer.Argument(help="CSV file to read, or - for standard input.")]
+
+
+def warn_ignored_columns(table) -> None:
+    """One line on stderr when Excel's empty trailing columns were left out of the output."""
+    names = table.names
+    if names is not None and names.padding:
+        typer.echo(
+            f"uofclean: warning: {names.padding} empty trailing column(s) ignored "
+            "(no name, no values)",
+            err=True,
+        )

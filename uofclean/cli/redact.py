@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from uofclean.cli.app import app
-from uofclean.cli.options import Debug, Encoding, InputPath, Jobs, KeyFile, Quiet
+from uofclean.cli.options import (
+    Debug,
+    Encoding,
+    InputPath,
+    Jobs,
+    KeyFile,
+    Quiet,
+    warn_ignored_columns,
+)
 
 
 def split_columns(value: str | None) -> list[str] | None:
@@ -76,6 +84,8 @@ def redact(
     table.require_rectangular()
     chosen = split_columns(columns) or default_columns(table.frame)
     table.require_columns(chosen)
+    if not quiet:
+        warn_ignored_columns(table)
     if no_ner and not quiet:
         typer.echo("uofclean: warning: --no-ner: rules only, names may be missed", err=True)
     result = redact_frame(
@@ -90,7 +100,7 @@ def redact(
     )
     if result.frame.height != table.frame.height:
         raise IntegrityError("rows in != rows out")
-    write_csv(result.frame, output)
+    write_csv(table.as_written(result.frame), output)
     summary = {
         "file": table.path,
         "sha256": table.sha256,

@@ -43,6 +43,30 @@ class RaggedRow:
     actual: int
 
 
+@dataclass(frozen=True)
+class StrayQuote:
+    """A record with a quote that no CSV reader keeps: inside a quoted field, neither doubled
+    nor followed by a comma or the end of the line. Readers drop it, silently changing the
+    value, so the record is set aside like a ragged row."""
+
+    record: int  # 1-based data record number
+    line: int  # physical line of the stray quote
+
+
+@dataclass(frozen=True)
+class HeaderNames:
+    """How the header's cells became column names: trimmed of stray spaces, unique, never
+    blank. Names made up here (for blank or repeated cells) cannot clash with the file's own."""
+
+    names: list[str]  # one unique column name per header cell
+    duplicates: dict[str, list[int]]  # (trimmed) name -> positions, where it repeats
+    generated: frozenset[str] = frozenset()  # names not in the file
+    blank: tuple[int, ...] = ()  # positions of blank header cells (padding excluded)
+    spaced: tuple[int, ...] = ()  # positions of names written with stray spaces around them
+    original: dict[str, str] = field(default_factory=dict)  # column name -> cell as written
+    padding: int = 0  # trailing columns with a blank name and no value (Excel), left out
+
+
 @dataclass
 class Table:
     """An extract as read: text columns plus everything needed to point at a record."""
@@ -55,6 +79,8 @@ class Table:
     ragged: list[RaggedRow] = field(default_factory=list)
     duplicate_headers: dict[str, list[int]] = field(default_factory=dict)  # name -> positions
     blank_lines: int = 0  # blank lines skipped (not records)
+    stray_quotes: list[StrayQuote] = field(default_factory=list)  # set aside, like ragged rows
+    names: HeaderNames | None = None  # how header cells became column names
     _records: array | None = None  # record number of each frame row; None: identity
     _lines: array | None = None  # physical start line of each frame row; computed on demand
     _data: bytes | None = field(default=None, repr=False)  # the file as UTF-8
@@ -81,7 +107,7 @@ class Table:
     @property
     def records(self) -> int:
         """Data records in the file, ragged ones included (blank lines are not records)."""
-        return self._frame.height + len(self.ragged)
+        return self._frame.height + len(self.ragged) + len(self.stray_quotes)
 
     def record_of(self, row_index: int) -> int:
         """1-based record number (header not counted) of the frame row at row_index."""
@@ -132,7 +158,7 @@ class Table:
         return array("l", (scan.lines[r - 1] for r in self._good_records(scan)))
 
     def _good_records(self, scan: _Scan) -> list[int]:
-        bad = {r.record for r in scan.ragged}
+        bad = {r.record for r in scan.ragged} | {q.record for q in scan.stray_quotes}
         return [r for r in range(1, len(scan.lines) + 1) if r not in bad]
 
     def subset(self, keep: list[int]) -> Table:
@@ -148,13 +174,32 @@ class Table:
             self.ragged,
             self.duplicate_headers,
             self.blank_lines,
+            self.stray_quotes,
+            self.names,
             _records=records,
         )
         child._parent, child._index = self, keep
         return child
 
+    def as_written(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A frame of this table's columns under the header names as the file wrote them (stray
+        spaces kept): outputs keep the input's own header."""
+        original = self.names.original if self.names is not None else {}
+        return frame.rename({c: original[c] for c in frame.columns if c in original})
+
     def require_rectangular(self) -> None:
-        """Refuse ragged rows and duplicate headers (for commands that write data back)."""
+        """Refuse ragged rows, stray quotes, duplicate and blank headers (for commands that
+        write data back)."""
+        if self.stray_quotes:
+            q = self.stray_quotes[0]
+            raise InputError(
+                f"stray quote in record {q.record}: a quote inside a quoted field is neither "
+                f"doubled nor followed by a comma, so the value cannot be read as written "
+                f"({len(self.stray_quotes)} such record(s) in all; run 'uofclean validate' to "
+                "list them)",
+                path=self.path,
+                line=q.line,
+            )
         if self.ragged:
             r = self.ragged[0]
             raise InputError(
@@ -168,6 +213,12 @@ class Table:
             name = next(iter(self.duplicate_headers))
             raise InputError(
                 f"duplicate column name {name!r} in the header", path=self.path, line=1
+            )
+        if self.names is not None and self.names.blank:
+            raise InputError(
+                f"column {self.names.blank[0] + 1} has no name in the header but holds values",
+                path=self.path,
+                line=1,
             )
 
     def require_columns(self, columns: list[str] | tuple[str, ...]) -> None:
@@ -183,6 +234,27 @@ class Table:
 def _has_blank_line(data: bytes) -> bool:
     """A line with nothing (or only spaces) on it before the end of the file."""
     return re.search(rb"\n[ \t]*\r?\n(?=.)", data, re.S) is not None or data[:1] in (b"\n", b"\r")
+
+
+# A run of quotes followed by something other than a comma, a line end or another quote.
+_QUOTE_RUN = re.compile(rb'""*(?=[^,\r\n"])')  # '""*', not '"+': a literal first byte is searched fast
+_FIELD_START = frozenset(b",\r\n")
+
+
+def _quote_suspect(data: bytes, at_start: bool = True) -> bool:
+    """Whether some run of quotes may be malformed: at the start of a field (after a comma, a
+    line end or the start of data) a run must be odd (the opening quote, then doubled quotes);
+    anywhere else in a field it must be even (doubled quotes). Runs followed by a comma or a
+    line end close a field and are left to the quote count. A superset of what the strict csv
+    module rejects, found at the speed of a search for '"' (the preceding byte is looked at
+    only where a run is followed by text: about once per quoted field)."""
+    for m in _QUOTE_RUN.finditer(data):
+        start = m.start()
+        odd = (m.end() - start) % 2 == 1
+        field_start = data[start - 1] in _FIELD_START if start else at_start
+        if odd != field_start:
+            return True
+    return False
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -239,13 +311,25 @@ class _Scan:
     lines: array  # start line of every record (ragged included)
     ragged: list[RaggedRow]
     blanks: int
+    stray_quotes: list[StrayQuote] = field(default_factory=list)
 
 
 def _scan(text: str, name: str) -> _Scan:
-    """Header, start line of every record, ragged rows and blank lines (csv module, strict)."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    """Header, start line of every record, ragged rows and blank lines (csv module, strict).
+    A stray quote stops the strict reader: the file is then read leniently and every record
+    that the strict reader refuses is listed, to be set aside (see _scan_lenient)."""
+    try:
+        return _scan_with(text, name, strict=True)
+    except csv.Error:  # a stray quote (other errors are InputErrors already)
+        return _scan_with(text, name, strict=False)
+
+
+def _scan_with(text: str, name: str, *, strict: bool) -> _Scan:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=strict)
     lines = array("l")
     ragged: list[RaggedRow] = []
+    stray: list[StrayQuote] = []
+    physical = None if strict else io.StringIO(text, newline="").readlines()
     blanks = 0
     last_line = 0
     try:
@@ -263,11 +347,29 @@ def _scan(text: str, name: str) -> _Scan:
                 blanks += 1
                 continue
             lines.append(start)
+            if physical is not None:
+                at = _strict_error_line(physical[start - 1 : last_line])
+                if at is not None:
+                    stray.append(StrayQuote(len(lines), start + at - 1))
+                    continue
             if len(row) != width:
                 ragged.append(RaggedRow(len(lines), start, width, len(row)))
     except csv.Error as exc:
+        if strict and "expected after" in str(exc):
+            raise
         raise InputError(_csv_message(exc), path=name, line=last_line + 1) from None
-    return _Scan(header, lines, ragged, blanks)
+    return _Scan(header, lines, ragged, blanks, stray)
+
+
+def _strict_error_line(lines: list[str]) -> int | None:
+    """The line (1-based, within these lines) where the strict csv module refuses them."""
+    reader = csv.reader(lines, strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error:
+        return max(reader.line_num, 1)
+    return None
 
 
 def _csv_message(exc: csv.Error) -> str:
@@ -279,16 +381,35 @@ def _csv_message(exc: csv.Error) -> str:
     return f"malformed CSV: {text}"
 
 
-def _unique_names(header: list[str]) -> tuple[list[str], dict[str, list[int]]]:
-    seen: dict[str, list[int]] = {}
-    for i, name in enumerate(header):
-        seen.setdefault(name, []).append(i)
-    dups = {n: pos for n, pos in seen.items() if len(pos) > 1}
-    names = list(header)
-    for name, positions in dups.items():
-        for k, pos in enumerate(positions[1:], start=2):
-            names[pos] = f"{name} ({k})"
-    return names, dups
+def header_names(header: list[str]) -> HeaderNames:
+    """Column names for a header row: each name trimmed of stray spaces (counted), a blank
+    cell or a repeat of an earlier name given a made-up name that clashes with no other."""
+    trimmed = [h.strip() for h in header]
+    taken = set(trimmed)
+    positions: dict[str, list[int]] = {}
+    for i, name in enumerate(trimmed):
+        if name:
+            positions.setdefault(name, []).append(i)
+    dups = {n: pos for n, pos in positions.items() if len(pos) > 1}
+    names = list(trimmed)
+    generated: set[str] = set()
+
+    def fresh(stem: str, k: int) -> str:
+        while f"{stem} ({k})" in taken:
+            k += 1
+        taken.add(f"{stem} ({k})")
+        generated.add(f"{stem} ({k})")
+        return f"{stem} ({k})"
+
+    for name, pos in dups.items():
+        for k, i in enumerate(pos[1:], start=2):
+            names[i] = fresh(name, k)
+    blank = tuple(i for i, name in enumerate(trimmed) if not name)
+    for i in blank:
+        names[i] = fresh("blank column", i + 1)
+    spaced = tuple(i for i, (h, t) in enumerate(zip(header, trimmed, strict=True)) if t and h != t)
+    original = {names[i]: header[i] for i in spaced if names[i] == trimmed[i]}
+    return HeaderNames(names, dups, frozenset(generated), blank, spaced, original)
 
 
 def _frame_fast(utf8: bytes, names: list[str]) -> pl.DataFrame | None:
@@ -322,10 +443,13 @@ def _frame_fast(utf8: bytes, names: list[str]) -> pl.DataFrame | None:
     return frame
 
 
-def _frame_exact(text: str, names: list[str]) -> tuple[pl.DataFrame, array]:
-    """Well-formed records only, via the csv module; returns the frame and their record numbers."""
+def _frame_exact(
+    text: str, names: list[str], stray: set[int] | None = None
+) -> tuple[pl.DataFrame, array]:
+    """Well-formed records only, via the csv module; returns the frame and their record numbers.
+    Records with a stray quote (from _scan) are left out; the file is then read leniently."""
     width = len(names)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=not stray)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     records = array("l")
@@ -334,7 +458,7 @@ def _frame_exact(text: str, names: list[str]) -> tuple[pl.DataFrame, array]:
         if _is_blank(row, width if number >= 0 else 2):
             continue
         number += 1
-        if number == 0 or len(row) != width:
+        if number == 0 or len(row) != width or (stray and number in stray):
             continue
         writer.writerow(row)
         records.append(number)
@@ -374,11 +498,28 @@ def _as_utf8(data: bytes, encoding: str | None, name: str) -> tuple[bytes, str]:
         return body, enc
     if encoding:
         decode(body, "utf-8", name)  # raises with the line of the bad byte
+    if _UTF8_MULTIBYTE.search(body):
+        # Valid UTF-8 characters and bytes that are not: two encodings in one file. Reading it
+        # all as cp1252 would turn every UTF-8 character into mojibake.
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"invalid UTF-8 (byte 0x{body[exc.start]:02x}) in a file that is otherwise "
+                "UTF-8: mixed encodings? fix this line, or pass --encoding to read the whole "
+                "file in one encoding",
+                path=name,
+                line=body.count(b"\n", 0, exc.start) + 1,
+            ) from None
     text, enc = decode(data, "cp1252", name)
     return text.encode(), enc
 
 
 _BLOCK = 1 << 24
+# A well-formed UTF-8 character of two to four bytes.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 _SPECS = {s.name: s for s in column_specs("extract")}
 _NEWLINE = re.compile(b"\n")
@@ -405,6 +546,8 @@ class _CheckedFile:
         self.simple = True  # False as soon as a check fails: the caller reads the file exactly
         self.text = False  # any non-space byte seen
         self._tail = b""  # what follows the last newline read so far (UTF-8 not yet checked)
+        self._quote_tail = b""  # the last block's trailing quotes and the byte before them
+        self._quote_from_start = True  # the tail is everything read so far
         self._first = True
 
     def readable(self) -> bool:
@@ -438,6 +581,13 @@ class _CheckedFile:
             self.simple = False
             return
         self.quotes += block.count(b'"')
+        chunk = self._quote_tail + block
+        if _quote_suspect(chunk, at_start=self._quote_from_start):
+            self.simple = False
+            return
+        kept = len(chunk) - len(chunk.rstrip(b'"')) + 1
+        self._quote_tail = chunk[-kept:]
+        self._quote_from_start = self._quote_from_start and kept >= len(chunk)
         self.newlines += block.count(b"\n")
         if self.last_byte == b"\r" and block[:1] != b"\n":
             self.lone_cr = True
@@ -491,7 +641,8 @@ def _read_checked(path: Path, name: str, compact: bool) -> Table | None:
             return None
         if not header:
             return None
-        names, dups = _unique_names(header)
+        header_info = header_names(header)
+        names = header_info.names
         handle.seek(0)
         source = _CheckedFile(handle, hasher)
         invalid: list[int] = []
@@ -548,7 +699,52 @@ def _read_checked(path: Path, name: str, compact: bool) -> Table | None:
         return None
     starts = (per_row + 1).cum_sum().shift(1, fill_value=0) + 2
     lines = array("l", starts.cast(pl.Int64).to_list())
-    return Table(frame, header, name, "utf-8", sha, [], dups, 0, _lines=lines)
+    frame, header_info = _without_padding(frame, header_info)
+    return Table(
+        frame,
+        header,
+        name,
+        "utf-8",
+        sha,
+        [],
+        header_info.duplicates,
+        0,
+        [],
+        header_info,
+        _lines=lines,
+    )
+
+
+def _without_padding(frame: pl.DataFrame, names: HeaderNames) -> tuple[pl.DataFrame, HeaderNames]:
+    """Leave out Excel's padding: trailing columns with a blank name and no value in any row."""
+    trailing = []
+    for i in reversed(range(len(names.names))):
+        if i not in names.blank:
+            break
+        trailing.append(i)
+    if not trailing:
+        return frame, names
+    cols = [names.names[i] for i in trailing]
+    empty = frame.select((pl.col(c).cast(pl.String).fill_null("") == "").all() for c in cols).row(0)
+    padding = []
+    for i, is_empty in zip(trailing, empty, strict=True):
+        if not is_empty:
+            break
+        padding.append(i)
+    if not padding:
+        return frame, names
+    kept = [i for i in range(len(names.names)) if i not in set(padding)]
+    frame = frame.drop([names.names[i] for i in padding])
+    names = HeaderNames(
+        [names.names[i] for i in kept],
+        names.duplicates,
+        names.generated - {names.names[i] for i in padding},
+        tuple(i for i in names.blank if i not in set(padding)),
+        names.spaced,
+        names.original,
+        len(padding),
+    )
+    return frame, names
 
 
 def _newline_columns(batch: pa.RecordBatch) -> set[str]:
@@ -585,15 +781,21 @@ def read_table(path: str | Path, *, encoding: str | None = None, compact: bool =
     del data
     first_line = utf8[: utf8.find(b"\n") + 1 or None].decode("utf-8", errors="replace")
     header = next(csv.reader(io.StringIO(first_line, newline="")), [])
-    names, dups = _unique_names(header)
-    simple = bool(header) and utf8.count(b'"') % 2 == 0 and not utf8[:1].isspace()
-    frame = _frame_fast(utf8, names) if simple else None
+    simple = (
+        bool(header)
+        and utf8.count(b'"') % 2 == 0
+        and not utf8[:1].isspace()
+        and not _quote_suspect(utf8)
+    )
+    frame = _frame_fast(utf8, header_names(header).names) if simple else None
     if frame is not None:
-        return Table(frame, header, name, enc, sha, [], dups, 0, _data=utf8)
+        frame, names = _without_padding(frame, header_names(header))
+        return Table(frame, header, name, enc, sha, [], names.duplicates, 0, [], names, _data=utf8)
     text = utf8.decode("utf-8")
     scan = _scan(text, name)
-    names, dups = _unique_names(scan.header)
-    frame, records = _frame_exact(text, names)
+    names = header_names(scan.header)
+    frame, records = _frame_exact(text, names.names, {q.record for q in scan.stray_quotes})
+    frame, names = _without_padding(frame, names)
     good = [scan.lines[r - 1] for r in records]
     return Table(
         frame,
@@ -602,8 +804,10 @@ def read_table(path: str | Path, *, encoding: str | None = None, compact: bool =
         enc,
         sha,
         scan.ragged,
-        dups,
+        names.duplicates,
         scan.blanks,
+        scan.stray_quotes,
+        names,
         _records=records,
         _lines=array("l", good),
         _data=utf8,

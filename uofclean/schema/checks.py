@@ -18,12 +18,13 @@ from uofclean.schema.columns import (
 )
 
 # Formats; a date that matches its pattern can still be unreal (2020-02-30): checked in rules.
+# Digits are ASCII only: the regex engines' \d also takes other scripts' digits ("٣", "２").
 PATTERNS = {
-    "date": r"^\d{4}-\d{2}-\d{2}$",
-    "time": r"^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$",
-    "datetime": r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?$",
-    "count": r"^\d{1,2}$",
-    "serial": r"^[A-Z]\d{8}$",
+    "date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "time": r"^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?$",
+    "datetime": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?$",
+    "count": r"^[0-9]{1,2}$",
+    "serial": r"^[A-Z][0-9]{8}$",
 }
 PSEUDONYM = r"^[0-9a-f]{16}$"  # keyed pseudonym (uofclean.keys.pseudonym) in a release
 

@@ -40,6 +40,7 @@ def generate(options: SynthOptions) -> Synthetic:
         trap = make_other_incident(rng, gen, original)
         after.setdefault(rng.randint(-1, len(base) - 1), []).append(trap)
         traps.append((trap.uid, original.uid, "other-incident"))
+    padded: list[tuple[int, str, str]] = []
     for _ in range(min(n_dups, len(base) // 3)):
         at = rng.randrange(len(base))
         while base[at].uid in used:
@@ -52,11 +53,13 @@ def generate(options: SynthOptions) -> Synthetic:
         used.add(dup.uid)
         removed, kept = (original, dup) if dup_kept else (dup, original)
         pairs.append((removed.uid, kept.uid, rule, kind))
+        if dup.values["RecordID"] != dup.values["RecordID"].strip():
+            padded.append((dup.uid, "whitespace", "RecordID"))  # a re-export's stray space
     rows = list(after.get(-1, []))
     for i, row in enumerate(base):
         rows.append(row)
         rows.extend(after.get(i, []))
-    errors = []
+    errors = list(padded)
     if options.errors:
         dup_uids = used | {u for t in traps for u in t[:2]}
         candidates = [r for r in rows if r.uid not in dup_uids]

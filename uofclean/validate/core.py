@@ -24,6 +24,10 @@ KIND_CHECK = {
     "serial": "serial",
 }
 RELEASE_EXTRA = ("Justification", "IncidentKey")
+# Identifiers of an extract, where a stray space can make one person or form look like two:
+# stray whitespace in them is an error (their values are masked in findings, as always).
+# Free text (Justification, InjuryDetails, IncidentAddress) may have any.
+IDENTIFIER_COLUMNS = ("RecordID", "IncidentRef", "OfficerID", "SubjectName")
 
 
 def validate_table(
@@ -33,11 +37,29 @@ def validate_table(
         table.path, schema, table.records, encoding=table.encoding, sha256=table.sha256
     )
     found: list[Finding] = []
+    found += _structure(table, table.compact_frame, schema)
+    empty = _empty_rows(table.compact_frame)
+    found += [
+        _at(
+            table,
+            i,
+            "empty-record",
+            "record with every field empty: skipped",
+            None,
+            None,
+            "warning",
+        )
+        for i in empty
+    ]
+    if empty:  # skipped by every check below
+        gone = set(empty)
+        table = table.subset([i for i in range(table.rows) if i not in gone])
     frame = _canonical(table, found, schema)
-    found += _structure(table, frame, schema)
+    found += _missing_and_unexpected(table, frame, schema)
     specs = {s.name: s for s in cols.column_specs(schema)}
     flagged = _flagged(frame, specs, schema)  # one cheap pass over every categorical column
     found += _whitespace(table, frame, flagged)
+    found += _whitespace(table, frame, [c for c in IDENTIFIER_COLUMNS if c in frame.columns])
     found += _schema_checks(table, frame, schema, specs, flagged)
     found += _real_values(table, frame, specs)
     found += _rules(table, frame)
@@ -57,9 +79,38 @@ def validate_table(
             )
             for i in rules.row_indices(frame, rules.outside_period("IncidentDate", period))
         ]
+    found = _once_per_cell(found)
     report.errors = [f for f in found if f.severity == "error"]
     report.warnings = [f for f in found if f.severity == "warning"]
     return report
+
+
+def _once_per_cell(found: list[Finding]) -> list[Finding]:
+    """One finding per broken rule per cell: the first, where two checks saw the same break."""
+    seen: set[tuple[str, int, str | None]] = set()
+    kept = []
+    for f in found:
+        if f.row is not None:
+            key = (f.check, f.row, f.column)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(f)
+    return kept
+
+
+def _empty_rows(frame: pl.DataFrame) -> list[int]:
+    """Rows with every field empty or blank (Excel writes them as bare commas). Rows with
+    anything in the first column are passed over after one look at that column."""
+    if not frame.width or not frame.height:
+        return []
+    first = frame.columns[0]
+    candidates = rules.row_indices(frame, rules.where(frame, first, rules.is_blank))
+    if not candidates:
+        return []
+    rows = frame[candidates]
+    empty = rows.select(pl.all_horizontal(rules.is_blank(rules.text(c)) for c in rows.columns))
+    return [i for i, e in zip(candidates, empty.to_series(), strict=True) if e]
 
 
 def _at(
@@ -103,7 +154,18 @@ def _canonical(table: Table, found: list[Finding], schema: str) -> pl.DataFrame:
 
 
 def _structure(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
+    """Findings about the file's shape: ragged rows, stray quotes, the header."""
     found = [
+        finding(
+            "stray-quote",
+            "a quote inside a quoted field is neither doubled nor followed by a comma: the "
+            "record cannot be read without changing a value",
+            row=q.record,
+            line=q.line,
+        )
+        for q in table.stray_quotes
+    ]
+    found += [
         finding(
             "ragged-row",
             f"record has {r.actual} fields, the header has {r.expected}",
@@ -121,6 +183,40 @@ def _structure(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
         )
         for name, pos in table.duplicate_headers.items()
     ]
+    names = table.names
+    if names is not None:
+        found += [
+            finding(
+                "blank-header",
+                f"column {i + 1} has no name in the header but holds values",
+                line=1,
+            )
+            for i in names.blank
+        ]
+        if names.padding:
+            found.append(
+                finding(
+                    "empty-columns",
+                    f"{names.padding} empty trailing column(s) ignored (no name, no values)",
+                    line=1,
+                    severity="warning",
+                )
+            )
+        if names.spaced:
+            found.append(
+                finding(
+                    "header-whitespace",
+                    f"{len(names.spaced)} header name(s) have stray spaces around them; "
+                    "matched as trimmed",
+                    line=1,
+                    severity="warning",
+                )
+            )
+    return found
+
+
+def _missing_and_unexpected(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
+    found = []
     expected = [s.name for s in cols.column_specs(schema)]
     if schema == "published":
         expected += list(RELEASE_EXTRA)
@@ -128,7 +224,7 @@ def _structure(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
     for name in expected:
         if name not in present:
             found.append(finding("missing-column", f"missing column {name!r}", column=name, line=1))
-    known = set(expected) | {f"{n} ({k})" for n in table.duplicate_headers for k in range(2, 9)}
+    known = set(expected) | (table.names.generated if table.names is not None else set())
     for name in frame.columns:
         if name not in known:
             found.append(

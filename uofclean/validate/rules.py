@@ -9,6 +9,7 @@ from datetime import date
 import polars as pl
 
 from uofclean.schema import columns as cols
+from uofclean.schema.checks import PATTERNS
 
 CED_TACTIC_PREFIX = "CED (Taser)"
 CED_FIRED_TACTIC = "CED (Taser) Fired"
@@ -18,6 +19,10 @@ def text(column: str) -> pl.Expr:
     """A column's values as text, null as blank, whether it was read as text or as categories
     (Table.compact_frame)."""
     return pl.col(column).cast(pl.String).fill_null("")
+
+
+def is_blank(value: pl.Expr) -> pl.Expr:
+    return value.str.strip_chars() == ""
 
 
 def _is_filled(value: pl.Expr) -> pl.Expr:
@@ -138,16 +143,18 @@ def unreal_dates(column: str, kind: str, first_format_only: bool = False) -> pl.
     value = text(column).str.strip_chars()
     if kind == "date":
         parsed = value.str.to_date("%Y-%m-%d", strict=False)
-        shape = value.str.contains(r"^\d{4}-\d{2}-\d{2}$")
+        shape = value.str.contains(PATTERNS["date"])
     elif kind == "datetime":
-        formats = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M")
+        formats = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M")
         parsed = pl.coalesce(
             [
                 value.str.to_datetime(f, strict=False)
                 for f in (formats[:1] if first_format_only else formats)
             ]
         )
-        shape = value.str.contains(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+        # the whole format, so that a value of another shape (an offset, say) is reported
+        # once, as not a valid datetime, and not again as not a real one
+        shape = value.str.contains(PATTERNS["datetime"])
     else:
         return pl.lit(False)
     return shape & parsed.is_null()
