@@ -97,6 +97,16 @@ def test_blank_subject_never_matches():
     assert find_duplicates(df).suspects.height == 1  # but a person should look
 
 
+def test_blank_record_ids_never_match_each_other():
+    """Forms missing their RecordID are different forms (other officers, other subjects)."""
+    df = frame(
+        {"RecordID": ""},
+        {"RecordID": " ", "OfficerID": "200CD"},
+        {"RecordID": "", "SubjectName": "Sam Other"},
+    )
+    assert removed(df) == []
+
+
 def test_chains_resolve_to_one_survivor():
     df = frame(
         {},

@@ -135,8 +135,9 @@ def find_duplicates(frame: pl.DataFrame) -> DedupeResult:
     ).to_series()
     keys = frame.select(
         pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX),
-        # an empty record is a group of its own (its row index cannot be a normalised id)
-        pl.when(empty)
+        # an empty record, or a blank RecordID, matches nothing by id (its row index cannot be
+        # a normalised id): forms missing their id are not duplicates of each other
+        pl.when(empty | (_norm("RecordID") == ""))
         .then(pl.concat_str(pl.lit("\x00"), pl.int_range(pl.len()).cast(pl.Utf8)))
         .otherwise(_norm("RecordID"))
         .alias("rid"),
