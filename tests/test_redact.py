@@ -321,3 +321,9 @@ def test_names_in_other_scripts_are_redacted(detector):
     out = _redacted(detector, "The victim, محمد علي, said 张伟 hit him; Дмитрий ran.")
     assert not any(w in out for w in ("محمد", "علي", "张伟", "Дмитрий")), out
     assert "said" in out and "hit him" in out
+
+
+def test_reported_recognizer_names_match_the_recognizers(detector):
+    from uofclean.redact.detect import RECOGNIZER_NAMES
+
+    assert tuple(r.name for r in detector.recognizers) == RECOGNIZER_NAMES

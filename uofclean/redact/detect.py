@@ -61,13 +61,30 @@ def _all_recognizers() -> list:
     ]
 
 
+# The recognizers' names, for reports, without building them (building one loads the word
+# lists: a second in the parent process, which only reports). A test keeps this in step.
+RECOGNIZER_NAMES = (
+    "uk-ni-number",
+    "uk-nhs-number",
+    "uk-phone",
+    "email",
+    "social-handle",
+    "uk-passport",
+    "uk-driving-licence",
+    "uk-vehicle-registration",
+    "id-number",
+    "shoulder-number",
+    "police-reference",
+    "date-of-birth",
+    "uk-postcode",
+    "street-address",
+    "name-heuristics",
+)
+
+
 def recognizer_names(ner: bool) -> list[str]:
     """Names of everything that recognises, in order, for reports."""
-    return (
-        [r.name for r in _all_recognizers()]
-        + (["spacy-ner"] if ner else [])
-        + ["row-context", "name-propagation"]
-    )
+    return [*RECOGNIZER_NAMES, *(["spacy-ner"] if ner else []), "row-context", "name-propagation"]
 
 
 class Detector:
@@ -80,12 +97,7 @@ class Detector:
     @classmethod
     def load(cls, ner: bool = True) -> Detector:
         try:
-            recognizers = [
-                *uk_ids.recognizers(),
-                *police.recognizers(),
-                *places.recognizers(),
-                names.NameHeuristicsRecognizer(),
-            ]
+            recognizers = _all_recognizers()
             for r in recognizers:
                 r.load()
             lx.name_sets()
