@@ -237,7 +237,9 @@ def _has_blank_line(data: bytes) -> bool:
 
 
 # A run of quotes followed by something other than a comma, a line end or another quote.
-_QUOTE_RUN = re.compile(rb'""*(?=[^,\r\n"])')  # '""*', not '"+': a literal first byte is searched fast
+_QUOTE_RUN = re.compile(
+    rb'""*(?=[^,\r\n"])'
+)  # '""*', not '"+': a literal first byte is searched fast
 _FIELD_START = frozenset(b",\r\n")
 
 

@@ -22,6 +22,7 @@ class Rule:
     validate: Callable[[str], bool] | None = None
     flags: int = regex.IGNORECASE
     needs: str | None = None  # a cheap pattern the text must contain before this rule runs
+    words: tuple[str, ...] = ()  # or: one of these (lower case) must occur, e.g. its cue word
 
 
 def _compile(rule: Rule):
@@ -47,9 +48,12 @@ class GroupRegexRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: list[str] | None = None, nlp_artifacts=None):
         results: list[RecognizerResult] = []
         entity = self.supported_entities[0]
+        low = text.lower()
         for (compiled, rule), needs in zip(self.rules, self.needs, strict=True):
             if needs is not None and not needs.search(text):
                 continue
+            if rule.words and not any(w in low for w in rule.words):
+                continue  # a substring test in C is far cheaper than the pattern's scan
             for match in compiled.finditer(text):
                 start, end = match.span("pii") if "pii" in compiled.groupindex else match.span()
                 if start < 0 or start == end:

@@ -73,7 +73,11 @@ def recognizers() -> list[GroupRegexRecognizer]:
             Entity.DOB,
             "date-of-birth",
             [
-                Rule(DOB_CUE + r"\s*[:\-]?\s*(?P<pii>" + DATE + r")", 0.95),
+                Rule(
+                    DOB_CUE + r"\s*[:\-]?\s*(?P<pii>" + DATE + r")",
+                    0.95,
+                    words=("dob", "d.o.b", "d.ob", "do.b", "birth", "born", "b."),
+                ),
                 Rule(r"(?<![\w/])(?P<pii>" + DATE + r")(?![\w/])", 0.6, dob_year_old),
                 Rule(r"(?:aged?|age)\s+\d{1,2}\s*\((?P<pii>" + DATE + r")\)", 0.9),
             ],
@@ -124,6 +128,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"for|as|at|on|in|after|before|since|while|re|regarding|about|following|to|from|by|"
                     r"because)\b)",
                     0.8,
+                    words=("home", "address", "liv", "resid", "staying", "c/o"),
                     flags=0,
                 ),
                 # lower-case street names after a place word: "on walworth rd", "along rye lane"

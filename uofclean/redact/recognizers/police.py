@@ -38,6 +38,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"(?:collar|shoulder|warrant|badge)\s*(?:no\.?|number|num|#)?\s*[:\-]?\s*"
                     r"(?P<pii>[A-Z]{0,2}\d{2,7}[A-Z]{0,3})\b",
                     0.9,
+                    words=("collar", "shoulder", "warrant", "badge"),
                 ),
                 # A bare "1187MS" is a Met shoulder number (units and times excluded).
                 Rule(r"(?<![\w/])(?P<pii>\d{2,4}" + UNITS + r"[A-Z]{2})\b", 0.7, flags=0),
@@ -53,6 +54,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"\bCAD\s*(?:ref(?:erence)?|no\.?|number)?\s*[:\-]?\s*(?P<pii>\d{1,5}"
                     r"(?:\s*/\s*\d{1,2}\s*[A-Z]{3}\s*\d{2,4})?)",
                     0.9,
+                    words=("cad",),
                 ),
                 Rule(r"(?<![\w/])\d{1,5}/\d{1,2}[A-Z]{3}\d{2,4}\b", 0.85),
                 # Crime (CRIS) 5301234/21 and prefixed forms
@@ -61,12 +63,14 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"\b(?:CRIS|crime(?:\s+ref(?:erence)?)?|crime\s+report|CR)\s*(?:no\.?|number)?\s*"
                     r"[:\-]?\s*(?P<pii>\d{4,8}(?:/\d{2,4})?)",
                     0.85,
+                    words=("cris", "crime", "cr"),
                 ),
                 # Custody RK/12345/21, LS/04471/21, 01MM/123456/21
                 Rule(r"(?<![\w/])\d{0,2}[A-Z]{2,4}/\d{4,7}/\d{2,4}(?![\w/])", 0.9),
                 Rule(
                     r"custody\s*(?:no\.?|number|record|ref(?:erence)?)\s*[:\-]?\s*(?P<pii>(?=[A-Z/-]*\d)[A-Z0-9/-]{5,20})",
                     0.8,
+                    words=("custody",),
                 ),
                 # PNC ID 21/123456X, PNCID 2001/0012345A
                 Rule(r"(?<![\w/])\d{2,4}/\d{4,7}[A-Z](?![\w/])", 0.85),
@@ -74,6 +78,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"\b(?:PNC|PND|CRO|Athena|occurrence|URN)\s*(?:ID|no\.?|number|ref)?\s*[:\-]?\s*"
                     r"(?P<pii>[A-Z0-9][A-Z0-9/]{4,20})",
                     0.75,
+                    words=("pnc", "pnd", "cro", "athena", "occurrence", "urn"),
                 ),
             ],
         ),

@@ -61,7 +61,11 @@ def recognizers() -> list[GroupRegexRecognizer]:
             "uk-nhs-number",
             [
                 Rule(B + r"\d{3}[\s-]?\d{3}[\s-]?\d{4}" + E, 0.8, nhs_checksum),
-                Rule(r"NHS\s*(?:no\.?|number|num|#)?\s*[:\-]?\s*(?P<pii>\d[\d\s-]{8,12}\d)", 0.9),
+                Rule(
+                    r"NHS\s*(?:no\.?|number|num|#)?\s*[:\-]?\s*(?P<pii>\d[\d\s-]{8,12}\d)",
+                    0.9,
+                    words=("nhs",),
+                ),
             ],
         ),
         GroupRegexRecognizer(
@@ -107,6 +111,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"(?:handle|account|name|username|user)?\s*(?:is|of|:|-)?\s*"
                     r"(?P<pii>@?[A-Za-z0-9_.]*[0-9_][A-Za-z0-9_.]*)",
                     0.7,
+                    words=("snap", "insta", "ig", "tiktok", "twitter", "facebook", "fb"),
                 ),
             ],
         ),
@@ -122,6 +127,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"passport[\s(]*(?:no\.?|number|num|#)?\s*(?:is|:|-)?\s*"
                     r"(?P<pii>(?=[A-Z]{0,3}\d)[A-Z0-9]{6,10})" + E,
                     0.9,
+                    words=("passport",),
                 ),
             ],
         ),
@@ -143,6 +149,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"(?:driving\s+)?licen[cs]e\s*(?:no\.?|number)?\s*[:\-]?\s*"
                     r"(?P<pii>(?=(?:[A-Z\s]*\d){2})[A-Z0-9]{5}[A-Z0-9\s]{8,14}[A-Z0-9])",
                     0.8,
+                    words=("licen",),
                 ),
             ],
         ),
@@ -164,6 +171,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"(?:reg(?:istration)?|vrm|index|plate)\s*(?:no\.?|number|mark)?\s*[:\-]?\s*"
                     r"(?P<pii>[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3})" + E,
                     0.9,
+                    words=("reg", "vrm", "index", "plate"),
                 ),
             ],
         ),
@@ -177,6 +185,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"\s*(?:licen[cs]e|badge|card|ID)?\s*(?:no\.?|number|num|#)?\s*[:\-]?\s*"
                     r"(?P<pii>[A-Z]{0,3}\d(?:[\s-]?\d){3,19})" + E,
                     0.85,
+                    words=(
+                        "sia",
+                        "staff",
+                        "employee",
+                        "payroll",
+                        "member",
+                        "id card",
+                        "warrant card",
+                    ),
                 ),
             ],
         ),
