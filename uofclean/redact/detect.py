@@ -505,6 +505,10 @@ def _trim(text: str, span: Span) -> Span:
     whole."""
     if span.recognizer == "row-context":
         return span
+    value = text[span.start : span.end]
+    if not any(c.isspace() for c in value):  # one word, the usual case
+        empty = Span(span.start, span.start, span.entity, span.score, span.recognizer)
+        return empty if _edge_word(value) else span
     start, end = span.start, span.end
     while start < end:
         value = text[start:end]
