@@ -137,6 +137,10 @@ def test_release_folder_and_columns(released):
     ]
     release = read_table(released / "release.csv").frame
     assert release.columns == [*PUBLISHED_COLUMNS, "Justification", "IncidentKey"]
+    from uofclean.schema.pandera_schemas import pandas_hidden, schema_for
+
+    with pandas_hidden():  # the published pandera schema holds for what publish wrote
+        schema_for("published").validate(release, lazy=True)
     source = read_table(FIXTURES / "clean.csv").frame
     assert release.height == source.height  # no duplicates in this sample
     assert release["IncidentKey"].n_unique() == source["IncidentRef"].n_unique()

@@ -292,3 +292,16 @@ def test_validate_does_not_import_pandas():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.split() == ["True", "False"], out.stderr
+
+
+def test_full_pandera_schemas_accept_clean_data_and_reject_a_bad_value():
+    """The schemas data teams can import (schema_for) agree with the gate on real files."""
+    from uofclean.schema.pandera_schemas import pa, pandas_hidden, schema_for
+
+    frame = read_table(FIXTURES / "clean.csv", compact=False).frame
+    with pandas_hidden():
+        schema_for("extract").validate(frame, lazy=True)
+        bad = frame.with_columns(pl.lit("Maybe").alias("Borough"))
+        with pytest.raises(pa.errors.SchemaErrors) as caught:
+            schema_for("extract").validate(bad, lazy=True)
+    assert set(caught.value.failure_cases["column"].to_list()) == {"Borough"}
