@@ -1,12 +1,17 @@
 """The detection engine: presidio recognizers + the spaCy model + what the row itself says.
 
 Order of work per batch (cheap first, the model once per distinct text, in batches):
-1. pattern recognizers (phones, ids, references, dates of birth, addresses, postcodes...);
-2. name heuristics (titles, ranks, cues, capitals, gazetteer);
-3. the spaCy model's PERSON entities, on a re-cased copy for records typed in capitals;
+1. pattern recognizers (phones, ids, references, dates of birth, addresses, postcodes...), also
+   over a copy with O/l typed among digits read as digits;
+2. name heuristics (titles, ranks, cues, capitals, gazetteer), on a re-cased copy for records
+   typed all in lower case;
+3. the spaCy model's PERSON entities, on a re-cased copy for records typed in capitals or lower
+   case, only for sentences holding a capitalised word no rule explained;
 4. the row's structured values (names, DOB, officer ids, address, postcode, refs), in all forms;
-5. every name found is redacted wherever else it occurs in the record (surname-only, possessive);
-6. overlapping spans merge, so a detail is never half-redacted.
+5. weak names and streets inside a public place's name ("St George's Hospital") are dropped;
+6. every name found is redacted wherever else it occurs in the record (surname-only, possessive);
+7. names are trimmed of titles and cue words, and overlapping spans merge, so a detail is never
+   half-redacted.
 """
 
 from __future__ import annotations
@@ -122,6 +127,7 @@ class Detector:
         contexts = contexts or [RowContext()] * len(texts)
         unique = list(dict.fromkeys(t for t in texts if t and t.strip()))
         base = {t: self._rules(t) for t in unique}
+        public = {t: lx.kept_phrases(t) for t in unique}
         if self.nlp is not None:
             ner = self._ner(unique, [base[t] for t in unique])
             for text, spans in zip(unique, ner, strict=True):
@@ -131,7 +137,7 @@ class Detector:
             if not text or not text.strip():
                 out.append([])
                 continue
-            places = lx.kept_phrases(text)
+            places = public[text]
             spans = [
                 s
                 for s in list(base[text]) + _from_context(text, ctx)
@@ -254,6 +260,9 @@ def _recase(text: str) -> str:
     for m in re.finditer(r"(?:^|[.!?]\s+)([a-z])", lower):
         chars[m.start(1)] = chars[m.start(1)].upper()
     return "".join(chars)
+
+
+_TRIM_WORDS = lx.TITLES | lx.RANKS | lx.FUNCTION_WORDS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS
 
 
 def _plausible_person(text: str) -> bool:
@@ -494,9 +503,6 @@ def _merge(text: str, spans: list[Span]) -> list[Span]:
         else:
             merged.append(s)
     return merged
-
-
-_TRIM_WORDS = lx.TITLES | lx.RANKS | lx.FUNCTION_WORDS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS
 
 
 def _trim(text: str, span: Span) -> Span:
