@@ -272,6 +272,7 @@ def test_row_values_with_regex_characters_are_safe(detector):
         ("sarah smith was arrested.", "smith"),
         ("I arrested lukasz kowalczyk.", "kowalczyk"),
         ("Sarah (sister) treated a cut.", "Sarah"),
+        ("Frank was shouting at staff.", "Frank"),
         ("Later named as Shahid MIAH, he was holding a bottle.", "Shahid"),
         ("PC 4521AB SMITH and I attended.", "SMITH"),
         ("MR CHURCH (ELDERLY NEIGHBOUR) CALLED POLICE.", "CHURCH"),

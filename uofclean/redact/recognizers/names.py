@@ -113,7 +113,8 @@ SUBJECT_VERB = regex.compile(
 ACTION_VERB = regex.compile(
     r"\s+(?:said|says|stated|told|shouted|screamed|kicked|punched|spat|refused|tried|ran|"
     r"pushed|pulled|lunged|grabbed|struck|threw|resisted|fled|admitted|denied|declined|agreed|"
-    r"complied|swung|headbutted|bit|lashed|called|reported|explained|claimed|complained)\b"
+    r"complied|swung|headbutted|bit|lashed|called|reported|explained|claimed|complained|"
+    r"was\s+\w+ing)\b"  # "Frank was shouting": doing something, not having it done
 )
 OBJECT_VERB = regex.compile(
     r"(?:told|asked|warned|advised|arrested|searched|handcuffed|restrained|believe|believed|"
