@@ -249,3 +249,17 @@ def test_spaces_around_header_names(tmp_path):
 def test_jobs_zero_is_one_line(tmp_path, command):
     error = one_line_error(run_cli(command, str(CLEAN), "-o", str(tmp_path / "o"), "--jobs", "0"))
     assert "--jobs must be 1 or more" in error
+
+
+@pytest.mark.parametrize(
+    "args, option",
+    [
+        (["publish", str(CLEAN), "-o", "OUT", "--k", "0", "--key-file", "KEY"], "--k"),
+        (["synth", "--rows", "0", "-o", "OUT"], "--rows"),
+    ],
+)
+def test_other_counts_below_one_are_one_line(tmp_path, args, option):
+    key = Path(__file__).resolve().parents[1] / "fixtures" / "demo.key"
+    args = [str(tmp_path / "o") if a == "OUT" else str(key) if a == "KEY" else a for a in args]
+    error = one_line_error(run_cli(*args))
+    assert f"{option} must be 1 or more" in error

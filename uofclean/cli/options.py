@@ -24,19 +24,27 @@ KeyFile = Annotated[
 ]
 
 
-def _jobs(value: int | None) -> int | None:
-    """--jobs N, N >= 1: a bad value is one line (exit 2), like every other option error."""
-    from uofclean.errors import OptionError
+def at_least_one(option: str):
+    """A callback for a count option (N >= 1): a bad value is one line (exit 2), like every
+    other option error, not click's usage block."""
 
-    if value is not None and value < 1:
-        raise OptionError(f"--jobs must be 1 or more (got {value})")
-    return value
+    def check(value: int | None) -> int | None:
+        from uofclean.errors import OptionError
+
+        if value is not None and value < 1:
+            raise OptionError(f"{option} must be 1 or more (got {value})")
+        return value
+
+    return check
 
 
 Jobs = Annotated[
     int | None,
     typer.Option(
-        "--jobs", "-j", callback=_jobs, help="Worker processes, 1 or more (default: all cores)."
+        "--jobs",
+        "-j",
+        callback=at_least_one("--jobs"),
+        help="Worker processes, 1 or more (default: all cores).",
     ),
 ]
 InputPath = Annotated[str, typer.Argument(help="CSV file to read, or - for standard input.")]

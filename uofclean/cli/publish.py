@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from uofclean.cli.app import EXIT_FAIL, app
-from uofclean.cli.options import Debug, Encoding, InputPath, Jobs, KeyFile, Quiet
+from uofclean.cli.options import Debug, Encoding, InputPath, Jobs, KeyFile, Quiet, at_least_one
 
 
 @app.command(
@@ -31,7 +31,11 @@ def publish(
     key_file: KeyFile = None,
     k: Annotated[
         int | None,
-        typer.Option("--k", min=1, help="Override the profile's k (incidents per combination)."),
+        typer.Option(
+            "--k",
+            callback=at_least_one("--k"),
+            help="Override the profile's k (incidents per combination), 1 or more.",
+        ),
     ] = None,
     jobs: Jobs = None,
     no_ner: Annotated[

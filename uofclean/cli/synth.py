@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from uofclean.cli.app import app
-from uofclean.cli.options import Debug, Quiet
+from uofclean.cli.options import Debug, Quiet, at_least_one
 
 
 @app.command(
@@ -18,7 +18,9 @@ from uofclean.cli.options import Debug, Quiet
 )
 def synth(
     output: Annotated[str, typer.Option("--output", "-o", help="CSV to write (- for stdout).")],
-    rows: Annotated[int, typer.Option("--rows", min=1, help="Rows to write.")] = 1000,
+    rows: Annotated[
+        int, typer.Option("--rows", callback=at_least_one("--rows"), help="Rows to write.")
+    ] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same bytes.")] = 1,
     errors: Annotated[bool, typer.Option("--errors", help="Inject rule violations.")] = False,
     duplicates: Annotated[
