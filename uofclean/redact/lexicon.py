@@ -453,10 +453,11 @@ POLICE_TERMS = frozenset(
 )
 # Acronyms of the job that a capitals test would take for surnames.
 ACRONYMS = frozenset(
-    """dp dps edp moe nrm bb hmo hcp asp btp csu erpt uclh uch ddo ddos pd pds dsu hems ost fa
-    cjpoa poa mda ip ips subj sia oic ois sio iso ert rvp cpt tpac lo sos ppe mhu mhs pos hbpos
-    ncalt aw ic1 ic2 ic3 ic4 ic5 ic6 ic0 w/s wit vic susp nfa rtc ed aco ncc pcc cmd cad chis
-    sdn cct epg ehcp uof pwits pwitsd datix tor veh addr inj dl do dos nfa rvp nok tic pcn cpn amp mpd cid hmp yoi pnd pvp pic gp rmo twoc dvpn dvpo drr aco atr""".split()
+    """aco addr amp asp atr aw bb btp cad cct chis cid cjpoa cmd cpn cpt csu datix ddo ddos
+    dl do dos dp dps drr dsu dvpn dvpo ed edp ehcp epg erpt ert fa gp hbpos hcp hems hmo
+    hmp ic0 ic1 ic2 ic3 ic4 ic5 ic6 inj ip ips iso lo mda mhs mhu moe mpd ncalt ncc nfa
+    nok nrm oic ois ost pcc pcn pd pds pic pnd poa pos ppe pvp pwits pwitsd rmo rtc rvp
+    sdn sia sio sos subj susp tic tor tpac twoc uch uclh uof veh vic w/s wit yoi""".split()
 )
 POLICE_TERMS = POLICE_TERMS | DOMAIN_WORDS | ACRONYMS  # ordinary words of the job, never names
 # Words that never start or make up a name, even after a title in capitals ("PS AND I").

@@ -26,7 +26,8 @@ CUE_WORDS = frozenset(
 CUES = regex.compile(
     r"\b(?:identified\s+(?:him|her|them)?\s*as|later\s+identified\s+as|named(?:\s+as)?|"
     r"called|known\s+as|(?:first|sur|fore|real|full|given|family)\s*name(?:\s+(?:is|was|as))?|"
-    r"aunt|uncle|mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandmother|grandfather|step(?:father|mother|dad|mum)|resident|"
+    r"aunt|uncle|mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandmother|grandfather|"
+    r"step(?:father|mother|dad|mum)|resident|"
     r"owner|landlord|landlady|tenant|cyclist|pedestrian|door\s+supervisor|supervisor|"
     r"store\s+detective|shop\s+keeper|shopkeeper|staff\s+member|member\s+of\s+staff|"
     r"aka|a\.k\.a\.?|goes\s+by|nicknamed?|name\s+(?:is|was|as)|names?\s*:|calling\s+(?:him|her)self|"
@@ -100,33 +101,25 @@ RANK_NAME_NUMBER = regex.compile(
 
 
 # A person stands before these verbs and after these ("sarah smith was arrested", "told rose").
-SUBJECT_VERB = regex.compile(
-    r"\s+(?:was|is|had|has|became|becomes|put|kicked|said|says|stated|refused|tried|continued|"
-    r"got|ran|went|pulled|pushed|spat|punched|began|started|complained|remained|calmed|"
-    r"shouted|screamed|uses|used|would|could|did|appeared|seemed|turned|walked|kept|lunged|"
-    r"grabbed|struck|threw|resisted|stood|sat|fell|fled|then|also|again|admitted|denied|"
-    r"declined|agreed|complied|made|gave|told|swung|headbutted|bit|lashed|saw|treated|"
-    r"called|reported|arrived|left|returned|attended|confirmed|explained|claimed)\b"
-)
+SUBJECT_VERBS = """was is had has became becomes put kicked said says stated refused tried
+    continued got ran went pulled pushed spat punched began started complained remained calmed
+    shouted screamed uses used would could did appeared seemed turned walked kept lunged grabbed
+    struck threw resisted stood sat fell fled then also again admitted denied declined agreed
+    complied made gave told swung headbutted bit lashed saw treated called reported arrived left
+    returned attended confirmed explained claimed""".split()
 # What a person does, not what is done to a thing ("Stone was thrown"): for names that are
 # everyday words.
-ACTION_VERB = regex.compile(
-    r"\s+(?:said|says|stated|told|shouted|screamed|kicked|punched|spat|refused|tried|ran|"
-    r"pushed|pulled|lunged|grabbed|struck|threw|resisted|fled|admitted|denied|declined|agreed|"
-    r"complied|swung|headbutted|bit|lashed|called|reported|explained|claimed|complained|"
-    r"was\s+\w+ing)\b"  # "Frank was shouting": doing something, not having it done
-)
+ACTION_VERBS = """said says stated told shouted screamed kicked punched spat refused tried ran
+    pushed pulled lunged grabbed struck threw resisted fled admitted denied declined agreed
+    complied swung headbutted bit lashed called reported explained claimed complained""".split()
+SUBJECT_VERB = regex.compile(r"\s+(?:" + "|".join(SUBJECT_VERBS) + r")\b")
+# "Frank was shouting": doing something, not having it done
+ACTION_VERB = regex.compile(r"\s+(?:" + "|".join(ACTION_VERBS) + r"|was\s+\w+ing)\b")
 OBJECT_VERB = regex.compile(
     r"(?:told|asked|warned|advised|arrested|searched|handcuffed|restrained|believe|believed|"
     r"informed|cautioned|detained|saw|grabbed|took|escorted|conveyed|tasered|that)\s+$"
 )
-
-
-_VERB_WORDS = frozenset(
-    m.lower()
-    for m in regex.findall(r"[a-z]+", SUBJECT_VERB.pattern + ACTION_VERB.pattern)
-    if len(m) > 2
-)
+_VERB_WORDS = frozenset(SUBJECT_VERBS + ACTION_VERBS)
 
 
 def is_verb(word: str) -> bool:
@@ -164,12 +157,16 @@ def lower_heavy(text: str) -> bool:
     return letters > 20 and len(_UPPER.findall(text)) / letters < 0.01
 
 
+_NEVER_IN_FULL_NAME = (
+    lx.FUNCTION_WORDS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS | lx.TITLES | lx.RANKS
+)
+
+
 class Facts(NamedTuple):
     """What a word is, whatever its place in the text (computed once per distinct word)."""
 
     skip: bool  # police term, title, rank, place, digits, one letter: never a name alone
     low: str
-    folded: str
     gaz: bool
     common: bool
     first: bool
@@ -178,7 +175,6 @@ class Facts(NamedTuple):
 @lru_cache(maxsize=200_000)
 def facts(word: str) -> Facts:
     low = word.lower()
-    folded = lx.fold(word)
     skip = (
         low in lx.POLICE_TERMS
         or low in lx.TITLES
@@ -188,9 +184,7 @@ def facts(word: str) -> Facts:
         or low in lx.kept_places()
     )
     first, _last = lx.name_sets()
-    return Facts(
-        skip, low, folded, lx.is_name_word(word), low in lx.common_words(), folded in first
-    )
+    return Facts(skip, low, lx.is_name_word(word), low in lx.common_words(), lx.fold(word) in first)
 
 
 class NameHeuristicsRecognizer(EntityRecognizer):
@@ -236,10 +230,9 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         f = facts(word)
         if f.skip:
             return False
-        low, folded, gaz, common = f.low, f.folded, f.gaz, f.common
+        low, gaz, common = f.low, f.gaz, f.common
         if word.islower() and not f.first and not (i > 0 and facts(toks[i - 1][2]).first):
             return False  # a lower-case word is a name only in a first-name + surname pair
-        first, _last = lx.name_sets()
         sentence_start = i == 0 or text[toks[i - 1][1] : toks[i][0]].strip()[-1:] in (
             ".",
             "!",
@@ -259,9 +252,9 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             return (gaz and low not in lx.FUNCTION_WORDS) or not common
         if word[0].isupper():
             if sentence_start:  # "Kosisochukwu MOORE was ...": a first name before a surname
-                if folded in first and self._surname_next(toks, i):
+                if f.first and self._surname_next(toks, i):
                     return True  # "Dawn Sterling who lives ...", "Grace ADEYEMI said"
-                if folded in first and low not in lx.FUNCTION_WORDS | lx.MONTHS_AND_DAYS:
+                if f.first and low not in lx.FUNCTION_WORDS | lx.MONTHS_AND_DAYS:
                     # "Sarah said she saw it", "John told me", "Sarah (sister) treated a cut"
                     end = toks[i][1]
                     verbs = ACTION_VERB if low in lx.common_words() else SUBJECT_VERB
@@ -297,7 +290,7 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             return False
         if a.isupper() != b.isupper():
             return False
-        stop = lx.FUNCTION_WORDS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS | lx.TITLES | lx.RANKS
+        stop = _NEVER_IN_FULL_NAME
         if a.lower() in stop or b.lower() in stop or b.lower() in lx.kept_places():
             return False
         first, last = lx.name_sets()
@@ -401,7 +394,7 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                     prev.lower().endswith(("'s", "’s")) or (w.islower() and not prev.islower())
                 ):
                     ok = False  # "Miss Khan's purse": the name has ended
-                elif caps and j > i + 1 and not title:
+                elif caps and j > i + 1:
                     # "PC 212KF PETROVA HELD HIS ARMS": a second word must look like a name
                     ok = lw not in lx.common_words() or (
                         lx.is_name_word(w) and lw not in lx.very_common_words()
@@ -420,9 +413,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 else:
                     ok = (
                         w[0].isupper() and (lw not in lx.MONTHS_AND_DAYS or low in lx.TITLES)
-                    ) or (
-                        (low in lx.RANKS or low in lx.TITLES)
-                        and (lx.is_name_word(w) or lw not in lx.common_words())
+                    ) or (  # "pc ekinci": a lower-case name after a lower-case rank
+                        (lx.is_name_word(w) or lw not in lx.common_words())
                         and lw not in lx.very_common_words()
                     )
                 if not ok:

@@ -35,22 +35,18 @@ SUFFIXES = r"(?:" + _SUFFIX + r")(?:\s+(?:" + _SUFFIX + r"))*"
 # "PLACE OF SAFETY" is not a street
 STREET = r"(?:" + CAP_WORD + r"\s+){1,3}?" + SUFFIXES + r"\b(?!\s+(?i:of)\b)"
 # Words that never make up a street name ("s.23 MDA on West Green Road", "Section 60
-# authorisation in place"), in any case.
-_NOT_STREET = (
-    r"(?!(?:at|on|in|to|the|of|and|or|by|from|near|along|into|onto|towards|with|for|was|were|"
-    r"he|she|his|her|him|they|their|is|are|had|has|mha|pace|mda|cla|poa|cjpoa|act|section|hrs|"
-    r"hours|mins|minutes|years|yrs|a|an|i|we|my|our|then|who|which|that)\b)"
-)
+# authorisation in place", "WE MADE OUR WAY", "INSIDE MCDONALD'S BRIXTON ROAD").
+NOT_STREET_WORDS = """at on in to the of and or by from near along into onto towards with for
+    was were he she his her him they their is are had has mha pace mda cla poa cjpoa act section
+    hrs hours mins minutes years yrs a an i we my our your then who which that this tsg las bwv
+    conveyed arrested detained male female made make inside outside opposite behind beside past
+    via no not all any some across through around round over under down up off out""".split()
+_NOT_STREET = r"(?!(?:" + "|".join(NOT_STREET_WORDS) + r")\b)"  # for case-blind rules
+_NOT_STREET_WORD = _NOT_STREET.upper().replace(r"\B", r"\b")  # records in capitals
 STREET_ANY_CASE = r"(?:" + _NOT_STREET + r"[A-Za-z][A-Za-z'’-]+\s+){1,3}?" + SUFFIXES + r"\b"
 # A number after "s." or "section" is legislation, not a house number.
 _NOT_LEGISLATION = r"(?<!s\.)(?<!s\.\s)(?<!s)(?<!section\s)(?<!sec\.\s)(?<!article\s)"
 # In records typed in capitals: words that never start or make up a street name.
-_NOT_STREET_WORD = (
-    r"(?!(?:AT|ON|IN|TO|THE|OF|AND|BY|FROM|NEAR|ALONG|INTO|ONTO|TOWARDS|WITH|FOR|WAS|WERE|HE|"
-    r"SHE|HIS|HER|MHA|PACE|TSG|LAS|BWV|CONVEYED|ARRESTED|DETAINED|MALE|FEMALE|A|AN|I|WE|OUR|MY|"
-    r"THEIR|YOUR|MADE|MAKE|INSIDE|OUTSIDE|OPPOSITE|BEHIND|BESIDE|PAST|VIA|WHO|THEN|THAT|THIS|"
-    r"NO|NOT|ALL|ANY|SOME|ACROSS|THROUGH|AROUND|ROUND|OVER|UNDER|DOWN|UP|OFF|OUT)\b)"
-)
 _CAPS_SUFFIX = "|".join(s.upper() for s in STREET_SUFFIXES if s not in ("St", "Dr", "Cl", "Gr"))
 FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room|Maisonette)\s*\d+[A-Za-z]?,?\s+)"
 
@@ -117,7 +113,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # What follows an address cue, to the end of the clause: "ADDRESS FLAT 12B,
                 # KESTREL HOUSE, 4 PRIORY GROVE", "lives at no. 14 Ravensbourne Park"
                 Rule(
-                    r"(?i:\b(?=home|address|liv|resid|staying|c/o)(?<!email\s)(?<!e-mail\s)(?:home\s+address|"
+                    r"(?i:\b(?<!email\s)(?<!e-mail\s)(?:home\s+address|"
                     r"address(?:\s+(?:is|was|of|given\s+as))?|"
                     r"(?:lives|living|resides|residing|resident|staying)\s+at|c/o)\b)\s*[:\-]?\s*"
                     r"(?P<pii>(?!(?i:of|is|was|for|the|an?|to|as|given|unknown|not|on|at|in)\b)"
