@@ -587,7 +587,6 @@ STREET_SUFFIXES = (
     "Lanes",
     "Walks",
     "Hills",
-    "Gdns",
     "Esplanade",
     "Arcade",
     "Precinct",
