@@ -11,18 +11,12 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from uofclean.entities import Entity
 from uofclean.redact import lexicon as lx
+from uofclean.redact.data import load_words
 
 # Words with digits ("IC3", "S136") are tokens too, so that their letters are never a name.
 WORD = regex.compile(r"[^\W_](?:[^\W_]|['’-][^\W_])*", regex.UNICODE)
 # Words that introduce a person; never part of the name itself.
-CUE_WORDS = frozenset(
-    """victim informant witness suspect subject subj complainant caller ip mother father brother
-    sister partner girlfriend boyfriend wife husband son daughter friend cousin neighbour carer
-    guardian manager supervisor occupant driver passenger male female man woman mum dad nan aunt
-    uncle grandmother grandfather stepfather stepmother resident owner landlord tenant cyclist
-    pedestrian colleague student pupil staff member detective security guard nok named called
-    name""".split()
-)
+CUE_WORDS = frozenset(load_words("cue_words"))
 CUES = regex.compile(
     r"\b(?:identified\s+(?:him|her|them)?\s*as|later\s+identified\s+as|named(?:\s+as)?|"
     r"called|known\s+as|(?:first|sur|fore|real|full|given|family)\s*name(?:\s+(?:is|was|as))?|"
@@ -40,38 +34,7 @@ CUES = regex.compile(
     regex.IGNORECASE,
 )
 ENTITY = Entity.PERSON.value
-PARTICLES = frozenset(
-    [
-        "mac",
-        "mc",
-        "o",
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "da",
-        "di",
-        "del",
-        "della",
-        "la",
-        "le",
-        "du",
-        "dos",
-        "das",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "abu",
-        "ap",
-        "ben",
-        "bint",
-        "st",
-        "saint",
-        "y",
-    ]
-)
+PARTICLES = frozenset(load_words("particles"))
 NICKNAME_CUES = regex.compile(
     r"\b(?:known\s+(?:to\s+(?:me|us|police|officers|the\s+police|staff|\w+)\s+)?as|"
     r"know(?:s)?\s+(?:him|her|them)\s+as|aka|a\.k\.a\.?|goes\s+by|nicknamed?|street\s+name|calls?\s+himself|"
@@ -89,9 +52,7 @@ QUOTED_NICKNAME = regex.compile(
     regex.IGNORECASE,
 )
 SHOULDER = regex.compile(r"\d{2,6}[A-Z]{0,3}", regex.IGNORECASE)
-WORD_RANKS = frozenset(
-    ["officer", "detective", "acting", "inspector", "sergeant", "constable", "superintendent"]
-)
+WORD_RANKS = frozenset(load_words("word_ranks"))
 # "J. SMITH", "PC S. Brown": an initial and a surname
 INITIAL_NAME = regex.compile(r"(?<![\w.])(\p{Lu})\.\s?(\p{Lu}[\p{L}'’-]+)\b")
 RANK_NAME_NUMBER = regex.compile(
@@ -101,17 +62,10 @@ RANK_NAME_NUMBER = regex.compile(
 
 
 # A person stands before these verbs and after these ("sarah smith was arrested", "told rose").
-SUBJECT_VERBS = """was is had has became becomes put kicked said says stated refused tried
-    continued got ran went pulled pushed spat punched began started complained remained calmed
-    shouted screamed uses used would could did appeared seemed turned walked kept lunged grabbed
-    struck threw resisted stood sat fell fled then also again admitted denied declined agreed
-    complied made gave told swung headbutted bit lashed saw treated called reported arrived left
-    returned attended confirmed explained claimed""".split()
+SUBJECT_VERBS = list(load_words("subject_verbs"))
 # What a person does, not what is done to a thing ("Stone was thrown"): for names that are
 # everyday words.
-ACTION_VERBS = """said says stated told shouted screamed kicked punched spat refused tried ran
-    pushed pulled lunged grabbed struck threw resisted fled admitted denied declined agreed
-    complied swung headbutted bit lashed called reported explained claimed complained""".split()
+ACTION_VERBS = list(load_words("action_verbs"))
 SUBJECT_VERB = regex.compile(r"\s+(?:" + "|".join(SUBJECT_VERBS) + r")\b")
 # "Frank was shouting": doing something, not having it done
 ACTION_VERB = regex.compile(r"\s+(?:" + "|".join(ACTION_VERBS) + r"|was\s+\w+ing)\b")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from uofclean.entities import Entity
+from uofclean.redact.data import load_words
 from uofclean.redact.lexicon import STREET_SUFFIXES
 from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
 
@@ -36,11 +37,7 @@ SUFFIXES = r"(?:" + _SUFFIX + r")(?:\s+(?:" + _SUFFIX + r"))*"
 STREET = r"(?:" + CAP_WORD + r"\s+){1,3}?" + SUFFIXES + r"\b(?!\s+(?i:of)\b)"
 # Words that never make up a street name ("s.23 MDA on West Green Road", "Section 60
 # authorisation in place", "WE MADE OUR WAY", "INSIDE MCDONALD'S BRIXTON ROAD").
-NOT_STREET_WORDS = """at on in to the of and or by from near along into onto towards with for
-    was were he she his her him they their is are had has mha pace mda cla poa cjpoa act section
-    hrs hours mins minutes years yrs a an i we my our your then who which that this tsg las bwv
-    conveyed arrested detained male female made make inside outside opposite behind beside past
-    via no not all any some across through around round over under down up off out""".split()
+NOT_STREET_WORDS = list(load_words("not_street_words"))
 _NOT_STREET = r"(?!(?:" + "|".join(NOT_STREET_WORDS) + r")\b)"  # for case-blind rules
 _NOT_STREET_WORD = _NOT_STREET.upper().replace(r"\B", r"\b")  # records in capitals
 STREET_ANY_CASE = r"(?:" + _NOT_STREET + r"[A-Za-z][A-Za-z'’-]+\s+){1,3}?" + SUFFIXES + r"\b"
