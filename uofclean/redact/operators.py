@@ -8,6 +8,7 @@ import random
 import re
 import string
 from collections.abc import Callable
+from functools import lru_cache
 
 from faker import Faker
 
@@ -65,11 +66,39 @@ class Replacer:
         self._cache: dict[tuple[str, str], str] = {}
         self._apply: Callable[[str, str], str] = getattr(self, f"_{operator}")
 
-    def __call__(self, entity: str, value: str) -> str:
+    def __call__(self, entity: str, value: str, person: str | None = None) -> str:
+        """The replacement of `value`; for a PERSON, `person` is the full name it is part of
+        (all mentions of one person get one pseudonym)."""
+        if entity == Entity.PERSON and person and self.operator in ("hash", "fake"):
+            return self._person(value, person)
         key = (entity, value)
         if key not in self._cache:
             self._cache[key] = self._apply(entity, value)
         return self._cache[key]
+
+    def _person(self, value: str, person: str) -> str:
+        """One pseudonym per person: "John SMITH", "Smith's" and "JOHN" all come from the
+        person's full name, and `fake` keeps the gender its first name tells."""
+        digest = _digest(self.key, Entity.PERSON, person)
+        if self.operator == "hash":
+            return f"[{Entity.PERSON}:{digest.hex()[:10]}]"
+        fake = self._faker
+        assert fake is not None
+        fake.seed_instance(int.from_bytes(digest[:8], "big"))
+        parts = person.split()
+        gender = _gender(parts[0]) if len(parts) > 1 else None
+        first = {"female": fake.first_name_female, "male": fake.first_name_male}.get(
+            gender or "", fake.first_name
+        )()
+        last = fake.last_name()
+        stem = re.sub(r"['’]s$", "", value)
+        suffix = value[len(stem) :]
+        words = stem.split()
+        if len(words) > 1:
+            fakes = [first, last] if len(words) == 2 else [first] * (len(words) - 1) + [last]
+            return " ".join(_like_case(w, f) for w, f in zip(words, fakes, strict=True)) + suffix
+        is_first = len(parts) > 1 and _normalise(stem) == parts[0]
+        return _like_case(stem, first if is_first else last) + suffix
 
     def _replace(self, entity: str, value: str) -> str:
         return f"[{entity}]"
@@ -104,12 +133,48 @@ class Replacer:
         return _shape(rng, value)
 
 
-def apply_spans(text: str, spans, replacer: Replacer) -> str:
-    """Replace each span (sorted, non-overlapping) in text."""
+@lru_cache(maxsize=1)
+def _first_names() -> tuple[frozenset[str], frozenset[str]]:
+    from faker.providers.person.en_GB import Provider as GB
+    from faker.providers.person.en_US import Provider as US
+
+    female = {n.lower() for p in (GB, US) for n in p.first_names_female}
+    male = {n.lower() for p in (GB, US) for n in p.first_names_male}
+    return frozenset(female - male), frozenset(male - female)
+
+
+def _gender(first: str) -> str | None:
+    female, male = _first_names()
+    return "female" if first in female else "male" if first in male else None
+
+
+def people(text: str, spans, known: tuple[str, ...] = ()) -> dict[int, str]:
+    """For each PERSON span (by index): the full name of the person it mentions. A one-word
+    mention belongs to the full name in the record (or in the row's own columns, `known`)
+    that has it as a part; the first such name wins."""
+    values = {i: text[s.start : s.end] for i, s in enumerate(spans) if s.entity == Entity.PERSON}
+    fulls = [_normalise(v) for v in values.values() if len(v.split()) > 1]
+    fulls += [_normalise(k) for k in known if len(k.split()) > 1]
+    owner: dict[str, str] = {}
+    for full in fulls:
+        for part in full.replace("-", " ").split():
+            owner.setdefault(part, full)
+        owner.setdefault(full, full)
+    out = {}
+    for i, value in values.items():
+        norm = _normalise(value)
+        out[i] = owner.get(norm, norm)
+    return out
+
+
+def apply_spans(text: str, spans, replacer: Replacer, known: tuple[str, ...] = ()) -> str:
+    """Replace each span (sorted, non-overlapping) in text; `known` are the names the row's
+    own columns give, so that "Smith" on its own takes the pseudonym of "John Smith"."""
+    persons = people(text, spans, known) if replacer.operator in ("hash", "fake") else {}
     out, pos = [], 0
-    for s in spans:
+    for i, s in enumerate(spans):
         out.append(text[pos : s.start])
-        out.append(replacer(s.entity, text[s.start : s.end]))
+        out.append(replacer(s.entity, text[s.start : s.end], persons.get(i)))
         pos = s.end
     out.append(text[pos:])
     return "".join(out)

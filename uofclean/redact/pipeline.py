@@ -162,7 +162,9 @@ def redact_frame(
                 for spans in spans_chunk:
                     row = len(out)
                     text = texts[row]
-                    out.append(apply_spans(text, spans, replacer) if spans else text)
+                    out.append(
+                        apply_spans(text, spans, replacer, contexts[row].names) if spans else text
+                    )
                     per_type.update(s.entity for s in spans)
                     if audit:
                         audit_records += [_audit(row, column, s) for s in spans]
