@@ -22,6 +22,12 @@ class Entity(StrEnum):
     POLICE_REF = "POLICE_REF"  # CAD, crime (CRIS), custody and PNC references
     SOCIAL_HANDLE = "SOCIAL_HANDLE"
     ID_NUMBER = "ID_NUMBER"  # other identity numbers: SIA licence, staff / employee numbers
+    BANK_CARD = "BANK_CARD"  # payment card numbers (Luhn), and "card ending 4471"
+    BANK_ACCOUNT = "BANK_ACCOUNT"  # sort codes and account numbers
+    IBAN = "IBAN"
+    IP_ADDRESS = "IP_ADDRESS"
+    URL = "URL"  # a web address with a path: a profile, a post, a person's page
+    BUSINESS = "BUSINESS"  # a small business named after a person: "Patel's Newsagents"
 
 
 ENTITY_TYPES: tuple[str, ...] = tuple(e.value for e in Entity)

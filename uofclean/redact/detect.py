@@ -25,9 +25,10 @@ import regex
 
 from uofclean.entities import Entity
 from uofclean.errors import ModelError
+from uofclean.redact import extend, safelist
 from uofclean.redact import lexicon as lx
 from uofclean.redact import nlp as nlpmod
-from uofclean.redact.recognizers import names, places, police, uk_ids
+from uofclean.redact.recognizers import finance, names, network, phones, places, police, uk_ids
 from uofclean.redact.types import RowContext, Span
 
 # When spans of different types overlap, the more specific format wins: a registration or a
@@ -44,13 +45,19 @@ _PRIORITY = {
             Entity.SOCIAL_HANDLE,
             Entity.ID_NUMBER,
             Entity.EMAIL,
+            Entity.URL,
             Entity.PHONE,
+            Entity.IP_ADDRESS,
+            Entity.BANK_ACCOUNT,
             Entity.VEHICLE_REG,
             Entity.DRIVING_LICENCE,
             Entity.PASSPORT,
             Entity.NHS_NUMBER,
             Entity.NI_NUMBER,
             Entity.POLICE_REF,
+            Entity.BANK_CARD,
+            Entity.IBAN,
+            Entity.BUSINESS,
         ]
     )
 }
@@ -60,6 +67,9 @@ _DATE_FINDER = regex.compile(r"(?<![\w/])" + places.DATE + r"(?![\w/])", regex.I
 def _all_recognizers() -> list:
     return [
         *uk_ids.recognizers(),
+        phones.PhoneNumbersRecognizer(),
+        *finance.recognizers(),
+        *network.recognizers(),
         *police.recognizers(),
         *places.recognizers(),
         names.NameHeuristicsRecognizer(),
@@ -78,6 +88,12 @@ RECOGNIZER_NAMES = (
     "uk-driving-licence",
     "uk-vehicle-registration",
     "id-number",
+    "phone-numbers",
+    "bank-card",
+    "iban",
+    "bank-account",
+    "ip-address",
+    "url",
     "shoulder-number",
     "police-reference",
     "date-of-birth",
@@ -89,15 +105,23 @@ RECOGNIZER_NAMES = (
 
 def recognizer_names(ner: bool) -> list[str]:
     """Names of everything that recognises, in order, for reports."""
-    return [*RECOGNIZER_NAMES, *(["spacy-ner"] if ner else []), "row-context", "name-propagation"]
+    return [
+        *RECOGNIZER_NAMES,
+        *(["spacy-ner"] if ner else []),
+        "row-context",
+        "name-propagation",
+        safelist.NAME,
+        "business-name",
+    ]
 
 
 class Detector:
     """Finds personal details in free text. Load once per process."""
 
-    def __init__(self, recognizers: list, nlp=None):
+    def __init__(self, recognizers: list, nlp=None, net: bool = True):
         self.recognizers = recognizers
         self.nlp = nlp
+        self.net = net
 
     @classmethod
     def load(cls, ner: bool = True) -> Detector:
@@ -107,6 +131,7 @@ class Detector:
                 r.load()
             lx.name_sets()
             lx.common_words()
+            safelist.load()
         except Exception as exc:  # noqa: BLE001 - a broken recognizer must stop the run
             raise ModelError(f"a recognizer failed to load ({type(exc).__name__})") from None
         return cls(recognizers, nlpmod.load_model() if ner else None)
@@ -117,7 +142,7 @@ class Detector:
             "model": nlpmod.describe(self.nlp) if self.nlp is not None else None,
             "recognizers": [r.name for r in self.recognizers]
             + (["spacy-ner"] if self.nlp else [])
-            + ["row-context", "name-propagation"],
+            + ["row-context", "name-propagation", safelist.NAME, "business-name"],
         }
 
     # ------------------------------------------------------------------------------------
@@ -127,7 +152,7 @@ class Detector:
         contexts = contexts or [RowContext()] * len(texts)
         unique = list(dict.fromkeys(t for t in texts if t and t.strip()))
         base = {t: self._rules(t) for t in unique}
-        public = {t: lx.kept_phrases(t) for t in unique}
+        public = {t: _public_places(t) for t in unique}
         if self.nlp is not None:
             ner = self._ner(unique, [base[t] for t in unique])
             for text, spans in zip(unique, ner, strict=True):
@@ -143,7 +168,12 @@ class Detector:
                 for s in list(base[text]) + _from_context(text, ctx)
                 if not _in_public_place(s, places)
             ]
+            if self.net:
+                caps, lower = names.caps_heavy(text), names.lower_heavy(text)
+                spans += safelist.net_spans(text, spans, places, caps, lower)
             spans += [s for s in _propagate(text, spans) if not _in_public_place(s, places)]
+            spans = extend.with_particles(text, spans)
+            spans += extend.businesses(text, spans)
             out.append(_merge(text, spans))
         return out
 
@@ -355,7 +385,20 @@ def _name_spans(text: str, parts: list[str], source: str) -> list[Span]:
     spans = []
     for part in parts:
         low = part.lower()
-        if low in lx.POLICE_TERMS or low in lx.kept_places():
+        if low in lx.POLICE_TERMS:
+            continue
+        if low in lx.kept_places():
+            # "SUTTON spat at me": the row's own columns (or the full name found in the text)
+            # say this is a person, which beats the place list where a person stands or the
+            # word is written as a surname is
+            spans += [
+                s
+                for s in _find_all(text, part, Entity.PERSON.value, source)
+                if source == "row-context"
+                or _where_a_person_stands(text, s)
+                or text[s.start : s.end].isupper()
+                or text.startswith(("'s", "’s"), s.end)
+            ]
             continue
         if " " in part:  # a name joined to a place word beside it: "Callum Hayes"
             spans += _find_all(text, part, Entity.PERSON.value, source)
@@ -531,7 +574,22 @@ def _trim(text: str, span: Span) -> Span:
 
 def _edge_word(token: str) -> bool:
     low = token.strip().rstrip(".").lower()
+    if low in names.PARTICLES and token[:1].islower():
+        return False  # "van der BERG", "ap Iorwerth": the particles are the name's
     return low in _TRIM_WORDS or low in names.CUE_WORDS
+
+
+def _public_places(text: str) -> list[tuple[int, int]]:
+    """Public places the text names (landmarks, listed places, UK towns), sorted, disjoint."""
+    plain = not (names.caps_heavy(text) or names.lower_heavy(text))
+    spans = sorted(lx.kept_phrases(text) + safelist.place_spans(text, plain))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _in_public_place(span: Span, places: list[tuple[int, int]]) -> bool:

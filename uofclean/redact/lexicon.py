@@ -188,6 +188,12 @@ def _one_style(phrase: str) -> bool:
     words = phrase.split()
     if words[-1].lower() == "bridge" and any(w.lower() in _STREET_WORDS for w in words[:-1]):
         return False
+    if len(words) > 1 and words[-1].islower():
+        # "Peterborough custody" is a place; in "Mareck HORVATH on custody record" the words
+        # before a lower-case landmark word must be known places or plain English
+        from uofclean.redact.safelist import word_safety
+
+        return all(word_safety(w) == 2 for w in words[:-1] if w[:1].isupper())
     return len(words) < 2 or not words[-1].isupper() or all(w.isupper() for w in words[:-1])
 
 

@@ -34,6 +34,24 @@ def _compile(rule: Rule):
         return regex.compile(rule.pattern, rule.flags | regex.VERSION1)
 
 
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A match never starts or ends inside a word: "MORGA753116SM9IJ CHE" from "... CHECKED"
+    is cut back to the licence, trailing spaces and all."""
+    if start < 0:
+        return start, end
+    if end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        while end > start and text[end - 1].isalnum():
+            end -= 1
+    if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        while start < end and text[start].isalnum():
+            start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
 class GroupRegexRecognizer(EntityRecognizer):
     """Presidio recognizer over compiled `regex` patterns (compiled once, at construction)."""
 
@@ -56,7 +74,8 @@ class GroupRegexRecognizer(EntityRecognizer):
                 continue  # a substring test in C is far cheaper than the pattern's scan
             for match in compiled.finditer(text):
                 start, end = match.span("pii") if "pii" in compiled.groupindex else match.span()
-                if start < 0 or start == end:
+                start, end = whole_words(text, start, end)
+                if start < 0 or start >= end:
                     continue
                 value = text[start:end]
                 if rule.validate and not rule.validate(value):

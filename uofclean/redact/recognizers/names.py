@@ -11,6 +11,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from uofclean.entities import Entity
 from uofclean.redact import lexicon as lx
+from uofclean.redact import safelist
 from uofclean.redact.data import load_words
 
 # Words with digits ("IC3", "S136") are tokens too, so that their letters are never a name.
@@ -136,6 +137,7 @@ def facts(word: str) -> Facts:
         or len(word) < 2
         or any(c.isdigit() for c in word)
         or low in lx.kept_places()
+        or safelist.misspelt(word)
     )
     first, _last = lx.name_sets()
     return Facts(skip, low, lx.is_name_word(word), low in lx.common_words(), lx.fold(word) in first)

@@ -80,7 +80,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
             "uk-postcode",
             [
                 # Inward letters taken loosely: typed postcodes have typos too.
-                Rule(r"(?<![\w/])" + OUTWARD + r"\s?\d[A-Z]{2}(?![\w/])", 0.9),
+                Rule(r"(?<![\w/])" + OUTWARD + r"\s{0,2}\d[A-Z]{2}(?![\w/])", 0.9),
                 Rule(
                     r"(?<![\w/])(?:" + LONDON_DISTRICT + "|" + OTHER_DISTRICT + r")(?![\w/])",
                     0.6,
@@ -107,6 +107,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 ),
                 Rule(r"\b" + FLAT + STREET + r"(?:,?\s+" + STREET + r")?", 0.85, flags=0),
                 Rule(r"\b" + FLAT + r"\d", 0.8),
+                # A house or flat number written apart from its street: "at no. 82",
+                # "number 34", "Flat 23", "flat 4b" (not "bus number 12", "tactic no 2")
+                Rule(
+                    r"(?<!bus\s)(?<!route\s)(?<!tactic\s)(?<!section\s)"
+                    r"\b(?:no\.?|number|num|house|flat|apartment|apt|unit|maisonette)\s*"
+                    r"(?P<pii>\d{1,4}[A-Za-z]?)(?![\w/:.]\d)(?!\s*(?:officers?|times|of|x|bus(?:es)?)\b)",
+                    0.6,
+                    words=("no", "num", "house", "flat", "apartment", "apt", "unit", "maisonette"),
+                ),
                 # What follows an address cue, to the end of the clause: "ADDRESS FLAT 12B,
                 # KESTREL HOUSE, 4 PRIORY GROVE", "lives at no. 14 Ravensbourne Park"
                 Rule(

@@ -57,6 +57,12 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     words=("cad",),
                 ),
                 Rule(r"(?<![\w/])\d{1,5}/\d{1,2}[A-Z]{3}\d{2,4}\b", 0.85),
+                # incident logs: "log 1432 of 17/08/24", "CAD 213 of 21/01", "2231 of 11/05"
+                Rule(
+                    r"(?<![\w/])\d{1,5}\s+of\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/])",
+                    0.85,
+                    words=(" of ",),
+                ),
                 # Crime (CRIS) 5301234/21 and prefixed forms
                 Rule(r"(?<![\w/])\d{7}/\d{2}(?![\w/])", 0.85),
                 Rule(

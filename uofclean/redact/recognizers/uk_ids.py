@@ -43,6 +43,13 @@ def _not_a_word_after(value: str) -> bool:
     return tail not in very_common_words() and tail not in POLICE_TERMS
 
 
+def _letters_not_a_term(value: str) -> bool:
+    """ "HPM 482" is a plate; "CAD 4521", "MHA 1983", "TSG 12" are not."""
+    from uofclean.redact.lexicon import POLICE_TERMS
+
+    return value[:3].lower() not in POLICE_TERMS
+
+
 def recognizers() -> list[GroupRegexRecognizer]:
     return [
         GroupRegexRecognizer(
@@ -51,7 +58,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
             [
                 Rule(
                     B + r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z](?<!BG|GB|NK|KN|TN|NT|ZZ)"
-                    r"(?:[\s.-]?\d{2}){3}[\s.-]?[A-D]" + E,
+                    r"(?:(?:[\s.-]?\d{2}){3}|[\s.-]?\d{3}[\s.-]?\d{3})[\s.-]?[A-D]" + E,
                     0.9,
                 ),
             ],
@@ -106,6 +113,19 @@ def recognizers() -> list[GroupRegexRecognizer]:
             "social-handle",
             [
                 Rule(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,29})(?<!\.)", 0.8),
+                # usernames: "deano_edn07", "c.riley_bd8", "wavey.sw9" (an underscore, or a dot
+                # and a digit; "s.136" is legislation)
+                Rule(
+                    r"(?<![\w@./])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+_?(?![\w@])",
+                    0.75,
+                    needs="_",
+                ),
+                Rule(
+                    r"(?<![\w@./])(?=[\w.]*\d)[A-Za-z][A-Za-z0-9_]*\.(?![0-9]+\b)[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*\d[A-Za-z0-9_]*(?![\w@.])",
+                    0.7,
+                    needs=r"[a-z]\.[a-z]",
+                    flags=0,
+                ),
                 Rule(
                     r"\b(?:snapchat|snap|instagram|insta|ig|tiktok|twitter|facebook|fb)\s*"
                     r"(?:handle|account|name|username|user)?\s*(?:is|of|:|-)?\s*"
@@ -149,6 +169,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"(?:driving\s+)?licen[cs]e\s*(?:no\.?|number)?\s*[:\-]?\s*"
                     r"(?P<pii>(?=(?:[A-Z\s]*\d){2})[A-Z0-9]{5}[A-Z0-9\s]{8,14}[A-Z0-9])",
                     0.8,
+                    lambda v: not v.split()[0].islower(),  # "licence showed SUTTO 755063 ..."
                     words=("licen",),
                 ),
             ],
@@ -167,6 +188,9 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     flags=0,
                 ),
                 Rule(B + r"[A-Z]{3}\s?\d{1,3}[A-Z]" + E, 0.5, flags=0),
+                # dateless and Northern Irish plates: "HPM 482", "KFZ 2217", "B 104 XTR"
+                Rule(B + r"[A-Z]{3}\s\d{1,4}" + E, 0.5, _letters_not_a_term, flags=0),
+                Rule(B + r"[A-Z]\s\d{1,3}\s[A-Z]{3}" + E, 0.6, flags=0),
                 Rule(
                     r"(?:reg(?:istration)?|vrm|index|plate)\s*(?:no\.?|number|mark)?\s*[:\-]?\s*"
                     r"(?P<pii>[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3})" + E,

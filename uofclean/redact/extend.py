@@ -1,0 +1,80 @@
+"""Spans grown to the whole detail: names with their particles ("van der BERG", "ap Iorwerth")
+and small businesses named after a person ("Patel's Newsagents", "K. Singh & Sons")."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from uofclean.entities import Entity
+from uofclean.redact import lexicon as lx
+from uofclean.redact.data import load_words
+from uofclean.redact.types import Span
+
+PERSON = Entity.PERSON.value
+
+
+@cache
+def _particle_before() -> re.Pattern:
+    words = "|".join(sorted((re.escape(p) for p in load_words("particles")), key=len, reverse=True))
+    # "the van SMITH" is a vehicle: "van" joins a name only without an article before it
+    return re.compile(
+        r"(?<![\w'’])(?<!the )(?<!a )(?<!our )(?<!police )(?:(?:" + words + r")\s){1,3}$",
+        re.IGNORECASE,
+    )
+
+
+def with_particles(text: str, spans: list[Span]) -> list[Span]:
+    """A name preceded by particles takes them in."""
+    pattern = _particle_before()
+    out = []
+    for s in spans:
+        if s.entity == PERSON:
+            m = pattern.search(text, max(0, s.start - 20), s.start)
+            if m:
+                out.append(Span(m.start(), s.end, PERSON, s.score, s.recognizer))
+                continue
+        out.append(s)
+    return out
+
+
+@cache
+def _business_words() -> frozenset[str]:
+    return frozenset(load_words("business_words"))
+
+
+_AFTER = re.compile(r"(?:['’]s)?((?:\s+(?:&|and|[^\W\d_][\w'’-]*)){1,4})")
+_POSSESSIVE_NAME = re.compile(r"(?<![\w'’])([A-Z][\w-]+)['’]s(?=\s)")
+
+
+def businesses(text: str, spans: list[Span]) -> list[Span]:
+    """A person's name followed by a trade ("Nadeem's Mini Market", "Dave Hughes Plumbing"),
+    or any capitalised possessive followed by one that is not a chain ("Price's Scrap &
+    Salvage"): the whole business name identifies its owner."""
+    starts = [(s.start, s.end) for s in spans if s.entity == PERSON]
+    starts += [
+        (m.start(1), m.end(1))
+        for m in _POSSESSIVE_NAME.finditer(text)
+        if m.group(1).lower() not in lx.BRANDS and m.group(1).lower() + "'s" not in lx.BRANDS
+    ]
+    out = []
+    for start, end in starts:
+        m = _AFTER.match(text, end)
+        if not m:
+            continue
+        words = re.findall(r"&|[^\W\d_][\w'’-]*", m.group(1))
+        n = 0  # words taken: up to the last trade word, "&" and "and" between them
+        for k, w in enumerate(words):
+            if w.lower() in _business_words():
+                n = k + 1
+            elif w not in ("&", "and"):
+                break
+        if n:
+            tail = m.start(1) + _end_of_nth(m.group(1), n)
+            out.append(Span(start, tail, Entity.BUSINESS.value, 0.8, "business-name"))
+    return out
+
+
+def _end_of_nth(segment: str, n: int) -> int:
+    found = list(re.finditer(r"&|[^\W\d_][\w'’-]*", segment))
+    return found[n - 1].end()

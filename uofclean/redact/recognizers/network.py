@@ -1,0 +1,51 @@
+"""Online identifiers: IP addresses and web addresses that point at a person."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from uofclean.entities import Entity
+from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
+
+
+def _ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def recognizers() -> list[GroupRegexRecognizer]:
+    return [
+        GroupRegexRecognizer(
+            Entity.IP_ADDRESS,
+            "ip-address",
+            [
+                Rule(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])", 0.9, _ip, needs=r"\d\.\d"),
+                Rule(
+                    r"(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?::[0-9a-f]{1,4})*"
+                    r"(?![\w:])",
+                    0.85,
+                    _ip,
+                    needs=r"[0-9a-fA-F]:[0-9a-fA-F:]",
+                ),
+            ],
+        ),
+        GroupRegexRecognizer(
+            Entity.URL,
+            "url",
+            [
+                # Any web address with a path or a query: facebook.com/jay.smith.77,
+                # https://www.instagram.com/xx_tiny_xx/, wa.me/447700900123. A bare domain
+                # (tesco.com) names no one and is kept.
+                Rule(
+                    r"(?<![\w@.])(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,24}"
+                    r"(?::\d+)?/[^\s,;)\]]*[^\s,;)\].!?'\"]",
+                    0.9,
+                    needs=r"\w\.\w",
+                ),
+                Rule(r"(?<![\w@.])https?://[^\s,;)\]]*[^\s,;)\].!?'\"]", 0.9, needs="://"),
+            ],
+        ),
+    ]

@@ -1,0 +1,374 @@
+"""The safe-list net: the last pass, which judges every token no rule explained.
+
+Recognizers are a deny-list: they remove what some rule knows and keep the rest, so every new
+writer brings names and numbers no rule names. The net turns the default around (the idea of
+Philter, Norgeot et al. 2020): a token is kept only when it is known to be safe.
+- A token with a digit is kept only in a safe form (`data/safe_number_forms.txt`: times, counts,
+  ages, measures, legislation, kit, roads), or as part of a run that is a time, a recent date,
+  a decimal or an amount; a date of birth's old year, a card, an account, a reference are not.
+- A word is kept when it is English that is not a name (wordfreq), police vocabulary, a place,
+  a nationality or faith, or a plain typo of a common word ("recieved", "handcuffd"); a word
+  that only names people ("mohammed", "john") or that English hardly uses is redacted, in any
+  case.
+Names that are also everyday words ("Hope", "Will") are the name rules' job: the net keeps them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from uofclean.entities import Entity
+from uofclean.redact import lexicon as lx
+from uofclean.redact.data import load_words
+from uofclean.redact.types import Span
+
+NAME = "safe-list-net"
+# Tokens as the name rules see them: letters and digits, joined by an apostrophe or a hyphen.
+TOKEN = re.compile(r"[^\W_](?:[^\W_]|['’-][^\W_])*")
+# Common English that is not a name, at any case; rarer words only written as common words.
+COMMON_ZIPF = 3.0
+LOWER_ZIPF = 2.0  # below this a word one slip from a common word may be a typo
+TYPO_TARGET_ZIPF = 3.5
+
+
+@cache
+def name_only_words() -> frozenset[str]:
+    return frozenset(load_words("name_only_words"))
+
+
+@cache
+def rare_english_words() -> frozenset[str]:
+    return frozenset(load_words("rare_english_words"))
+
+
+@cache
+def census_surnames() -> frozenset[str]:
+    return frozenset(load_words("census_surnames"))
+
+
+def is_name(low: str) -> bool:
+    """In Faker's names or the census surnames (the net's wider gazetteer)."""
+    return lx.is_name_word(low) or low in census_surnames()
+
+
+@cache
+def proper_not_personal() -> frozenset[str]:
+    """Nationalities, faiths, countries: proper nouns that identify nobody."""
+    from faker.providers.address.en import Provider
+
+    words = set(load_words("proper_not_personal"))
+    for country in Provider.countries:
+        words.add(country.lower())
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]+", country) if len(w) > 3)
+    return frozenset(words)
+
+
+@cache
+def uk_place_words() -> frozenset[str]:
+    """Words of UK towns' and villages' names that English rarely uses otherwise."""
+    from wordfreq import zipf_frequency
+
+    words = set()
+    for place in load_words("uk_places"):
+        parts = place.lower().split()
+        if len(parts) == 1:
+            words.add(parts[0])
+        else:
+            words.update(p for p in parts if zipf_frequency(p, "en") < COMMON_ZIPF and len(p) > 3)
+    return frozenset(words)
+
+
+@cache
+def _place_index() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """UK places by their first word (lower case), longest first. A one-word place that is
+    also a name ("Stanley", "Preston") is left out: only its name rules can tell; so is a
+    place named like a street ("Church Street")."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    suffixes = {s.lower() for s in lx.STREET_SUFFIXES}
+    for place in load_words("uk_places"):
+        words = tuple(TOKEN.findall(place.lower()))
+        if not words or (len(words) == 1 and is_name(words[0])):
+            continue
+        if len(words) > 1 and words[-1] in suffixes:
+            continue  # "Harrow Road", "Brixton Hill": the street rules judge these
+        index.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
+def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
+    """Where the text names a UK town or village ("Ystrad Mynach", "King's Lynn", "Wrexham").
+    In a normally cased record a place is written with capitals ("Wrexham"), never in
+    capitals, which is how officers write surnames ("PRESTON")."""
+    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    index = _place_index()
+    out = []
+    i = 0
+    while i < len(toks):
+        start, _end, word = toks[i]
+        found = 0
+        if not plain or (word[:1].isupper() and not (word.isupper() and len(word) > 1)):
+            for place in index.get(word.lower(), ()):
+                n = len(place)
+                if i + n <= len(toks) and all(
+                    toks[i + k][2].lower() == place[k]
+                    and (not plain or toks[i + k][2][:1].isupper() or toks[i + k][2].islower())
+                    for k in range(n)
+                ):
+                    found = n
+                    break
+        if found:
+            out.append((start, toks[i + found - 1][1]))
+            i += found
+        else:
+            i += 1
+    return out
+
+
+@cache
+def postcode_areas() -> frozenset[str]:
+    return frozenset(a.lower() for a in load_words("postcode_areas"))
+
+
+@cache
+def _safe_number_form() -> re.Pattern:
+    forms = "|".join(f"(?:{f})" for f in load_words("safe_number_forms"))
+    return re.compile(f"(?:{forms})", re.IGNORECASE)
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Words that are safe whatever the frequency lists say."""
+    return (
+        lx.POLICE_TERMS
+        | lx.FUNCTION_WORDS
+        | lx.MONTHS_AND_DAYS
+        | lx.TITLES
+        | lx.RANKS
+        | lx.kept_places()
+        | proper_not_personal()
+    )
+
+
+@cache
+def _spellings():
+    """SymSpell over common English that is not a name: a typo of one of these is kept."""
+    from symspellpy import SymSpell
+    from wordfreq import top_n_list, zipf_frequency
+
+    speller = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
+    names = name_only_words()
+    first, last = lx.name_sets()
+    gazetteer = first | last
+    for word in top_n_list("en", 40000):
+        if (
+            word.isalpha()
+            and len(word) > 3
+            and word not in names
+            and (lx.fold(word) not in gazetteer or word in lx.POLICE_TERMS)
+            and zipf_frequency(word, "en") >= TYPO_TARGET_ZIPF
+        ):
+            speller.create_dictionary_entry(word, 1)
+    for word in lx.POLICE_TERMS:
+        if word.isalpha() and len(word) > 3:
+            speller.create_dictionary_entry(word, 1)
+    return speller
+
+
+def _typo(low: str) -> bool:
+    from symspellpy import Verbosity
+
+    if len(low) < 5 or not low.isalpha():
+        return False
+    return bool(_spellings().lookup(low, Verbosity.TOP, max_edit_distance=1))
+
+
+@lru_cache(maxsize=200_000)
+def misspelt(word: str) -> bool:
+    """A word English does not use that is one slip from one it uses often ("HANDCUFFD",
+    "recieved"), and no name: a typo, not a person."""
+    from wordfreq import zipf_frequency
+
+    low = lx.fold(word).lower()
+    if low in name_only_words() or is_name(low) or zipf_frequency(low, "en") >= LOWER_ZIPF:
+        return False
+    return _typo(low)
+
+
+@lru_cache(maxsize=200_000)
+def word_safety(token: str) -> int:
+    """2: safe in any case; 1: safe only when written as a common word (lower case in a
+    normally cased record); 0: not known to be safe."""
+    from wordfreq import zipf_frequency
+
+    low = lx.fold(re.sub(r"['’]s$", "", token)).lower()
+    if len(low) < 2 or low in _vocabulary():
+        return 2
+    if "-" in low or "'" in low or "’" in low:
+        parts = [p for p in re.split(r"['’-]", low) if p]
+        if zipf_frequency(low, "en") >= COMMON_ZIPF and low not in name_only_words():
+            return 2
+        return min((word_safety(p) for p in parts if len(p) > 1), default=2)
+    if low in uk_place_words():
+        return 2
+    if low in name_only_words():
+        return 0
+    zipf = zipf_frequency(low, "en")
+    if zipf >= COMMON_ZIPF:
+        return 2
+    if is_name(low):
+        return 0
+    if low in rare_english_words() or misspelt(low) or _compound(low):
+        return 1
+    return 0
+
+
+def _compound(low: str) -> bool:
+    """Two common words run together: "glovebox", "footwell", "horsebox"."""
+    from wordfreq import zipf_frequency
+
+    return any(
+        zipf_frequency(low[:i], "en") >= TYPO_TARGET_ZIPF
+        and zipf_frequency(low[i:], "en") >= TYPO_TARGET_ZIPF
+        for i in range(3, len(low) - 2)
+    )
+
+
+def number_safe(run: str) -> bool:
+    """A run of digit groups ("0140hrs", "14:35", "12/03/2024", "20 45 77") is safe when it
+    is a safe form, a time, a recent date, a decimal or an amount."""
+    if _safe_number_form().fullmatch(run):
+        return True
+    pieces = run.split()
+    if len(pieces) > 1 and not all(p.isdigit() for p in pieces):
+        return all(number_safe(p) for p in pieces)  # "30s x2", "IC3 18-34"
+    groups = re.split(r"[\s/.:,-]", run)
+    if len(groups) == 1:
+        return _four_digits_safe(run)
+    if re.fullmatch(r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:am|pm|hrs?|h)?", run, re.I):
+        return True  # 14:35, 14.35, 10.30pm
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2}", run):
+        return True  # 1,500 and 2.5
+    if re.fullmatch(r"24/7|\d/\d", run):
+        return True
+    digits = [g for g in groups if g]
+    if 2 <= len(digits) <= 3 and all(g.isdigit() for g in digits):
+        year = digits[-1] if len(digits) == 3 else None
+        if len(digits[0]) == 4:  # 2024-03-12
+            year = digits[0]
+        return _date_recent(digits, year)
+    return False
+
+
+def _four_digits_safe(token: str) -> bool:
+    if not re.fullmatch(r"\d{4}", token):
+        return False
+    value = int(token)
+    hours, minutes = divmod(value, 100)
+    return 1900 <= value <= 2039 or (hours < 24 and minutes < 60)
+
+
+def _date_recent(groups: list[str], year: str | None) -> bool:
+    """A day and month, or a date in the last dozen years: the incident's, not a birth.
+    "36/19227/24" is no date at all."""
+    day_month = [g for g in groups if g != year]
+    if len(day_month) != 2 or any(len(g) > 2 for g in day_month):
+        return False
+    a, b = (int(g) for g in day_month)
+    if not (1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12):
+        return False
+    if year is None:
+        return True
+    y = int(year)
+    if len(year) == 2:
+        y += 2000 if y <= 39 else 1900
+    elif len(year) != 4:
+        return False
+    return 2013 <= y <= 2039
+
+
+# A run of digit groups joined by one separator ("14:35", "03 03 2009", "4471 2231 0987"),
+# with the letter groups a reference joins to them ("GMP-20240203-0388", "PH/M/08815").
+_GROUP = r"[^\W_]*\d[^\W_]*"
+NUMBER_RUN = re.compile(
+    r"(?<![\w/-])(?:[^\W\d_]+[/-])*"
+    + _GROUP
+    + r"(?:(?:[\s/.:,-]|[/-][^\W\d_]+[/-])"
+    + _GROUP
+    + r")*(?:[/-][^\W\d_]+(?![\w/-]))?(?![\w/-])"
+)
+# Capitals before a number that make one identifier with it: "RX 412398", "ABK 482211"
+_PREFIX = re.compile(r"(?<![\w/-])([A-Z]{1,3}) $")
+
+
+def net_spans(
+    text: str, spans: list[Span], places: list[tuple[int, int]], caps: bool, lower: bool
+) -> list[Span]:
+    """Spans for every token no rule explained and no safe-list knows."""
+    covered = bytearray(len(text) + 1)
+    for start, end in [(s.start, s.end) for s in spans] + places:
+        covered[start:end] = b"\x01" * (end - start)
+    out: list[Span] = []
+    for m in NUMBER_RUN.finditer(text):
+        if any(covered[m.start() : m.end()]):
+            continue
+        covered[m.start() : m.end()] = b"\x02" * (m.end() - m.start())
+        if not number_safe(m.group()):
+            start = m.start()
+            prefix = _PREFIX.search(text, max(0, start - 4), start)
+            if (
+                prefix
+                and not covered[prefix.start(1)]
+                and prefix.group(1).lower() not in _vocabulary()
+            ):
+                start = prefix.start(1)
+            out.append(Span(start, m.end(), _number_entity(m.group()), 0.5, NAME))
+    plain = not caps and not lower
+    for m in TOKEN.finditer(text):
+        if covered[m.start()] or covered[m.end() - 1]:
+            continue
+        token = m.group()
+        if len(token) < 2 or (
+            token.isupper() and len(token) <= 3 and token.lower() not in name_only_words()
+        ):
+            continue  # initials and acronyms (TSG, FME, ABH)
+        safety = word_safety(token)
+        if safety == 2 or (safety == 1 and (token.islower() or not plain or _starts(text, m))):
+            continue
+        out.append(Span(m.start(), m.end(), Entity.PERSON.value, 0.5, NAME))
+    return out
+
+
+def load() -> None:
+    """Build every list now, so that a broken one stops the run before any text is read."""
+    name_only_words()
+    census_surnames()
+    rare_english_words()
+    _place_index()
+    proper_not_personal()
+    uk_place_words()
+    postcode_areas()
+    _safe_number_form()
+    _vocabulary()
+    _spellings()
+
+
+def _starts(text: str, m: re.Match) -> bool:
+    """A sentence starts here: a capital tells nothing."""
+    before = text[: m.start()].rstrip()
+    return not before or before[-1] in ".!?:;\n-"
+
+
+def _number_entity(run: str) -> str:
+    compact = re.sub(r"[\s/.:,-]", "", run)
+    letters = re.match(r"[A-Za-z]+", compact)
+    if (
+        letters
+        and letters.group().lower() in postcode_areas()
+        and re.fullmatch(r"[A-Za-z]{1,2}\d[A-Za-z\d]?", compact)
+    ):
+        return Entity.POSTCODE.value
+    groups = [g for g in re.split(r"[\s/.:,-]", run) if g]
+    if len(groups) == 3 and all(g.isdigit() for g in groups) and len(groups[-1]) in (2, 4):
+        return Entity.DOB.value
+    return Entity.ID_NUMBER.value
