@@ -208,6 +208,39 @@ def test_failed_gate_writes_reports_only(tmp_path):
     assert report["steps"]["dedupe"]["rows_removed"] > 0
 
 
+def test_failed_publish_removes_an_earlier_release(tmp_path):
+    out = tmp_path / "out"
+    good = publish(FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2")
+    assert good.returncode == 0, good.stderr
+    assert (out / "release.csv").is_file() and (out / "datapackage.json").is_file()
+    bad = publish(FIXTURES / "small.csv", out, "--key-file", KEY, "--k", "2")
+    assert bad.returncode == 1 and "removed the earlier release.csv" in bad.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json"]
+    report = json.loads((out / "report.json").read_text())
+    assert report["previous_release_removed"] == ["release.csv", "datapackage.json"]
+    assert "previously in this folder" in (out / "report.html").read_text()
+    # nothing is left beside OUTDIR either: the staging and set-aside folders are gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    again = publish(FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2")
+    assert again.returncode == 0 and (out / "release.csv").is_file()
+    assert "previous_release_removed" not in json.loads((out / "report.json").read_text())
+
+
+def test_a_folder_of_other_files_is_refused(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    proc = publish(FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2")
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "did not write ('notes.txt')" in lines[0]
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+    afile = tmp_path / "file"
+    afile.write_text("x")
+    proc = publish(FIXTURES / "clean.csv", afile, "--key-file", KEY, "--k", "2")
+    assert proc.returncode == 2 and "not a folder" in proc.stderr
+
+
 def test_key_is_required_and_never_an_option(tmp_path):
     proc = publish(FIXTURES / "clean.csv", tmp_path / "o", env={"UOFCLEAN_KEY": ""})
     assert proc.returncode == 2 and "UOFCLEAN_KEY" in proc.stderr

@@ -51,12 +51,13 @@ def publish(
     from uofclean.io.writer import check_not_input
     from uofclean.keys import load_key
     from uofclean.progress import show_progress
-    from uofclean.publish.chain import publish_extract, write_outputs
+    from uofclean.publish.chain import check_outdir, publish_extract, write_outputs
     from uofclean.publish.profile import load_profile
 
     profile = load_profile(profile_file, k)
     key = load_key(key_file) if profile.needs_key() else None
     check_not_input(outdir / "release.csv", path)
+    check_outdir(outdir)  # before the work, not after it
     if no_ner and not quiet:
         typer.echo("uofclean: warning: --no-ner: rules only, names may be missed", err=True)
     result = publish_extract(
@@ -68,7 +69,13 @@ def publish(
         progress=show_progress(quiet),
         encoding=encoding,
     )
-    write_outputs(result, outdir, profile)
+    removed = write_outputs(result, outdir, profile)
+    if removed:
+        typer.echo(
+            f"publish: removed the earlier {' and '.join(removed)} from {outdir}: no release "
+            "is left beside reports that say there is none",
+            err=True,
+        )
     if not quiet:
         for gate in result.report["gate_failures"]:
             typer.echo(f"publish: gate failed: {gate}", err=True)

@@ -66,6 +66,13 @@ def to_html(report: dict) -> str:
             + "".join(f"<li>{html.escape(g)}</li>" for g in report["gate_failures"])
             + "</ul>"
         )
+    if report.get("previous_release_removed"):
+        sections.append(
+            "<p><b>The release previously in this folder ("
+            + html.escape(", ".join(report["previous_release_removed"]))
+            + ") was removed</b>: it does not come from this run and must not be published "
+            "with this report.</p>"
+        )
     sections.append(
         "<h2>Ledger</h2>"
         + _table(
