@@ -183,6 +183,35 @@ def test_no_personal_values_in_release_or_reports(released):
     assert serials and not any(s in blobs[2] for s in serials)
 
 
+def test_a_release_without_justification_passes_the_published_schema(tmp_path):
+    from uofclean.publish.profile import default_profile_text
+
+    profile = tmp_path / "nojust.toml"
+    profile.write_text(
+        default_profile_text().replace('Justification = "redact"', 'Justification = "drop"')
+    )
+    out = tmp_path / "out"
+    proc = publish(
+        FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2", "--profile", str(profile)
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert read_table(out / "release.csv").frame.columns == [*PUBLISHED_COLUMNS, "IncidentKey"]
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "uofclean",
+            "validate",
+            str(out / "release.csv"),
+            "--schema",
+            "published",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout
+
+
 def test_incident_key_is_keyed(released, tmp_path):
     other_key = tmp_path / "k2"
     other_key.write_text("another-secret-key-of-sufficient-length")
