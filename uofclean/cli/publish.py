@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 
 from uofclean.cli.app import EXIT_FAIL, app
-from uofclean.cli.options import Debug, Encoding, InputPath, Jobs, KeyFile, Quiet, at_least_one
+from uofclean.cli.options import (
+    Debug,
+    Encoding,
+    Excel,
+    InputPath,
+    Jobs,
+    KeyFile,
+    Quiet,
+    at_least_one,
+)
 
 
 @app.command(
@@ -42,6 +51,7 @@ def publish(
         bool, typer.Option("--no-ner", help="Rules-only redaction (stated in the report).")
     ] = False,
     encoding: Encoding = None,
+    excel: Excel = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -58,7 +68,7 @@ def publish(
     key = load_key(key_file) if profile.needs_key() else None
     check_not_input(outdir / "release.csv", path)
     check_outdir(outdir)  # before the work, not after it
-    if no_ner and not quiet:
+    if no_ner:
         typer.echo("uofclean: warning: --no-ner: rules only, names may be missed", err=True)
     result = publish_extract(
         path,
@@ -69,24 +79,23 @@ def publish(
         progress=show_progress(quiet),
         encoding=encoding,
     )
-    removed = write_outputs(result, outdir, profile)
+    removed = write_outputs(result, outdir, profile, excel=excel)
     if removed:
         typer.echo(
             f"publish: removed the earlier {' and '.join(removed)} from {outdir}: no release "
             "is left beside reports that say there is none",
             err=True,
         )
-    if not quiet:
-        for gate in result.report["gate_failures"]:
-            typer.echo(f"publish: gate failed: {gate}", err=True)
-        steps = result.report["steps"]
-        typer.echo(
-            f"publish: {steps['read']['rows']} rows in, {steps['dedupe']['rows_removed']} "
-            f"duplicates removed, {sum(steps['redact']['entities_by_type'].values())} details "
-            f"redacted, {sum(steps['disclosure']['suppressed'].values())} cells suppressed, "
-            f"{result.report['rows_out']} rows out -> {outdir}"
-            + ("" if result.released else " (reports only, no release)"),
-            err=True,
-        )
+    for gate in result.report["gate_failures"]:
+        typer.echo(f"publish: gate failed: {gate}", err=True)
+    steps = result.report["steps"]
+    typer.echo(
+        f"publish: {steps['read']['rows']} rows in, {steps['dedupe']['rows_removed']} "
+        f"duplicates removed, {sum(steps['redact']['entities_by_type'].values())} details "
+        f"redacted, {sum(steps['disclosure']['suppressed'].values())} cells suppressed, "
+        f"{result.report['rows_out']} rows out -> {outdir}"
+        + ("" if result.released else " (reports only, no release)"),
+        err=True,
+    )
     if not result.released:
         raise typer.Exit(EXIT_FAIL)

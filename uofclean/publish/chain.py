@@ -17,6 +17,7 @@ from uofclean.dedupe import REQUIRED as DEDUPE_REQUIRED
 from uofclean.dedupe import find_duplicates
 from uofclean.errors import IntegrityError, OptionError
 from uofclean.io import read_table, write_csv, write_text
+from uofclean.io.writer import EXCEL, CsvStyle
 from uofclean.keys import pseudonym
 from uofclean.publish.datapackage import descriptor
 from uofclean.publish.disclosure import apply_disclosure
@@ -41,6 +42,7 @@ PREVIOUS_REMOVED = "previous_release_removed"
 class PublishResult:
     release: pl.DataFrame | None  # None when a gate failed
     report: dict
+    newline: str = "\n"  # the input's line ends, which the release keeps
 
     @property
     def released(self) -> bool:
@@ -221,7 +223,7 @@ def _publish_table(
         },
         "charts": charts(release),
     }
-    return PublishResult(None if gates else release, report)
+    return PublishResult(None if gates else release, report, table.newline)
 
 
 def check_outdir(outdir: str | Path) -> None:
@@ -242,11 +244,14 @@ def check_outdir(outdir: str | Path) -> None:
         )
 
 
-def write_outputs(result: PublishResult, outdir: str | Path, profile: Profile) -> list[str]:
+def write_outputs(
+    result: PublishResult, outdir: str | Path, profile: Profile, *, excel: bool = False
+) -> list[str]:
     """Build OUTDIR's new contents in a folder beside it (the release only if every gate
     passed, the reports always) and move that folder into place whole, so OUTDIR never holds
     a release beside reports that say there is none. Returns the release files of an earlier
-    run that a failed run took away (the report says so too)."""
+    run that a failed run took away (the report says so too). The release is UTF-8 with the
+    input's line ends, or with a BOM and CRLF for Excel."""
     out = Path(outdir)
     check_outdir(out)
     removed = [] if result.released else [n for n in RELEASE_FILES if (out / n).is_file()]
@@ -257,11 +262,10 @@ def write_outputs(result: PublishResult, outdir: str | Path, profile: Profile) -
     try:
         os.chmod(staging, _folder_mode(out))
         if result.release is not None:
-            write_csv(result.release, staging / RELEASE_CSV, neutralise=True)
-            write_text(
-                staging / DATAPACKAGE,
-                json.dumps(descriptor(profile, result.release.height), indent=2) + "\n",
-            )
+            style = EXCEL if excel else CsvStyle(newline=result.newline)
+            write_csv(result.release, staging / RELEASE_CSV, neutralise=True, style=style)
+            package = descriptor(profile, result.release.height, style=style)
+            write_text(staging / DATAPACKAGE, json.dumps(package, indent=2) + "\n")
         write_text(staging / REPORT_JSON, json.dumps(result.report, indent=2) + "\n")
         write_text(staging / REPORT_HTML, to_html(result.report))
         _replace_folder(staging, out)
