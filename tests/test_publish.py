@@ -152,6 +152,21 @@ def test_release_folder_and_columns(released):
     )
 
 
+def test_report_names_the_release_it_describes(released):
+    import hashlib
+
+    report = json.loads((released / "report.json").read_text())
+    digest = hashlib.sha256((released / "release.csv").read_bytes()).hexdigest()
+    assert report["release"] == {
+        "file": "release.csv",
+        "rows": report["rows_out"],
+        "sha256": digest,
+    }
+    page = (released / "report.html").read_text()
+    assert digest in page and "name='viewport'" in page
+    assert "viewBox=" in page and "width='640'" not in page  # charts shrink, not cut off
+
+
 def test_release_passes_validation_and_frictionless(released):
     import frictionless
 

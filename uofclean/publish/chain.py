@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -266,6 +267,12 @@ def write_outputs(
             write_csv(result.release, staging / RELEASE_CSV, neutralise=True, style=style)
             package = descriptor(profile, result.release.height, style=style)
             write_text(staging / DATAPACKAGE, json.dumps(package, indent=2) + "\n")
+            # the report names the file it describes, so it can be cited beside it
+            result.report["release"] = {
+                "file": RELEASE_CSV,
+                "rows": result.release.height,
+                "sha256": hashlib.sha256((staging / RELEASE_CSV).read_bytes()).hexdigest(),
+            }
         write_text(staging / REPORT_JSON, json.dumps(result.report, indent=2) + "\n")
         write_text(staging / REPORT_HTML, to_html(result.report))
         _replace_folder(staging, out)
