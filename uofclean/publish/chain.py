@@ -258,8 +258,9 @@ def write_outputs(
     removed = [] if result.released else [n for n in RELEASE_FILES if (out / n).is_file()]
     if removed:
         result.report[PREVIOUS_REMOVED] = removed
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    real = out.resolve()  # "-o ." has no name and is its own parent: stage beside the real one
+    real.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent))
     try:
         os.chmod(staging, _folder_mode(out))
         if result.release is not None:
