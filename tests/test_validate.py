@@ -220,6 +220,46 @@ def test_published_schema_accepts_suppressed_and_pseudonyms(good, tmp_path):
     assert code == 1 and "column-order" in {f["check"] for f in report["errors"]}
 
 
+def test_published_schema_accepts_the_mets_layout_and_a_release_without_justification(
+    tmp_path,
+):
+    from uofclean.schema.columns import PUBLISHED_COLUMNS
+
+    clean = read_table(FIXTURES / "clean.csv").frame
+    met = clean.select(PUBLISHED_COLUMNS)  # exactly the 271 columns, as the Met publishes them
+    code, report = check(tmp_path, met, "--schema", "published")
+    assert code == 0, report["errors"][:3]
+    assert report["warnings"] == []
+    keyed = met.with_columns(pl.lit("0123456789abcdef").alias("IncidentKey"))
+    code, report = check(tmp_path, keyed, "--schema", "published")  # a profile without it
+    assert code == 0, report["errors"][:3]
+    # the release's own columns are checked when present: a key that is no pseudonym, the
+    # key before Justification
+    bad = with_cell(keyed, 1, "IncidentKey", "CAD 4521/01APR20")
+    code, report = check(tmp_path, bad, "--schema", "published")
+    assert code == 1 and findings(report) == {(2, "IncidentKey", "pseudonym")}
+    assert report["errors"][0]["value"] is None  # an incident reference is never shown
+    order = keyed.with_columns(pl.lit("text").alias("Justification"))
+    code, report = check(tmp_path, order, "--schema", "published")
+    assert code == 1 and {f["check"] for f in report["errors"]} == {"column-order"}
+    # one column short of the layout is still a missing column
+    code, report = check(tmp_path, met.drop("Borough"), "--schema", "published")
+    assert code == 1 and findings(report) == {(None, "Borough", "missing-column")}
+
+
+def test_a_release_validated_as_an_extract_is_one_line(tmp_path):
+    from uofclean.schema.columns import PUBLISHED_COLUMNS
+
+    path = tmp_path / "release.csv"
+    read_table(FIXTURES / "clean.csv").frame.select(PUBLISHED_COLUMNS).write_csv(path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "uofclean", "validate", str(path)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "published layout" in lines[0] and "--schema published" in lines[0]
+
+
 def test_matches_synth_injected_errors_exactly():
     table = read_table(FIXTURES / "small.csv")
     truth = json.loads((FIXTURES / "small.truth.json").read_text())

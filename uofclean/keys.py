@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import secrets
 from pathlib import Path
 
 from uofclean.errors import KeyMissingError
@@ -29,6 +30,12 @@ def load_key(key_file: str | Path | None = None) -> bytes:
     if len(raw) < MIN_KEY_BYTES:
         raise KeyMissingError(f"the key is too short (at least {MIN_KEY_BYTES} bytes)")
     return raw
+
+
+def new_key() -> str:
+    """A fresh random key: 32 bytes from the OS's secure generator, as 64 hex digits (text,
+    so it survives an environment variable and a copy and paste)."""
+    return secrets.token_hex(32)
 
 
 def pseudonym(key: bytes, value: str, *, namespace: str, length: int = 16) -> str:

@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from uofclean.cli.app import app
-from uofclean.cli.options import Debug, Encoding, InputPath, Quiet, warn_ignored_columns
+from uofclean.cli.options import (
+    Debug,
+    Encoding,
+    Excel,
+    InputPath,
+    Quiet,
+    warn_ignored_columns,
+)
 
 
 @app.command(
@@ -29,6 +36,7 @@ def dedupe(
         typer.Option("--suspects", help="Write suspected duplicates for review (restricted)."),
     ] = None,
     encoding: Encoding = None,
+    excel: Excel = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -36,7 +44,7 @@ def dedupe(
     submitted again (the later SubmittedAt wins). Other officers' forms of one incident stay."""
     from uofclean.dedupe import REQUIRED, find_duplicates
     from uofclean.io import read_table, write_csv, write_text
-    from uofclean.io.writer import check_not_input
+    from uofclean.io.writer import CsvStyle, check_not_input
 
     for out in (output, removed, report, suspects):
         if out is not None:
@@ -45,22 +53,22 @@ def dedupe(
     table.require_rectangular()
     table.require_columns(REQUIRED)
     result = find_duplicates(table.frame)
-    write_csv(table.as_written(result.kept_frame(table.frame)), output)
+    style = CsvStyle.of(table, excel)
+    write_csv(table.as_written(result.kept_frame(table.frame)), output, style=style)
     if removed is not None:
-        write_csv(table.as_written(result.removed_frame(table.frame)), removed)
+        write_csv(table.as_written(result.removed_frame(table.frame)), removed, style=style)
     if suspects is not None:
-        write_csv(_suspect_rows(result, table), suspects)
+        write_csv(_suspect_rows(result, table), suspects, style=style)
     summary = result.to_report() | {"file": table.path, "sha256": table.sha256}
     if report is not None:
         write_text(report, json.dumps(summary, indent=2))
-    if not quiet:
-        warn_ignored_columns(table)
-        by_rule = ", ".join(f"{k}: {v}" for k, v in summary["removed_by_rule"].items())
-        typer.echo(
-            f"dedupe: {summary['rows_in']} rows in, {summary['rows_out']} out, "
-            f"{summary['rows_removed']} removed ({by_rule}), {summary['suspects']} suspected",
-            err=True,
-        )
+    warn_ignored_columns(table)
+    by_rule = ", ".join(f"{k}: {v}" for k, v in summary["removed_by_rule"].items())
+    typer.echo(
+        f"dedupe: {summary['rows_in']} rows in, {summary['rows_out']} out, "
+        f"{summary['rows_removed']} removed ({by_rule}), {summary['suspects']} suspected",
+        err=True,
+    )
 
 
 def _suspect_rows(result, table):

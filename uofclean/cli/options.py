@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+# Quiet hides the bar only: the one-line summary and why a gate failed always print (stderr).
+Quiet = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="No progress bar (the summary and any failure still print)."
+    ),
+]
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
 Encoding = Annotated[
     str | None,
@@ -45,6 +51,13 @@ Jobs = Annotated[
         "-j",
         callback=at_least_one("--jobs"),
         help="Worker processes, 1 or more (default: all cores).",
+    ),
+]
+Excel = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="Write CSV for Excel: UTF-8 with a BOM, CRLF line ends (default: as the input).",
     ),
 ]
 InputPath = Annotated[str, typer.Argument(help="CSV file to read, or - for standard input.")]

@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 
 from uofclean.cli.app import EXIT_FAIL, app
-from uofclean.cli.options import Debug, Encoding, InputPath, Jobs, KeyFile, Quiet, at_least_one
+from uofclean.cli.options import (
+    Debug,
+    Encoding,
+    Excel,
+    InputPath,
+    Jobs,
+    KeyFile,
+    Quiet,
+    at_least_one,
+)
 
 
 @app.command(
@@ -42,6 +51,7 @@ def publish(
         bool, typer.Option("--no-ner", help="Rules-only redaction (stated in the report).")
     ] = False,
     encoding: Encoding = None,
+    excel: Excel = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -51,13 +61,14 @@ def publish(
     from uofclean.io.writer import check_not_input
     from uofclean.keys import load_key
     from uofclean.progress import show_progress
-    from uofclean.publish.chain import publish_extract, write_outputs
+    from uofclean.publish.chain import check_outdir, publish_extract, write_outputs
     from uofclean.publish.profile import load_profile
 
     profile = load_profile(profile_file, k)
     key = load_key(key_file) if profile.needs_key() else None
     check_not_input(outdir / "release.csv", path)
-    if no_ner and not quiet:
+    check_outdir(outdir)  # before the work, not after it
+    if no_ner:
         typer.echo("uofclean: warning: --no-ner: rules only, names may be missed", err=True)
     result = publish_extract(
         path,
@@ -68,18 +79,23 @@ def publish(
         progress=show_progress(quiet),
         encoding=encoding,
     )
-    write_outputs(result, outdir, profile)
-    if not quiet:
-        for gate in result.report["gate_failures"]:
-            typer.echo(f"publish: gate failed: {gate}", err=True)
-        steps = result.report["steps"]
+    removed = write_outputs(result, outdir, profile, excel=excel)
+    if removed:
         typer.echo(
-            f"publish: {steps['read']['rows']} rows in, {steps['dedupe']['rows_removed']} "
-            f"duplicates removed, {sum(steps['redact']['entities_by_type'].values())} details "
-            f"redacted, {sum(steps['disclosure']['suppressed'].values())} cells suppressed, "
-            f"{result.report['rows_out']} rows out -> {outdir}"
-            + ("" if result.released else " (reports only, no release)"),
+            f"publish: removed the earlier {' and '.join(removed)} from {outdir}: no release "
+            "is left beside reports that say there is none",
             err=True,
         )
+    for gate in result.report["gate_failures"]:
+        typer.echo(f"publish: gate failed: {gate}", err=True)
+    steps = result.report["steps"]
+    typer.echo(
+        f"publish: {steps['read']['rows']} rows in, {steps['dedupe']['rows_removed']} "
+        f"duplicates removed, {sum(steps['redact']['entities_by_type'].values())} details "
+        f"redacted, {sum(steps['disclosure']['suppressed'].values())} cells suppressed, "
+        f"{result.report['rows_out']} rows out -> {outdir}"
+        + ("" if result.released else " (reports only, no release)"),
+        err=True,
+    )
     if not result.released:
         raise typer.Exit(EXIT_FAIL)

@@ -12,6 +12,7 @@ from uofclean.cli.app import app
 from uofclean.cli.options import (
     Debug,
     Encoding,
+    Excel,
     InputPath,
     Jobs,
     KeyFile,
@@ -63,6 +64,7 @@ def redact(
         ),
     ] = False,
     encoding: Encoding = None,
+    excel: Excel = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -71,7 +73,7 @@ def redact(
     order are kept exactly. Fails closed (exit 2) if the NER model cannot be loaded."""
     from uofclean.errors import IntegrityError
     from uofclean.io import read_table, write_csv, write_text
-    from uofclean.io.writer import check_not_input
+    from uofclean.io.writer import CsvStyle, check_not_input
     from uofclean.keys import load_key
     from uofclean.progress import show_progress
     from uofclean.redact.pipeline import default_columns, redact_frame
@@ -84,9 +86,8 @@ def redact(
     table.require_rectangular()
     chosen = split_columns(columns) or default_columns(table.frame)
     table.require_columns(chosen)
-    if not quiet:
-        warn_ignored_columns(table)
-    if no_ner and not quiet:
+    warn_ignored_columns(table)
+    if no_ner:
         typer.echo("uofclean: warning: --no-ner: rules only, names may be missed", err=True)
     result = redact_frame(
         table.frame,
@@ -100,7 +101,7 @@ def redact(
     )
     if result.frame.height != table.frame.height:
         raise IntegrityError("rows in != rows out")
-    write_csv(table.as_written(result.frame), output)
+    write_csv(table.as_written(result.frame), output, style=CsvStyle.of(table, excel))
     summary = {
         "file": table.path,
         "sha256": table.sha256,
@@ -115,8 +116,7 @@ def redact(
         write_text(report, json.dumps(summary, indent=2))
     if audit is not None:
         write_text(audit, "\n".join(json.dumps(r) for r in result.audit_records) + "\n")
-    if not quiet:
-        total = sum(result.counts_by_type().values())
-        typer.echo(
-            f"redact: {table.rows} rows, {total} details redacted in {', '.join(chosen)}", err=True
-        )
+    total = sum(result.counts_by_type().values())
+    typer.echo(
+        f"redact: {table.rows} rows, {total} details redacted in {', '.join(chosen)}", err=True
+    )

@@ -19,9 +19,11 @@ def scan(
         str | None,
         typer.Option("--columns", help="Comma-separated columns to read (default: the free text)."),
     ] = None,
-    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", help="text, json, junit, markdown or github.")
+    ] = "text",
     output: Annotated[
-        Path | None, typer.Option("--output", help="Write the findings here.")
+        Path | None, typer.Option("--output", "-o", help="Write the findings here.")
     ] = None,
     jobs: Jobs = None,
     no_ner: Annotated[bool, typer.Option("--no-ner", help="Rules only.")] = False,
@@ -37,9 +39,10 @@ def scan(
     from uofclean.io.writer import check_not_input
     from uofclean.progress import show_progress
     from uofclean.redact.pipeline import scan_frame
+    from uofclean.render import FORMATS
 
-    if format not in ("text", "json"):
-        raise OptionError("--format must be text or json")
+    if format not in FORMATS:
+        raise OptionError(f"--format must be one of {', '.join(FORMATS)}")
     if output is not None:
         check_not_input(output, path)
     table = read_table(path, encoding=encoding, compact=False)
@@ -69,20 +72,50 @@ def scan(
             )
             + "\n"
         )
-    else:
+    elif format == "text":
         lines = [f"record {f.row}, {f.column}: {f.message}" for f in result.findings]
-        verdict = (
-            "no personal data found"
-            if result.clean
-            else f"{len(result.findings)} cell(s) with possible personal data"
-        )
-        text = (
-            "\n".join([*lines, f"scan: {result.rows} rows, {', '.join(result.columns)}: {verdict}"])
-            + "\n"
-        )
+        text = "\n".join([*lines, _summary(result)]) + "\n"
+    else:
+        text = _rendered(result, table, format)
     if output is not None:
         write_text(output, text)
+        typer.echo(_summary(result), err=True)
     else:
         typer.echo(text, nl=False)
     if not result.clean:
         raise typer.Exit(EXIT_FAIL)
+
+
+def _summary(result) -> str:
+    verdict = (
+        "no personal data found"
+        if result.clean
+        else f"{len(result.findings)} cell(s) with possible personal data"
+    )
+    return f"scan: {result.rows} rows, {', '.join(result.columns)}: {verdict}"
+
+
+def _rendered(result, table, fmt: str) -> str:
+    """junit, markdown or github: validate's renderers over the scan's findings, each given
+    the physical line of its record (for annotations)."""
+    from dataclasses import replace
+
+    from uofclean.render import render
+    from uofclean.validate.report import ValidationReport
+
+    wanted = {f.row for f in result.findings}
+    lines = {
+        table.record_of(i): table.line_of(i)
+        for i in range(table.rows)
+        if table.record_of(i) in wanted
+    }
+    report = ValidationReport(
+        table.path,
+        "scan",
+        result.rows,
+        errors=[replace(f, line=lines.get(f.row)) for f in result.findings],
+        sha256=table.sha256,
+        tool="scan",
+        scope=f"columns {', '.join(result.columns)}",
+    )
+    return render(report, fmt)

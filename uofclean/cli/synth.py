@@ -61,10 +61,9 @@ def synth(
     write(result, output, encoding)
     if truth is not None:
         write_text(truth, json.dumps(result.truth, ensure_ascii=False))
-    if not quiet:
-        typer.echo(
-            f"synth: {len(result.rows)} rows, {len(result.truth['entities'])} personal details, "
-            f"{len(result.truth['errors'])} injected errors, "
-            f"{len(result.truth['duplicates'])} duplicates",
-            err=True,
-        )
+    typer.echo(
+        f"synth: {len(result.rows)} rows, {len(result.truth['entities'])} personal details, "
+        f"{len(result.truth['errors'])} injected errors, "
+        f"{len(result.truth['duplicates'])} duplicates",
+        err=True,
+    )

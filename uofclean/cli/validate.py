@@ -23,7 +23,9 @@ def validate(
     format: Annotated[
         str, typer.Option("--format", help="text, json, junit, markdown or github.")
     ] = "text",
-    output: Annotated[Path | None, typer.Option("--output", help="Write the report here.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here.")
+    ] = None,
     period: Annotated[
         str | None,
         typer.Option(
@@ -57,12 +59,11 @@ def validate(
     rendered = render(report, format)
     if output is not None:
         write_text(output, rendered)
-        if not quiet:
-            typer.echo(
-                f"validate: {'valid' if report.valid else 'invalid'}, "
-                f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)",
-                err=True,
-            )
+        typer.echo(
+            f"validate: {'valid' if report.valid else 'invalid'}, "
+            f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)",
+            err=True,
+        )
     else:
         typer.echo(rendered, nl=False)
     if not report.valid:

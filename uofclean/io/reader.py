@@ -86,6 +86,8 @@ class Table:
     _data: bytes | None = field(default=None, repr=False)  # the file as UTF-8
     _parent: Table | None = field(default=None, repr=False)  # set by subset()
     _index: list[int] | None = field(default=None, repr=False)  # rows of the parent
+    newline: str = "\n"  # how the header line ends: outputs end their records the same way
+    bom: bool = False  # the file began with a byte-order mark: outputs keep one
 
     @property
     def frame(self) -> pl.DataFrame:
@@ -177,6 +179,8 @@ class Table:
             self.stray_quotes,
             self.names,
             _records=records,
+            newline=self.newline,
+            bom=self.bom,
         )
         child._parent, child._index = self, keep
         return child
@@ -231,6 +235,13 @@ class Table:
             )
 
 
+def _newline_of(data: bytes) -> str:
+    """How the file's first line ends (a header with a quoted newline is rare enough to
+    ignore)."""
+    end = data.find(b"\n")
+    return "\r\n" if end > 0 and data[end - 1 : end] == b"\r" else "\n"
+
+
 def _has_blank_line(data: bytes) -> bool:
     """A line with nothing (or only spaces) on it before the end of the file."""
     return re.search(rb"\n[ \t]*\r?\n(?=.)", data, re.S) is not None or data[:1] in (b"\n", b"\r")
@@ -271,6 +282,44 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError("is a folder, not a CSV file", path=str(path)) from None
     except PermissionError:
         raise InputError("permission denied", path=str(path)) from None
+
+
+_WORKBOOKS = (
+    (b"PK\x03\x04", "a zip file (an Excel .xlsx workbook?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel .xls workbook (or another Office file)"),
+)
+_OTHER_DELIMITERS = {";": "';'", "\t": "tabs"}
+
+
+def refuse_other_formats(head: bytes, name: str) -> None:
+    """Refuse, in one line, a workbook or a file separated by something other than commas:
+    read as CSV they become one column and every real column "missing" (282 findings)."""
+    for magic, what in _WORKBOOKS:
+        if head.startswith(magic):
+            raise InputError(
+                f"this is {what}, not a CSV file: save it as 'CSV UTF-8 (Comma delimited)'",
+                path=name,
+            )
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            first = head.decode(codec, errors="ignore")
+            break
+    else:
+        first = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    first = first.split("\n", 1)[0]
+
+    def width(delimiter: str) -> int:
+        return len(next(csv.reader([first], delimiter=delimiter), []))
+
+    commas = width(",")
+    for delimiter, label in _OTHER_DELIMITERS.items():
+        if width(delimiter) >= 3 and width(delimiter) > commas:
+            raise InputError(
+                f"the header is separated by {label}, not commas: only comma-separated files "
+                "are read (save it as 'CSV UTF-8 (Comma delimited)')",
+                path=name,
+                line=1,
+            )
 
 
 def decode(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
@@ -518,6 +567,7 @@ def _as_utf8(data: bytes, encoding: str | None, name: str) -> tuple[bytes, str]:
 
 
 _BLOCK = 1 << 24
+_HEAD = 1 << 16  # enough of the file to see its header line and its magic bytes
 # A well-formed UTF-8 character of two to four bytes.
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -714,6 +764,7 @@ def _read_checked(path: Path, name: str, compact: bool) -> Table | None:
         [],
         header_info,
         _lines=lines,
+        newline=_newline_of(first_line),
     )
 
 
@@ -768,17 +819,23 @@ def read_table(path: str | Path, *, encoding: str | None = None, compact: bool =
     commands that work on the text pass compact=False to get it straight away."""
     name = str(path)
     wanted = (encoding or "utf-8").lower().replace("_", "-")
+    if name != "-" and Path(path).is_file():
+        with Path(path).open("rb") as handle:
+            refuse_other_formats(handle.read(_HEAD), name)
     if name != "-" and wanted in ("utf-8", "utf8") and Path(path).is_file():
         table = _read_checked(Path(path), name, compact)
         if table is not None:
             return table
     data = read_bytes(path)
+    if name == "-":
+        refuse_other_formats(data[:_HEAD], name)
     if re.search(rb"\S", data) is None:
         raise InputError("the file is empty", path=name)
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise InputError("the file contains NUL bytes: is it a binary file?", path=name, line=line)
     sha = hashlib.sha256(data).hexdigest()
+    bom = data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     utf8, enc = _as_utf8(data, encoding, name)
     del data
     first_line = utf8[: utf8.find(b"\n") + 1 or None].decode("utf-8", errors="replace")
@@ -792,7 +849,21 @@ def read_table(path: str | Path, *, encoding: str | None = None, compact: bool =
     frame = _frame_fast(utf8, header_names(header).names) if simple else None
     if frame is not None:
         frame, names = _without_padding(frame, header_names(header))
-        return Table(frame, header, name, enc, sha, [], names.duplicates, 0, [], names, _data=utf8)
+        return Table(
+            frame,
+            header,
+            name,
+            enc,
+            sha,
+            [],
+            names.duplicates,
+            0,
+            [],
+            names,
+            _data=utf8,
+            newline=_newline_of(utf8),
+            bom=bom,
+        )
     text = utf8.decode("utf-8")
     scan = _scan(text, name)
     names = header_names(scan.header)
@@ -813,4 +884,6 @@ def read_table(path: str | Path, *, encoding: str | None = None, compact: bool =
         _records=records,
         _lines=array("l", good),
         _data=utf8,
+        newline=_newline_of(utf8),
+        bom=bom,
     )

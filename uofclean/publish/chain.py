@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import shutil
+import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +18,7 @@ from uofclean.dedupe import REQUIRED as DEDUPE_REQUIRED
 from uofclean.dedupe import find_duplicates
 from uofclean.errors import IntegrityError, OptionError
 from uofclean.io import read_table, write_csv, write_text
+from uofclean.io.writer import EXCEL, CsvStyle
 from uofclean.keys import pseudonym
 from uofclean.publish.datapackage import descriptor
 from uofclean.publish.disclosure import apply_disclosure
@@ -27,12 +33,17 @@ RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML = (
     "report.json",
     "report.html",
 )
+RELEASE_FILES = (RELEASE_CSV, DATAPACKAGE)
+# What publish writes into OUTDIR; a folder holding anything else is not replaced.
+OWN_FILES = frozenset({RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML})
+PREVIOUS_REMOVED = "previous_release_removed"
 
 
 @dataclass
 class PublishResult:
     release: pl.DataFrame | None  # None when a gate failed
     report: dict
+    newline: str = "\n"  # the input's line ends, which the release keeps
 
     @property
     def released(self) -> bool:
@@ -213,18 +224,84 @@ def _publish_table(
         },
         "charts": charts(release),
     }
-    return PublishResult(None if gates else release, report)
+    return PublishResult(None if gates else release, report, table.newline)
 
 
-def write_outputs(result: PublishResult, outdir: str | Path, profile: Profile) -> None:
-    """Write the release (only if every gate passed) and the reports, each atomically."""
+def check_outdir(outdir: str | Path) -> None:
+    """Refuse an OUTDIR that is not new, empty or a folder of publish's own files: the folder
+    is replaced whole, so anything else in it would be deleted or mixed into a release."""
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    if result.release is not None:
-        write_csv(result.release, out / RELEASE_CSV, neutralise=True)
-        write_text(
-            out / DATAPACKAGE,
-            json.dumps(descriptor(profile, result.release.height), indent=2) + "\n",
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise OptionError("the output is not a folder", path=str(out))
+    foreign = sorted(p.name for p in out.iterdir() if p.name not in OWN_FILES or not p.is_file())
+    if foreign:
+        more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
+        raise OptionError(
+            f"the output folder holds files uofclean did not write ({foreign[0]!r}{more}); "
+            "publish into a new or empty folder",
+            path=str(out),
         )
-    write_text(out / REPORT_JSON, json.dumps(result.report, indent=2) + "\n")
-    write_text(out / REPORT_HTML, to_html(result.report))
+
+
+def write_outputs(
+    result: PublishResult, outdir: str | Path, profile: Profile, *, excel: bool = False
+) -> list[str]:
+    """Build OUTDIR's new contents in a folder beside it (the release only if every gate
+    passed, the reports always) and move that folder into place whole, so OUTDIR never holds
+    a release beside reports that say there is none. Returns the release files of an earlier
+    run that a failed run took away (the report says so too). The release is UTF-8 with the
+    input's line ends, or with a BOM and CRLF for Excel."""
+    out = Path(outdir)
+    check_outdir(out)
+    removed = [] if result.released else [n for n in RELEASE_FILES if (out / n).is_file()]
+    if removed:
+        result.report[PREVIOUS_REMOVED] = removed
+    real = out.resolve()  # "-o ." has no name and is its own parent: stage beside the real one
+    real.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent))
+    try:
+        os.chmod(staging, _folder_mode(out))
+        if result.release is not None:
+            style = EXCEL if excel else CsvStyle(newline=result.newline)
+            write_csv(result.release, staging / RELEASE_CSV, neutralise=True, style=style)
+            package = descriptor(profile, result.release.height, style=style)
+            write_text(staging / DATAPACKAGE, json.dumps(package, indent=2) + "\n")
+            # the report names the file it describes, so it can be cited beside it
+            result.report["release"] = {
+                "file": RELEASE_CSV,
+                "rows": result.release.height,
+                "sha256": hashlib.sha256((staging / RELEASE_CSV).read_bytes()).hexdigest(),
+            }
+        write_text(staging / REPORT_JSON, json.dumps(result.report, indent=2) + "\n")
+        write_text(staging / REPORT_HTML, to_html(result.report))
+        _replace_folder(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return removed
+
+
+def _folder_mode(out: Path) -> int:
+    """The old folder's permissions, or the usual ones (mkdtemp makes 0700)."""
+    if out.is_dir():
+        return stat.S_IMODE(out.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
+def _replace_folder(new: Path, out: Path) -> None:
+    """Rename new onto out; an existing out is first renamed aside, then deleted."""
+    target = out.resolve()
+    if not target.exists():
+        os.rename(new, target)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    os.replace(target, aside)  # onto the empty folder mkdtemp made
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.replace(aside, target)  # put the old folder back as it was
+        raise
+    shutil.rmtree(aside, ignore_errors=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from uofclean import __version__
+from uofclean.io.writer import CsvStyle
 from uofclean.publish.profile import Profile
 from uofclean.schema.checks import PATTERNS, PSEUDONYM
 from uofclean.schema.columns import QUASI_IDENTIFIERS, SUPPRESSED, column_specs, values
@@ -53,7 +54,9 @@ def _field(name: str, profile: Profile) -> dict:
     return field
 
 
-def descriptor(profile: Profile, rows: int, csv_name: str = "release.csv") -> dict:
+def descriptor(
+    profile: Profile, rows: int, csv_name: str = "release.csv", style: CsvStyle = CsvStyle()
+) -> dict:
     return {
         "profile": "tabular-data-package",
         "name": "use-of-force-release",
@@ -70,8 +73,13 @@ def descriptor(profile: Profile, rows: int, csv_name: str = "release.csv") -> di
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+                "encoding": "utf-8-sig" if style.bom else "utf-8",
+                "dialect": {
+                    "delimiter": ",",
+                    "lineTerminator": style.newline,
+                    "quoteChar": '"',
+                    "header": True,
+                },
                 "stats": {"rows": rows},
                 "schema": {
                     "fields": [_field(c, profile) for c in profile.released_columns()],

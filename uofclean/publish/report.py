@@ -39,8 +39,10 @@ def _bars(title: str, data: dict, width: int = 640) -> str:
             f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row_h - 6}" fill="#1f6feb"/>'
             f'<text x="{label_w + w + 5}" y="{y + 15}">{value:,}</text>'
         )
+    # a viewBox and width 100 %: the chart shrinks to a phone's width instead of being cut off
     return (
-        f"<h3>{html.escape(title)}</h3><svg role='img' width='{width}' height='{height}' "
+        f"<h3>{html.escape(title)}</h3><svg role='img' aria-label='{html.escape(title)}' "
+        f"viewBox='0 0 {width} {height}' width='100%' style='max-width:{width}px' "
         f"font-size='12' font-family='sans-serif'>{''.join(bars)}</svg>"
     )
 
@@ -65,6 +67,13 @@ def to_html(report: dict) -> str:
             "<ul>"
             + "".join(f"<li>{html.escape(g)}</li>" for g in report["gate_failures"])
             + "</ul>"
+        )
+    if report.get("previous_release_removed"):
+        sections.append(
+            "<p><b>The release previously in this folder ("
+            + html.escape(", ".join(report["previous_release_removed"]))
+            + ") was removed</b>: it does not come from this run and must not be published "
+            "with this report.</p>"
         )
     sections.append(
         "<h2>Ledger</h2>"
@@ -102,14 +111,32 @@ def to_html(report: dict) -> str:
             }
         )
     )
-    sections.append(_bars("Forms by month", report["charts"].get("forms_by_month", {})))
-    sections.append(_bars("Tactics used", report["charts"].get("tactics_used", {})))
+    sections.append(
+        _bars(
+            "Forms (officer rows, not incidents) by month of the incident",
+            report["charts"].get("forms_by_month", {}),
+        )
+    )
+    sections.append(
+        _bars(
+            "Tactics used: forms reporting each tactic (top 12)",
+            report["charts"].get("tactics_used", {}),
+        )
+    )
     sections.append(
         "<h2>Settings and versions</h2>"
         + _table(
             {
                 "input": report["input"]["file"],
                 "input SHA-256": report["input"]["sha256"],
+                **(
+                    {
+                        "release": f"{report['release']['file']}, {report['release']['rows']:,} rows",
+                        "release SHA-256": report["release"]["sha256"],
+                    }
+                    if report.get("release")
+                    else {}
+                ),
                 "uofclean": report["versions"]["uofclean"],
                 "NER model": report["versions"]["model"],
                 "profile": report["settings"]["profile"]["source"],
@@ -119,12 +146,15 @@ def to_html(report: dict) -> str:
         )
     )
     style = (
-        "body{font-family:system-ui,sans-serif;max-width:900px;margin:2em auto;color:#1f2328}"
-        "table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #d0d7de;"
-        "padding:4px 10px;text-align:left}th{background:#f6f8fa;font-weight:normal}"
+        "body{font-family:system-ui,sans-serif;max-width:900px;margin:2em auto;padding:0 1em;"
+        "color:#1f2328}table{border-collapse:collapse;margin:.5em 0;max-width:100%}"
+        "th,td{border:1px solid #d0d7de;padding:4px 10px;text-align:left;"
+        "overflow-wrap:anywhere}th{background:#f6f8fa;font-weight:normal}"
+        "@media print{body{max-width:none;margin:0}}"
     )
     return (
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>uofclean "
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'><title>uofclean "
         f"publish report</title><style>{style}</style></head><body>{''.join(sections)}"
         "</body></html>\n"
     )

@@ -13,7 +13,7 @@ FORMATS = ("text", "json", "junit", "markdown", "github")
 SHOWN_PER_CHECK = 20
 
 
-def _where(f: Finding) -> str:
+def _where(f: Finding, message: bool = False) -> str:
     parts = []
     if f.row is not None:
         parts.append(f"record {f.row}")
@@ -23,7 +23,8 @@ def _where(f: Finding) -> str:
         parts.append(f"column {f.column!r}")
     if f.value is not None:
         parts.append(f"value {f.value!r}")
-    return ", ".join(parts) or "file"
+    where = ", ".join(parts) or "file"
+    return f"{where}: {f.message}" if message else where
 
 
 def _grouped(findings: list[Finding]) -> dict[str, list[Finding]]:
@@ -33,12 +34,28 @@ def _grouped(findings: list[Finding]) -> dict[str, list[Finding]]:
     return dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 
+def _heading(check: str, group: list[Finding]) -> str:
+    """A group's heading names the check and the columns it was found in; its message only
+    when every finding of the group says the same (one finding's message would mislead)."""
+    columns = list(dict.fromkeys(f.column for f in group if f.column))
+    shown = ", ".join(columns[:6]) + (f" and {len(columns) - 6} more" if len(columns) > 6 else "")
+    heading = f"{check} ({len(group)})" + (f" in {shown}" if shown else "")
+    messages = {f.message for f in group}
+    return f"{heading}: {group[0].message}" if len(messages) == 1 else heading
+
+
+def _same_message(group: list[Finding]) -> bool:
+    return len({f.message for f in group}) == 1
+
+
 def text(report: ValidationReport) -> str:
-    lines = [f"{report.file}: {report.rows} records, schema {report.schema}"]
+    scope = report.scope or f"schema {report.schema}"
+    lines = [f"{report.file}: {report.rows} records, {scope}"]
     for label, findings in (("error", report.errors), ("warning", report.warnings)):
         for check, group in _grouped(findings).items():
-            lines.append(f"{label} {check} ({len(group)}): {group[0].message}")
-            lines += [f"  {_where(f)}" for f in group[:SHOWN_PER_CHECK]]
+            lines.append(f"{label} {_heading(check, group)}")
+            each = not _same_message(group)
+            lines += [f"  {_where(f, each)}" for f in group[:SHOWN_PER_CHECK]]
             if len(group) > SHOWN_PER_CHECK:
                 lines.append(f"  ... and {len(group) - SHOWN_PER_CHECK} more (use --format json)")
     verdict = "valid" if report.valid else "INVALID"
@@ -55,20 +72,23 @@ def junit(report: ValidationReport) -> str:
     groups = _grouped(report.errors)
     suite = ET.Element(
         "testsuite",
-        name=f"uofclean validate {report.file}",
+        name=f"uofclean {report.tool} {report.file}",
         tests=str(max(1, len(groups))),
         failures=str(len(groups)),
         errors="0",
         skipped="0",
     )
     if not groups:
-        ET.SubElement(suite, "testcase", classname="uofclean.validate", name="all checks")
+        ET.SubElement(suite, "testcase", classname=f"uofclean.{report.tool}", name="all checks")
     for check, group in groups.items():
-        case = ET.SubElement(suite, "testcase", classname="uofclean.validate", name=check)
+        case = ET.SubElement(suite, "testcase", classname=f"uofclean.{report.tool}", name=check)
         failure = ET.SubElement(
-            case, "failure", message=f"{len(group)} finding(s): {group[0].message}", type=check
+            case,
+            "failure",
+            message=f"{len(group)} finding(s): {_heading(check, group)}",
+            type=check,
         )
-        failure.text = "\n".join(_where(f) for f in group)
+        failure.text = "\n".join(_where(f, not _same_message(group)) for f in group)
     for w in report.warnings:
         ET.SubElement(suite, "system-out").text = f"warning {w.check}: {w.message} ({_where(w)})"
     root = ET.Element("testsuites")
@@ -79,7 +99,7 @@ def junit(report: ValidationReport) -> str:
 def markdown(report: ValidationReport) -> str:
     status = "✅ valid" if report.valid else "❌ invalid"
     lines = [
-        f"### uofclean validate: {status}",
+        f"### uofclean {report.tool}: {status}",
         "",
         f"`{report.file}`: {report.rows} records, {len(report.errors)} error(s), "
         f"{len(report.warnings)} warning(s)",
@@ -110,7 +130,7 @@ def github(report: ValidationReport) -> str:
             detail = f" ({_where(f)})"
             out.append(f"::{level} {','.join(props)}::{_escape(f.message + detail)}")
     out.append(
-        f"uofclean validate: {'valid' if report.valid else 'invalid'}, "
+        f"uofclean {report.tool}: {'valid' if report.valid else 'invalid'}, "
         f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
     )
     return "\n".join(out) + "\n"

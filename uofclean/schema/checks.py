@@ -27,6 +27,7 @@ PATTERNS = {
     "serial": r"^[A-Z][0-9]{8}$",
 }
 PSEUDONYM = r"^[0-9a-f]{16}$"  # keyed pseudonym (uofclean.keys.pseudonym) in a release
+PATTERNS["pseudonym"] = PSEUDONYM
 
 
 def allowed_values(spec: ColumnSpec, schema: str) -> list[str]:

@@ -60,8 +60,10 @@ def values(name: str) -> tuple[str, ...]:
 class ColumnSpec:
     name: str
     kind: str  # date | time | datetime | vocab | open_vocab | yes_no | count | serial | text | id
+    # | pseudonym
     vocabulary: str | None = None  # name of the value set, for vocab/open_vocab/yes_no
     required: bool = False
+    optional: bool = False  # checked when present, not missing when absent
 
 
 def _published_spec(name: str) -> ColumnSpec:
@@ -99,16 +101,39 @@ _INTERNAL_KINDS = {
 }
 
 
+# What uofclean's release adds to the published columns. A release may drop them (a profile
+# without Justification) and the Met's own files have neither, so they are checked when present.
+RELEASE_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("Justification", "text", optional=True),
+    ColumnSpec("IncidentKey", "pseudonym", optional=True),
+)
+
+
 @cache
 def column_specs(schema: str = "extract") -> tuple[ColumnSpec, ...]:
-    """The columns of the extract (published + internal) or of the published release."""
+    """The columns of the extract (published + internal) or of the published layout (the 271
+    published columns, then the release's own, optional)."""
     specs = [_published_spec(c) for c in PUBLISHED_COLUMNS]
     if schema == "extract":
         specs += [
             ColumnSpec(c, _INTERNAL_KINDS[c], required=c in REQUIRED_COLUMNS)
             for c in INTERNAL_COLUMNS
         ]
+    else:
+        specs += RELEASE_COLUMNS
     return tuple(specs)
+
+
+def layout(columns: list[str] | tuple[str, ...]) -> str | None:
+    """Which schema a header looks like: "published" when it has (nearly) every published
+    column and none of the extract's own, "extract" when it has the extract's identifiers,
+    None when it is neither."""
+    present = {canonical_name(c.strip()) for c in columns}
+    own = set(INTERNAL_COLUMNS) - {s.name for s in RELEASE_COLUMNS}
+    if present & own:
+        return "extract" if {"RecordID", "IncidentRef"} <= present else None
+    published = len(present & set(PUBLISHED_COLUMNS))
+    return "published" if published >= 0.9 * len(PUBLISHED_COLUMNS) else None
 
 
 def canonical_name(name: str) -> str:

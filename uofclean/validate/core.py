@@ -7,6 +7,7 @@ from functools import partial
 
 import polars as pl
 
+from uofclean.errors import StructureError
 from uofclean.findings import Finding, Severity, finding
 from uofclean.io import Table
 from uofclean.schema import columns as cols
@@ -22,8 +23,8 @@ KIND_CHECK = {
     "datetime": "datetime",
     "count": "count",
     "serial": "serial",
+    "pseudonym": "pseudonym",
 }
-RELEASE_EXTRA = ("Justification", "IncidentKey")
 # Identifiers of an extract, where a stray space can make one person or form look like two:
 # stray whitespace in them is an error (their values are masked in findings, as always).
 # Free text (Justification, InjuryDetails, IncidentAddress) may have any.
@@ -33,6 +34,15 @@ IDENTIFIER_COLUMNS = ("RecordID", "IncidentRef", "OfficerID", "SubjectName")
 def validate_table(
     table: Table, schema: str = "extract", period: tuple[date, date] | None = None
 ) -> ValidationReport:
+    if schema == "extract" and cols.layout(table.header) == "published":
+        # Every internal column would be missing and every row "invalid": 1,500 findings that
+        # all say one thing.
+        raise StructureError(
+            "this file has the published layout (the published columns, none of the "
+            "extract's own): validate it with --schema published",
+            path=table.path,
+            line=1,
+        )
     report = ValidationReport(
         table.path, schema, table.records, encoding=table.encoding, sha256=table.sha256
     )
@@ -217,11 +227,10 @@ def _structure(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
 
 def _missing_and_unexpected(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
     found = []
-    expected = [s.name for s in cols.column_specs(schema)]
-    if schema == "published":
-        expected += list(RELEASE_EXTRA)
+    specs = cols.column_specs(schema)
+    expected = [s.name for s in specs]
     present = set(frame.columns)
-    for name in expected:
+    for name in (s.name for s in specs if not s.optional):
         if name not in present:
             found.append(finding("missing-column", f"missing column {name!r}", column=name, line=1))
     known = set(expected) | (table.names.generated if table.names is not None else set())
@@ -318,6 +327,8 @@ def _schema_checks(
         message = (
             f"{column} value is not one of its published values"
             if check == "vocabulary"
+            else f"{column} is not a keyed pseudonym (16 hex digits)"
+            if check == "pseudonym"
             else f"{column} is not a valid {check}"
         )
         values = shown[column]

@@ -17,6 +17,8 @@ class ValidationReport:
     warnings: list[Finding] = field(default_factory=list)
     encoding: str | None = None
     sha256: str | None = None
+    tool: str = "validate"  # the command whose findings these are (scan renders them too)
+    scope: str | None = None  # what was checked, for the text heading; default: the schema
 
     @property
     def valid(self) -> bool:
