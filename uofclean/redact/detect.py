@@ -252,8 +252,8 @@ def _unexplained(word: str, start: int, covered: bytearray, caps: bool) -> bool:
     if covered[start] or not word[:1].isupper():
         return False
     f = names.facts(word)  # police terms, titles, places, digits are explained
-    if f.skip:
-        return False
+    if f.skip or not safelist.word_safety(word):
+        return False  # explained, or a word the safe-list net redacts anyway
     # "Handcuffs", "Ground": everyday English words that are not names
     return not (f.common and not (f.gaz and not caps))
 
@@ -308,18 +308,40 @@ def _plausible_person(text: str) -> bool:
 
 
 # --- what the row's own columns say ------------------------------------------------------
-@lru_cache(maxsize=50000)
-def _postcode_pattern(spaced: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + spaced + r"(?!\w)", re.I)
+def _is_word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
-@lru_cache(maxsize=50000)
-def _needle(needle: str, case: bool) -> re.Pattern:
-    """A row value as a pattern: whole words, any spacing; compiled once per distinct value."""
-    body = r"\s+".join(re.escape(p) for p in needle.split())
-    if len(needle) >= 4 and needle[-1].isalpha():
-        body += r"(?:s(?!\w))?"  # "Hussains mobile": a possessive typed without its apostrophe
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)", 0 if case else re.IGNORECASE)
+def _literal(text: str, needle: str, case: bool, possessive: bool = True) -> list[tuple[int, int]]:
+    """Where a row value stands in the text as whole words, any spacing between its words,
+    with a possessive s typed without its apostrophe ("Hussains mobile"). A plain string
+    search: compiling a pattern per distinct value cost more than the search."""
+    hay = text if case else text.lower()
+    if len(hay) != len(text):  # a lower case form of another length: the slow way
+        body = r"\s+".join(re.escape(p) for p in needle.split())
+        flags = 0 if case else re.IGNORECASE
+        return [m.span() for m in re.finditer(r"(?<!\w)" + body + r"(?!\w)", text, flags)]
+    parts = needle.split() if case else needle.lower().split()
+    plural = possessive and len(needle) >= 4 and needle[-1].isalpha()
+    out = []
+    pos = hay.find(parts[0])
+    while pos >= 0:
+        end = pos + len(parts[0])
+        ok = not _is_word_char(hay, pos - 1)
+        for part in parts[1:]:
+            if not ok:
+                break
+            j = end
+            while j < len(hay) and hay[j].isspace():
+                j += 1
+            ok = j > end and hay.startswith(part, j)
+            end = j + len(part)
+        if ok and plural and hay[end : end + 1] == "s" and not _is_word_char(hay, end + 1):
+            end += 1
+        if ok and not _is_word_char(hay, end):
+            out.append((pos, end))
+        pos = hay.find(parts[0], pos + 1)
+    return out
 
 
 def _find_all(
@@ -327,20 +349,9 @@ def _find_all(
 ) -> list[Span]:
     if not needle.strip():
         return []
-    if _ONE_WORD.fullmatch(needle):  # most name parts: look them up, no pattern to compile
+    if _ONE_WORD.fullmatch(needle):  # most name parts: look them up in the word index
         return [Span(a, b, entity, 0.95, source) for a, b in _occurrences(text, needle, case)]
-    first = _ONE_WORD.match(needle.strip())
-    pattern = _needle(needle, case)
-    if first is None:
-        return [Span(*m.span(), entity, 0.95, source) for m in pattern.finditer(text)]
-    # "Campbell-Hughes", "Callum Hayes": try the pattern only where its first word stands,
-    # so a long text with many names is not scanned once per name.
-    spans = []
-    for start, _end, _word in _word_index(text).get(first.group().lower(), ()):
-        m = pattern.match(text, start)
-        if m:
-            spans.append(Span(*m.span(), entity, 0.95, source))
-    return spans
+    return [Span(a, b, entity, 0.95, source) for a, b in _literal(text, needle.strip(), case)]
 
 
 _ONE_WORD = re.compile(r"\w+")
@@ -356,7 +367,7 @@ def _word_index(text: str) -> dict[str, list[tuple[int, int, str]]]:
 
 
 def _occurrences(text: str, word: str, case: bool) -> list[tuple[int, int]]:
-    """Where `word` stands as a whole word (or with a possessive s, as _needle allows)."""
+    """Where `word` stands as a whole word (or with a possessive s, as _literal allows)."""
     index = _word_index(text)
     low = word.lower()
     forms = [low, low + "s"] if len(word) >= 4 and word[-1].isalpha() else [low]
@@ -456,11 +467,11 @@ def _from_context(text: str, ctx: RowContext) -> list[Span]:
     for postcode in ctx.postcodes:
         compact = postcode.replace(" ", "")
         if len(compact) >= 5:
-            spaced = re.escape(compact[:-3]) + r"\s?" + re.escape(compact[-3:])
-            spans += [
-                Span(m.start(), m.end(), Entity.POSTCODE.value, 0.95, "row-context")
-                for m in _postcode_pattern(spaced).finditer(text)
-            ]
+            for form in (compact, f"{compact[:-3]} {compact[-3:]}"):  # "SW98HZ", "SW9 8HZ"
+                spans += [
+                    Span(a, b, Entity.POSTCODE.value, 0.95, "row-context")
+                    for a, b in _literal(text, form, False, possessive=False)
+                ]
     for ref in ctx.references:
         spans += _find_all(text, ref, Entity.POLICE_REF.value, "row-context")
     return spans
@@ -603,7 +614,11 @@ def _in_public_place(span: Span, places: list[tuple[int, int]]) -> bool:
         return False
     # places come from one left-to-right scan: sorted and disjoint
     i = bisect.bisect_right(places, span.start, key=lambda p: p[0]) - 1
-    return i >= 0 and places[i][0] <= span.start and span.end <= places[i][1]
+    if i < 0 or not (places[i][0] <= span.start and span.end <= places[i][1]):
+        return False
+    # "John Preston ... Preston said": a name found in full elsewhere in the record is that
+    # person even where it is a town's name too; "George" in "St George's Hospital" is not
+    return not (span.recognizer == "name-propagation" and places[i] == (span.start, span.end))
 
 
 def _kept(value: str, span: Span) -> bool:

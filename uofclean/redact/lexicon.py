@@ -26,7 +26,9 @@ LONDON_AREAS = frozenset(load_words("london_areas"))
 POLICE_TERMS = frozenset(load_words("police_terms"))
 # Acronyms of the job that a capitals test would take for surnames.
 ACRONYMS = frozenset(load_words("acronyms"))
-POLICE_TERMS = POLICE_TERMS | DOMAIN_WORDS | ACRONYMS  # ordinary words of the job, never names
+ABBREVIATIONS = frozenset(load_words("abbreviations"))
+# ordinary words of the job, never names
+POLICE_TERMS = POLICE_TERMS | DOMAIN_WORDS | ACRONYMS | ABBREVIATIONS
 # Words that never start or make up a name, even after a title in capitals ("PS AND I").
 FUNCTION_WORDS = frozenset(load_words("function_words"))
 MONTHS_AND_DAYS = frozenset(load_words("months_and_days"))
@@ -189,11 +191,15 @@ def _one_style(phrase: str) -> bool:
     if words[-1].lower() == "bridge" and any(w.lower() in _STREET_WORDS for w in words[:-1]):
         return False
     if len(words) > 1 and words[-1].islower():
-        # "Peterborough custody" is a place; in "Mareck HORVATH on custody record" the words
-        # before a lower-case landmark word must be known places or plain English
-        from uofclean.redact.safelist import word_safety
+        # "Burnley custody" is a place; "Mareck HORVATH on custody record" is not: a surname
+        # in capitals before a lower-case landmark word, or words joined by "on"/"of" that
+        # are not known places or plain English
+        if any(w.isupper() and len(w) > 1 for w in words[:-1]):
+            return False
+        if any(w.lower() in ("on", "of", "and", "upon", "&") for w in words):
+            from uofclean.redact.safelist import word_safety
 
-        return all(word_safety(w) == 2 for w in words[:-1] if w[:1].isupper())
+            return all(word_safety(w) == 2 for w in words[:-1] if w[:1].isupper())
     return len(words) < 2 or not words[-1].isupper() or all(w.isupper() for w in words[:-1])
 
 

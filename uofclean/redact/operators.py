@@ -154,6 +154,10 @@ def people(text: str, spans, known: tuple[str, ...] = ()) -> dict[int, str]:
     that has it as a part; the first such name wins."""
     values = {i: text[s.start : s.end] for i, s in enumerate(spans) if s.entity == Entity.PERSON}
     fulls = [_normalise(v) for v in values.values() if len(v.split()) > 1]
+    # "John" and "SMITH" found apart, one space between them, are one full name
+    for i in values:
+        if i + 1 in values and text[spans[i].end : spans[i + 1].start] == " ":
+            fulls.append(_normalise(f"{values[i]} {values[i + 1]}"))
     fulls += [_normalise(k) for k in known if len(k.split()) > 1]
     owner: dict[str, str] = {}
     for full in fulls:

@@ -28,7 +28,6 @@ NAME = "safe-list-net"
 TOKEN = re.compile(r"[^\W_](?:[^\W_]|['’-][^\W_])*")
 # Common English that is not a name, at any case; rarer words only written as common words.
 COMMON_ZIPF = 3.0
-LOWER_ZIPF = 2.0  # below this a word one slip from a common word may be a typo
 TYPO_TARGET_ZIPF = 3.5
 
 
@@ -81,14 +80,13 @@ def uk_place_words() -> frozenset[str]:
 
 @cache
 def _place_index() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """UK places by their first word (lower case), longest first. A one-word place that is
-    also a name ("Stanley", "Preston") is left out: only its name rules can tell; so is a
-    place named like a street ("Church Street")."""
+    """UK places by their first word (lower case), longest first, but for places named like
+    a street ("Church Street"), which the street rules judge."""
     index: dict[str, list[tuple[str, ...]]] = {}
     suffixes = {s.lower() for s in lx.STREET_SUFFIXES}
     for place in load_words("uk_places"):
         words = tuple(TOKEN.findall(place.lower()))
-        if not words or (len(words) == 1 and is_name(words[0])):
+        if not words:
             continue
         if len(words) > 1 and words[-1] in suffixes:
             continue  # "Harrow Road", "Brixton Hill": the street rules judge these
@@ -99,7 +97,10 @@ def _place_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
     """Where the text names a UK town or village ("Ystrad Mynach", "King's Lynn", "Wrexham").
     In a normally cased record a place is written with capitals ("Wrexham"), never in
-    capitals, which is how officers write surnames ("PRESTON")."""
+    capitals, which is how officers write surnames ("PRESTON"). A town that is also a name
+    is the town only after "in", "at", "from"... ("arrested in Preston"), and even then only
+    against weak evidence: strong name rules, the row's own columns and a full name found
+    elsewhere in the record still make it a person."""
     toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     index = _place_index()
     out = []
@@ -117,12 +118,23 @@ def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
                 ):
                     found = n
                     break
+        if (
+            found == 1
+            and is_name(word.lower())
+            and not (plain and i > 0 and toks[i - 1][2].lower() in _place_prepositions())
+        ):
+            found = 0  # "Preston said" is a person; "arrested in Preston" the town
         if found:
             out.append((start, toks[i + found - 1][1]))
             i += found
         else:
             i += 1
     return out
+
+
+@cache
+def _place_prepositions() -> frozenset[str]:
+    return frozenset(load_words("place_prepositions"))
 
 
 @cache
@@ -190,7 +202,7 @@ def misspelt(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     low = lx.fold(word).lower()
-    if low in name_only_words() or is_name(low) or zipf_frequency(low, "en") >= LOWER_ZIPF:
+    if low in name_only_words() or is_name(low) or zipf_frequency(low, "en") >= COMMON_ZIPF:
         return False
     return _typo(low)
 
@@ -214,13 +226,29 @@ def word_safety(token: str) -> int:
     if low in name_only_words():
         return 0
     zipf = zipf_frequency(low, "en")
-    if zipf >= COMMON_ZIPF:
+    if zipf >= COMMON_ZIPF or _plural_of_common(low):
         return 2
     if is_name(low):
         return 0
+    if misspelt(low) and len(low) >= 7:
+        return 2  # "HANDCUFFD", "recieved": long typos in any case; "ATTAH" is no "attach"
     if low in rare_english_words() or misspelt(low) or _compound(low):
         return 1
     return 0
+
+
+def _plural_of_common(low: str) -> bool:
+    """ "repos", "hoodies": the plural of a common word that is no name."""
+    from wordfreq import zipf_frequency
+
+    if not low.endswith("s") or len(low) < 5:
+        return False
+    stem = low[:-1]
+    return (
+        zipf_frequency(stem, "en") >= COMMON_ZIPF
+        and stem not in name_only_words()
+        and not is_name(stem)
+    )
 
 
 def _compound(low: str) -> bool:
@@ -304,30 +332,45 @@ _PREFIX = re.compile(r"(?<![\w/-])([A-Z]{1,3}) $")
 def net_spans(
     text: str, spans: list[Span], places: list[tuple[int, int]], caps: bool, lower: bool
 ) -> list[Span]:
-    """Spans for every token no rule explained and no safe-list knows."""
-    covered = bytearray(len(text) + 1)
-    for start, end in [(s.start, s.end) for s in spans] + places:
-        covered[start:end] = b"\x01" * (end - start)
+    """Spans for every token no rule explained and no safe-list knows; and an identifier
+    that a rule found only part of ("NP-280424-0712" where a phone rule took "280424-0712")
+    is taken whole."""
+    covered = bytearray(len(text) + 1)  # 1: a rule's span, 3: a public place
+    for s in spans:
+        covered[s.start : s.end] = b"\x01" * (s.end - s.start)
+    for start, end in places:
+        covered[start:end] = b"\x03" * (end - start)
     out: list[Span] = []
     for m in NUMBER_RUN.finditer(text):
-        if any(covered[m.start() : m.end()]):
+        begin, end = m.span()
+        seen = covered[begin:end]
+        if 3 in seen:  # "OP BRAMBLE/SF/24/1187": what follows the place's name
+            begin += seen.rindex(3) + 1
+            while begin < end and not text[begin].isalnum():
+                begin += 1
+            seen = covered[begin:end]
+        run = text[begin:end]
+        if not any(c.isdigit() for c in run) or all(seen):
             continue
-        covered[m.start() : m.end()] = b"\x02" * (m.end() - m.start())
-        if not number_safe(m.group()):
-            start = m.start()
+        part = any(seen)
+        covered[begin:end] = b"\x02" * (end - begin)
+        if part or not number_safe(run):
+            start = begin
             prefix = _PREFIX.search(text, max(0, start - 4), start)
             if (
                 prefix
-                and not covered[prefix.start(1)]
+                and covered[prefix.start(1)] != 3
                 and prefix.group(1).lower() not in _vocabulary()
             ):
                 start = prefix.start(1)
-            out.append(Span(start, m.end(), _number_entity(m.group()), 0.5, NAME))
+            out.append(Span(start, end, _number_entity(run), 0.5, NAME))
     plain = not caps and not lower
     for m in TOKEN.finditer(text):
         if covered[m.start()] or covered[m.end() - 1]:
             continue
         token = m.group()
+        if any(c.isdigit() for c in token):
+            continue  # numbers are judged as runs, above
         if len(token) < 2 or (
             token.isupper() and len(token) <= 3 and token.lower() not in name_only_words()
         ):
@@ -360,6 +403,8 @@ def _starts(text: str, m: re.Match) -> bool:
 
 
 def _number_entity(run: str) -> str:
+    if re.search(r"[^\W\d_][/-]\d|\d[/-][^\W\d_]", run) or run.count("/") >= 2:
+        return Entity.POLICE_REF.value  # "NP-280424-0712", "CRI/06/0045521/24"
     compact = re.sub(r"[\s/.:,-]", "", run)
     letters = re.match(r"[A-Za-z]+", compact)
     if (

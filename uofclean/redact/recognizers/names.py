@@ -138,6 +138,7 @@ def facts(word: str) -> Facts:
         or any(c.isdigit() for c in word)
         or low in lx.kept_places()
         or safelist.misspelt(word)
+        or ("-" in low and any(p in lx.POLICE_TERMS for p in low.split("-")))  # "CLA-bot"
     )
     first, _last = lx.name_sets()
     return Facts(skip, low, lx.is_name_word(word), low in lx.common_words(), lx.fold(word) in first)

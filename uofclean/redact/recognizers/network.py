@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from uofclean.entities import Entity
 from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
@@ -14,6 +15,14 @@ def _ip(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# Public bodies' pages name no one: "https://signin.account.gov.uk/enter-email"
+_PUBLIC_DOMAIN = re.compile(r"\.(?:gov\.uk|police\.uk|nhs\.uk|parliament\.uk|gov)(?::\d+)?/", re.I)
+
+
+def _personal_url(value: str) -> bool:
+    return not _PUBLIC_DOMAIN.search(value)
 
 
 def recognizers() -> list[GroupRegexRecognizer]:
@@ -43,9 +52,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"(?<![\w@.])(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,24}"
                     r"(?::\d+)?/[^\s,;)\]]*[^\s,;)\].!?'\"]",
                     0.9,
+                    _personal_url,
                     needs=r"\w\.\w",
                 ),
-                Rule(r"(?<![\w@.])https?://[^\s,;)\]]*[^\s,;)\].!?'\"]", 0.9, needs="://"),
+                Rule(
+                    r"(?<![\w@.])https?://[^\s,;)\]]*[^\s,;)\].!?'\"]",
+                    0.9,
+                    _personal_url,
+                    needs="://",
+                ),
             ],
         ),
     ]

@@ -12,8 +12,13 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from uofclean.entities import Entity
 
 _DIGITS = re.compile(r"\d")
+# Nine digits or more in one run of digits, spaces, dots, dashes and brackets: the matcher
+# (pure Python) runs only on texts that hold one.
+_CANDIDATE = re.compile(r"\d(?:[\s().+-]{0,3}\d){8}")
 # Dates, times and references look like numbers to a phone matcher: not phones.
-_NOT_A_PHONE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}$|^\d{1,2}:\d{2}")
+_NOT_A_PHONE = re.compile(
+    r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}$|^\d{1,2}:\d{2}|^\d{1,3}(?:\.\d{1,3}){3}$"  # dates, times, IPs
+)
 
 
 class PhoneNumbersRecognizer(EntityRecognizer):
@@ -27,7 +32,7 @@ class PhoneNumbersRecognizer(EntityRecognizer):
         phonenumbers.parse("+442071234567")  # builds the metadata now, not on the first text
 
     def analyze(self, text: str, entities=None, nlp_artifacts=None) -> list[RecognizerResult]:
-        if len(_DIGITS.findall(text)) < 7:
+        if not _CANDIDATE.search(text):
             return []
         out = []
         matcher = phonenumbers.PhoneNumberMatcher(

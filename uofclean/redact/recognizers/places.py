@@ -48,6 +48,22 @@ _CAPS_SUFFIX = "|".join(s.upper() for s in STREET_SUFFIXES if s not in ("St", "D
 FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room|Maisonette)\s*\d+[A-Za-z]?,?\s+)"
 
 
+# Words that make a street whatever stands before them; the others ("POINT", "COURT",
+# "GATE") need a word before them that is not plain English: "PRESSURE POINT" is no street.
+_STRONG_SUFFIXES = frozenset(
+    "ROAD RD STREET LANE AVENUE AVE CRESCENT CRES TERRACE GROVE CLOSE MEWS BOULEVARD".split()
+)
+
+
+def _caps_street(value: str) -> bool:
+    from uofclean.redact.safelist import word_safety
+
+    words = value.split()
+    if words[-1] in _STRONG_SUFFIXES:
+        return True
+    return any(word_safety(w) < 2 for w in words[:-1])
+
+
 def dob_year_old(text: str) -> bool:
     """A date whose year is long past is a date of birth, not the incident's."""
     years = re.findall(r"\d{4}|\d{2}(?!\d)", text)
@@ -95,7 +111,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
             [
                 # 14b Farleigh Road; Flat 22 Arbour House, Weston Rise; 56 coldharbour lane
                 Rule(
-                    r"\b(?=\d|(?i:flat|apartment|apt|unit|room|maisonette)\b)"
+                    r"\b(?<![./])(?=\d|(?i:flat|apartment|apt|unit|room|maisonette)\b)"
                     + _NOT_LEGISLATION
                     + FLAT
                     + r"?\d{1,4}[A-Za-z]?,?\s+"
@@ -151,6 +167,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     + _CAPS_SUFFIX
                     + r")\b(?!\s+OF\b)",
                     0.6,
+                    _caps_street,
+                    flags=0,
+                ),
+                # Welsh streets name their kind first: "27 Ffordd Las", "Heol y Felin"
+                Rule(
+                    r"\b(?:\d{1,4}[A-Za-z]?,?\s+)?(?:Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|Maes|"
+                    r"Ffordd|Teras|Clos|Llwyn|Cwrt)\s+(?:(?:y|yr|'r)\s+)?[A-Z][\w'’-]+"
+                    r"(?:\s+[A-Z][\w'’-]+)?",
+                    0.8,
                     flags=0,
                 ),
             ],

@@ -52,11 +52,28 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # The word "CAD" stays: the reader should know a reference was there.
                 Rule(
                     r"\bCAD\s*(?:ref(?:erence)?|no\.?|number)?\s*[:\-]?\s*(?P<pii>\d{1,5}"
-                    r"(?:\s*/\s*\d{1,2}\s*[A-Z]{3}\s*\d{2,4})?)",
+                    r"(?:\s*/\s*\d{1,2}\s*[A-Z]{3}\s*\d{2,4}|\s+\d{6}(?!\d))?)",
                     0.9,
                     words=("cad",),
                 ),
                 Rule(r"(?<![\w/])\d{1,5}/\d{1,2}[A-Z]{3}\d{2,4}\b", 0.85),
+                # "log 0922 23/04/24", "incident 0511 29/05": a serial and its day
+                Rule(
+                    r"\b(?:log|incident|occurrence|storm|serial|call|cad|ref(?:erence)?)\s*"
+                    r"(?:no\.?|number|ref|#)?\s*[:\-]?\s*(?P<pii>\d{1,5}(?:\s+(?:of\s+)?"
+                    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)?)(?![\w/])",
+                    0.85,
+                    words=(
+                        "log",
+                        "incident",
+                        "occurrence",
+                        "storm",
+                        "serial",
+                        "call",
+                        "cad",
+                        "ref",
+                    ),
+                ),
                 # incident logs: "log 1432 of 17/08/24", "CAD 213 of 21/01", "2231 of 11/05"
                 Rule(
                     r"(?<![\w/])\d{1,5}\s+of\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/])",
