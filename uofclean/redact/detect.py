@@ -192,6 +192,11 @@ class Detector:
                 found += recognizer.analyze(fixed, None, None)
             for r in found:
                 spans.append(Span(r.start, r.end, r.entity_type, r.score, recognizer.name))
+        if lower:  # the re-cased copy hides that the record was typed in lower case
+            spans += [
+                Span(a, b, Entity.PERSON.value, score, "name-heuristics")
+                for a, b, score in names.flat_case_pairs(text)
+            ]
         return spans
 
     def _ner(self, texts: list[str], known: list[list[Span]] | None = None) -> list[list[Span]]:
@@ -494,8 +499,8 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     return found
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*) $")
-_WORD_AFTER = re.compile(r" ([^\W\d_][\w'’-]*)(?![\w'’-])")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*) (?P<conj>(?:and|&) )?$")
+_WORD_AFTER = re.compile(r" (?P<conj>(?:and|&) )?([^\W\d_][\w'’-]*)(?![\w'’-])")
 
 
 def _neighbour_names(text: str, span: Span) -> list[str]:
@@ -504,11 +509,17 @@ def _neighbour_names(text: str, span: Span) -> list[str]:
     before = _WORD_BEFORE.search(text[window : span.start])
     after = _WORD_AFTER.match(text, span.end)
     value = text[span.start : span.end]
+    first_names = lx.name_sets()[0]
     for m, is_before in ((before, True), (after, False)):
         if m is None:
             continue
-        word = m.group(1)
+        word = m.group(1) if is_before else m.group(2)
         low = word.lower()
+        if m.group("conj"):
+            # "Lily and Mason": a capitalised first name joined to a name is another person
+            if word[0].isupper() and value[0].isupper() and lx.fold(low) in first_names:
+                out.append(word)
+            continue
         if low in lx.POLICE_TERMS or low in lx.TITLES or low in lx.RANKS:
             continue
         if low in lx.FUNCTION_WORDS or low in lx.MONTHS_AND_DAYS:
@@ -531,7 +542,11 @@ def _neighbour_names(text: str, span: Span) -> list[str]:
             and not names.is_verb(word)
         )
         ordinary = low in lx.very_common_words() and not (word[0].isupper() or value.islower())
-        if (lx.is_name_word(word) and not names.is_verb(word) or unusual) and not ordinary:
+        # the census surnames hold everyday words too ("Later"): those count only from Faker's
+        gazetteer = lx.is_name_word(word) or (
+            safelist.is_name(low) and low not in lx.common_words()
+        )
+        if (gazetteer and not names.is_verb(word) or unusual) and not ordinary:
             out.append(word)
     return out
 

@@ -184,23 +184,29 @@ def kept_phrases(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _kept_phrase_pattern().finditer(text) if _one_style(m.group())]
 
 
+_CONNECTORS = frozenset(["on", "of", "and", "upon", "&", "st", "st."])
+
+
 def _one_style(phrase: str) -> bool:
-    """ "Ji-hoon PARK" is a name, "Victoria Park" and "VICTORIA PARK" are places; "the Holloway
-    Road bridge" is a street."""
+    """ "Victoria Park" and "VICTORIA PARK" are places; "Ji-hoon PARK" is a name, and so is
+    "LOCKWOOD on Clifton Suspension Bridge": a place is written in one style, never with a
+    surname in capitals among capitalised words. "the Holloway Road bridge" is a street."""
     words = phrase.split()
     if words[-1].lower() == "bridge" and any(w.lower() in _STREET_WORDS for w in words[:-1]):
         return False
+    styled = [w for w in words if w.lower() not in _CONNECTORS and len(w) > 1]
+    capitals = [w.isupper() for w in styled]
+    if any(capitals) and not all(capitals) and not words[-1].islower():
+        return False
     if len(words) > 1 and words[-1].islower():
-        # "Burnley custody" is a place; "Mareck HORVATH on custody record" is not: a surname
-        # in capitals before a lower-case landmark word, or words joined by "on"/"of" that
-        # are not known places or plain English
+        # "Burnley custody" is a place; "Mareck HORVATH on custody record" is not
         if any(w.isupper() and len(w) > 1 for w in words[:-1]):
             return False
-        if any(w.lower() in ("on", "of", "and", "upon", "&") for w in words):
+        if any(w.lower() in _CONNECTORS for w in words):
             from uofclean.redact.safelist import word_safety
 
             return all(word_safety(w) == 2 for w in words[:-1] if w[:1].isupper())
-    return len(words) < 2 or not words[-1].isupper() or all(w.isupper() for w in words[:-1])
+    return True
 
 
 _STREET_WORDS = frozenset(load_words("street_words"))

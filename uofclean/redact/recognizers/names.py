@@ -52,6 +52,7 @@ QUOTED_NICKNAME = regex.compile(
     r"(?=\s+\p{Lu}{2,}\b))",
     regex.IGNORECASE,
 )
+QUOTED_BETWEEN = regex.compile(r" ['\"‘“](?P<pii>\p{Lu}[\w'-]*)['\"’”] (?=\p{Lu}{2})")
 SHOULDER = regex.compile(r"\d{2,6}[A-Z]{0,3}", regex.IGNORECASE)
 WORD_RANKS = frozenset(load_words("word_ranks"))
 # "J. SMITH", "PC S. Brown": an initial and a surname
@@ -144,6 +145,45 @@ def facts(word: str) -> Facts:
     return Facts(skip, low, lx.is_name_word(word), low in lx.common_words(), lx.fold(word) in first)
 
 
+_AFTER_NAME = regex.compile(r"\s+\(?(?:\d|[mf]\s?\d|dob\b|d\.o\.b|aged?\b)", regex.IGNORECASE)
+
+
+def flat_case_pairs(text: str) -> list[tuple[int, int, float]]:
+    """In a record typed all in capitals or all in lower case, case tells nothing: a first
+    name then a surname ("KYLE STONE", "kerry price", "honey o'sullivan") is a person where
+    it starts the record or a sentence (after a date of birth or a reference, too), where a
+    person stands, where an age or a date follows it, or where one of the two is no everyday
+    word."""
+    toks = _tokens(text)
+    first, _last = lx.name_sets()
+    common, very = lx.common_words(), lx.very_common_words()
+    stop = _NEVER_IN_FULL_NAME | CUE_WORDS
+    out = []
+    for i in range(len(toks) - 1):
+        (s1, e1, a), (s2, e2, b) = toks[i], toks[i + 1]
+        if text[e1:s2] != " ":
+            continue
+        la, lb = lx.fold(a).lower(), lx.fold(b).lower()
+        if la not in first or la in stop or lb in stop or not safelist.is_name(lb):
+            continue
+        if is_verb(b) or (la in very and lb in very):
+            continue
+        before = [t for t in toks[:i] if not any(c.isdigit() for c in t[2])]
+        starts = (
+            not before
+            or text[:s1].rstrip()[-1:] in ".!?:;,\n(-"
+            or (before[-1][2].lower() in CUE_WORDS)
+        )
+        person = bool(
+            SUBJECT_VERB.match(text, e2)
+            or OBJECT_VERB.search(text[max(0, s1 - 20) : s1])
+            or _AFTER_NAME.match(text, e2)
+        )
+        if starts or person or la not in common or lb not in common:
+            out += [(s1, e1, 0.7), (s2, e2, 0.7)]
+    return out
+
+
 class NameHeuristicsRecognizer(EntityRecognizer):
     """Rule-based PERSON spans (recall first; the model adds the rest)."""
 
@@ -177,6 +217,10 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             for m in RANK_NAME_NUMBER.finditer(text)
             if m.group("pii").lower() not in lx.POLICE_TERMS
         ]
+        if caps:
+            hits += flat_case_pairs(text)
+        else:
+            hits += self._first_then_capitals(text, toks)
         hits += self._particles(toks, hits)
         return [RecognizerResult(ENTITY, s, e, score) for s, e, score in hits]
 
@@ -272,6 +316,38 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         if b not in last:  # a surname the gazetteer lacks: "arrested lukasz kowalczyk"
             return b not in common and len(b) > 2 and person_here
         return person_here or not (a in common and b in common)
+
+    @staticmethod
+    def _first_then_capitals(text: str, toks) -> list[tuple[int, int, float]]:
+        """ "Chelsea BARNES", "Craig SUTTON", "Robert 'Bob' CHARLTON": in a normally cased
+        record a first name before a word in capitals is a person, whatever place or word
+        either is: officers write surnames in capitals, places never half in capitals."""
+        first, _last = lx.name_sets()
+        out = []
+        for i in range(len(toks) - 1):
+            s1, e1, a = toks[i]
+            if not (a[0].isupper() and not a.isupper()) or lx.fold(a).lower() not in first:
+                continue
+            if a.lower() in _NEVER_IN_FULL_NAME or a.lower() in CUE_WORDS:
+                continue
+            j = i + 1
+            nick = QUOTED_BETWEEN.match(text, e1)
+            if nick:  # a nickname in quotes between first name and surname
+                while j < len(toks) and toks[j][0] < nick.end():
+                    j += 1
+            elif text[e1 : toks[j][0]] != " ":
+                continue
+            if j >= len(toks):
+                continue
+            s2, e2, b = toks[j]
+            if not (b.isupper() and len(b) > 1) or b.lower() in lx.POLICE_TERMS:
+                continue
+            if b.lower() in _NEVER_IN_FULL_NAME or any(c.isdigit() for c in b):
+                continue
+            out += [(s1, e1, 0.85), (s2, e2, 0.85)]
+            if nick:
+                out.append((nick.start("pii"), nick.end("pii"), 0.85))
+        return out
 
     def _particles(self, toks, hits) -> list[tuple[int, int, float]]:
         """ "Mac" in "Siobhan Mac Giolla", "van" in "Jan van Dijk": between two name words."""

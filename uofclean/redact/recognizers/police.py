@@ -59,7 +59,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(r"(?<![\w/])\d{1,5}/\d{1,2}[A-Z]{3}\d{2,4}\b", 0.85),
                 # "log 0922 23/04/24", "incident 0511 29/05": a serial and its day
                 Rule(
-                    r"\b(?:log|incident|occurrence|storm|serial|call|cad|ref(?:erence)?)\s*"
+                    r"\b(?:log|inc|incident|occurrence|storm|serial|call|cad|ref(?:erence)?)\s*"
                     r"(?:no\.?|number|ref|#)?\s*[:\-]?\s*(?P<pii>\d{1,5}(?:\s+(?:of\s+)?"
                     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)?)(?![\w/])",
                     0.85,
