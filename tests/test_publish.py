@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -299,3 +300,22 @@ def test_profile_command_prints_a_loadable_profile(tmp_path):
     path = tmp_path / "p.toml"
     path.write_text(proc.stdout)
     assert load_profile(path).k == 5
+
+
+@pytest.mark.parametrize("operator", ["replace", "mask", "hash", "fake"])
+def test_clean_extract_publishes_with_every_operator(tmp_path, operator):
+    """Redaction and the release scan agree: what redaction wrote (markers, hashes, Faker
+    surrogates) is never taken for personal data, and what a second look finds is redacted."""
+    profile = tmp_path / "p.toml"
+    text = subprocess.run(
+        [sys.executable, "-m", "uofclean", "profile"], capture_output=True, text=True, check=True
+    ).stdout
+    profile.write_text(re.sub(r'(?m)^operator = "\w+"', f'operator = "{operator}"', text))
+    out = tmp_path / "out"
+    proc = publish(
+        FIXTURES / "clean.csv", out, "--key-file", KEY, "--profile", str(profile), "--k", "2"
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["steps"]["scan"]["findings"] == 0
+    assert (out / "release.csv").exists()

@@ -24,7 +24,7 @@ from uofclean.publish.datapackage import descriptor
 from uofclean.publish.disclosure import apply_disclosure
 from uofclean.publish.profile import Profile
 from uofclean.publish.report import charts, to_html
-from uofclean.redact.pipeline import DetectionRunner, redact_frame, scan_frame
+from uofclean.redact.pipeline import DetectionRunner, redact_frame, scan_frame, second_look
 from uofclean.validate import validate_table
 
 RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML = (
@@ -87,6 +87,34 @@ def _apply_profile(frame: pl.DataFrame, profile: Profile, key: bytes | None) -> 
         else:
             exprs.append(pl.col(column))
     return frame.select(exprs)
+
+
+def _second_look(release, redacted, scanned, kept, runner, ner: bool):
+    """Redaction and the scan agree by construction: what the scan finds in a column that
+    redaction wrote is redacted too (same operator), and only those rows are scanned again;
+    what the scan finds in other columns stays a finding."""
+    rows = sorted({i for i, column in scanned.cells if column in redacted.written})
+    if not rows:
+        return release, scanned, {}
+    release, added = second_look(release, redacted, rows, runner=runner)
+    again = scan_frame(
+        release[rows],
+        scanned.columns,
+        ner=ner,
+        record_of=lambda i: kept.record_of(rows[i]),
+        runner=runner,
+        written={c: [w[r] for r in rows] for c, w in redacted.written.items()},
+    )
+    kept_findings = [
+        f
+        for f, (i, column) in zip(scanned.findings, scanned.cells, strict=True)
+        if column not in redacted.written
+    ]
+    scanned.findings = kept_findings + again.findings
+    scanned.cells = [c for c in scanned.cells if c[1] not in redacted.written] + [
+        (rows[i], c) for i, c in again.cells
+    ]
+    return release, scanned, added
 
 
 def publish_extract(
@@ -197,7 +225,10 @@ def _publish_table(
         progress=progress,
         record_of=kept.record_of,
         runner=runner,
+        written=redacted.written,
     )
+    release, scanned, added = _second_look(release, redacted, scanned, kept, runner, ner)
+    steps["redact"]["second_look"] = added
     steps["scan"] = {
         "columns": scanned.columns,
         "findings": len(scanned.findings),

@@ -174,11 +174,37 @@ def people(text: str, spans, known: tuple[str, ...] = ()) -> dict[int, str]:
 def apply_spans(text: str, spans, replacer: Replacer, known: tuple[str, ...] = ()) -> str:
     """Replace each span (sorted, non-overlapping) in text; `known` are the names the row's
     own columns give, so that "Smith" on its own takes the pseudonym of "John Smith"."""
+    return apply_tracked(text, spans, replacer, known)[0]
+
+
+Ranges = tuple[tuple[int, int], ...]
+
+
+def apply_tracked(
+    text: str, spans, replacer: Replacer, known: tuple[str, ...] = (), written: Ranges = ()
+) -> tuple[str, Ranges]:
+    """apply_spans, and where in the output the replacements stand, so that the release scan
+    never takes what redaction wrote (a surrogate name, a marker) for personal data. Ranges
+    already `written` into `text` (which the spans never overlap) move with the text."""
     persons = people(text, spans, known) if replacer.operator in ("hash", "fake") else {}
-    out, pos = [], 0
+    out: list[str] = []
+    ranges: list[tuple[int, int]] = []
+    pos = length = 0
+    moves: list[tuple[int, int]] = []  # (input position, shift from there on)
     for i, s in enumerate(spans):
         out.append(text[pos : s.start])
-        out.append(replacer(s.entity, text[s.start : s.end], persons.get(i)))
+        length += s.start - pos
+        new = replacer(s.entity, text[s.start : s.end], persons.get(i))
+        ranges.append((length, length + len(new)))
+        out.append(new)
+        length += len(new)
+        moves.append((s.end, length - s.end))
         pos = s.end
     out.append(text[pos:])
-    return "".join(out)
+    for a, b in written:
+        shift = 0
+        for at, by in moves:
+            if at <= a:
+                shift = by
+        ranges.append((a + shift, b + shift))
+    return "".join(out), tuple(sorted(ranges))

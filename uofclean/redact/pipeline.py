@@ -15,7 +15,7 @@ import polars as pl
 from uofclean.findings import Finding, finding
 from uofclean.progress import progress as progress_bar
 from uofclean.redact.context import row_contexts
-from uofclean.redact.operators import Replacer, apply_spans
+from uofclean.redact.operators import Ranges, Replacer, apply_tracked
 from uofclean.redact.types import RowContext, Span
 from uofclean.schema.columns import FREE_TEXT_COLUMNS
 
@@ -30,6 +30,9 @@ class RedactResult:
     counts: dict[str, dict[str, int]]  # column -> entity type -> count
     detector: dict
     audit_records: list[dict] = field(default_factory=list)
+    # column -> per row, where the output holds what redaction wrote
+    written: dict[str, list[Ranges]] = field(default_factory=dict)
+    replacer: Replacer | None = None
 
     def counts_by_type(self) -> dict[str, int]:
         total: Counter = Counter()
@@ -44,6 +47,7 @@ class ScanResult:
     rows: int
     columns: list[str]
     detector: dict
+    cells: list[tuple[int, str]] = field(default_factory=list)  # (row index, column) per finding
 
     @property
     def clean(self) -> bool:
@@ -152,19 +156,25 @@ def redact_frame(
     counts: dict[str, dict[str, int]] = {}
     audit_records: list[dict] = []
     replaced = []
+    written: dict[str, list[Ranges]] = {}
     with _runner(runner, ner, jobs, frame.height) as runner:
         contexts = row_contexts(frame)  # built while the workers load the model
         for column in columns:
             texts = [t or "" for t in frame[column].to_list()]
             per_type: Counter = Counter()
             out: list[str] = []
+            ranges: list[Ranges] = written.setdefault(column, [])
             for spans_chunk in runner.run(texts, contexts, show=progress, desc=f"redact {column}"):
                 for spans in spans_chunk:
                     row = len(out)
                     text = texts[row]
-                    out.append(
-                        apply_spans(text, spans, replacer, contexts[row].names) if spans else text
+                    new, where = (
+                        apply_tracked(text, spans, replacer, contexts[row].names)
+                        if spans
+                        else (text, ())
                     )
+                    out.append(new)
+                    ranges.append(where)
                     per_type.update(s.entity for s in spans)
                     if audit:
                         audit_records += [_audit(row, column, s) for s in spans]
@@ -175,7 +185,14 @@ def redact_frame(
                 )
             )
             counts[column] = dict(sorted(per_type.items()))
-    return RedactResult(frame.with_columns(replaced), counts, _detector_info(ner), audit_records)
+    return RedactResult(
+        frame.with_columns(replaced),
+        counts,
+        _detector_info(ner),
+        audit_records,
+        written,
+        replacer,
+    )
 
 
 def _audit(row: int, column: str, s: Span) -> dict:
@@ -210,6 +227,41 @@ def _model_version() -> str | None:
         return None
 
 
+def second_look(
+    frame: pl.DataFrame,
+    redacted: RedactResult,
+    rows: list[int],
+    *,
+    runner: DetectionRunner,
+) -> tuple[pl.DataFrame, dict[str, int]]:
+    """What the release scan still finds in a redacted column is what redaction should have
+    removed: take it out of those rows, with the same operator, so that redaction and the
+    scan agree. Returns the frame and the counts by type of what was added."""
+    from uofclean.redact.scan import hide, outside_hidden
+
+    assert redacted.replacer is not None
+    added: Counter = Counter()
+    for column, where in redacted.written.items():
+        if column not in frame.columns or not rows:
+            continue
+        values = frame[column].to_list()
+        texts = [hide(values[r] or "", where[r]) for r in rows]
+        found = [
+            s
+            for chunk in runner.run(texts, [RowContext()] * len(rows), show=False, desc="")
+            for s in chunk
+        ]
+        for r, text, spans in zip(rows, texts, found, strict=True):
+            spans = outside_hidden(text, spans)
+            if spans:
+                values[r], where[r] = apply_tracked(
+                    values[r] or "", spans, redacted.replacer, written=where[r]
+                )
+                added.update(s.entity for s in spans)
+        frame = frame.with_columns(pl.Series(column, values, dtype=pl.Utf8))
+    return frame, dict(sorted(added.items()))
+
+
 def scan_frame(
     frame: pl.DataFrame,
     columns: list[str] | None = None,
@@ -219,22 +271,32 @@ def scan_frame(
     progress: bool = False,
     record_of=None,
     runner: DetectionRunner | None = None,
+    written: dict[str, list[Ranges]] | None = None,
 ) -> ScanResult:
-    """Look for personal details; findings name record, column and type, never the value."""
-    from uofclean.redact.scan import hide_markers, scan_columns
+    """Look for personal details; findings name record, column and type, never the value.
+    `written`: where redaction wrote into each column (markers, pseudonyms, surrogates),
+    which is never taken for personal data."""
+    from uofclean.redact.scan import hide, hide_markers, outside_hidden, scan_columns
 
     columns = columns or scan_columns(frame)
     record_of = record_of or (lambda i: i + 1)
     findings: list[Finding] = []
+    cells: list[tuple[int, str]] = []
     contexts = [RowContext()] * frame.height  # a release has no identifying columns to use
+    written = written or {}
     with _runner(runner, ner, jobs, frame.height) as runner:
         for column in columns:
-            texts = [hide_markers(t or "") for t in frame[column].to_list()]
+            where = written.get(column)
+            texts = [
+                hide(t or "", where[i]) if where else hide_markers(t or "")
+                for i, t in enumerate(frame[column].to_list())
+            ]
             row = 0
             for spans_chunk in runner.run(texts, contexts, show=progress, desc=f"scan {column}"):
                 for spans in spans_chunk:
-                    kinds = sorted({s.entity for s in spans})
+                    kinds = sorted({s.entity for s in outside_hidden(texts[row], spans)})
                     if kinds:
+                        cells.append((row, column))
                         findings.append(
                             finding(
                                 "pii",
@@ -244,4 +306,4 @@ def scan_frame(
                             )
                         )
                     row += 1
-    return ScanResult(findings, frame.height, columns, _detector_info(ner))
+    return ScanResult(findings, frame.height, columns, _detector_info(ner), cells)

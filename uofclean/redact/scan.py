@@ -34,6 +34,39 @@ def scan_columns(frame: pl.DataFrame) -> list[str]:
     ]
 
 
+FILLER = "\u2588"
+_VISIBLE = re.compile(r"[^\u2588]+")
+
+
+def outside_hidden(text: str, spans: list) -> list:
+    """The parts of spans found in hidden text that are not hidden: "JOHN ████████" found as
+    one name is "JOHN"; a span of filler alone is nothing (redaction wrote it)."""
+    from uofclean.redact.types import Span
+
+    out = []
+    for s in spans:
+        value = text[s.start : s.end]
+        if FILLER not in value:
+            out.append(s)
+            continue
+        for m in _VISIBLE.finditer(value):
+            piece = m.group()
+            if not any(c.isalnum() for c in piece):
+                continue
+            start = s.start + m.start() + (len(piece) - len(piece.lstrip()))
+            end = s.start + m.end() - (len(piece) - len(piece.rstrip()))
+            out.append(Span(start, end, s.entity, s.score, s.recognizer))
+    return out
+
+
+def hide(text: str, ranges) -> str:
+    """Hide what redaction wrote at `ranges` (and any marker) behind the same filler."""
+    chars = list(hide_markers(text))
+    for a, b in ranges:
+        chars[a:b] = "\u2588" * (b - a)
+    return "".join(chars)
+
+
 def hide_markers(text: str) -> str:
     """Hide replacement markers behind a filler no recognizer reads as a word, a space or a
     digit (same length, so offsets still point into the text)."""
