@@ -154,6 +154,19 @@ def _detect(texts: list[str]) -> list[list]:
     return Detector.load(ner=True).detect_batch(texts)
 
 
+def run(rows: int, workdir: Path) -> dict:
+    """For bench.run: every written set kept in the tests, and the peers' cases (rows unused)."""
+    data = Path(__file__).resolve().parents[1] / "tests/data"
+    sets = sorted((data / "written").glob("set_*.jsonl")) + [data / "independent_narratives.jsonl"]
+    out: dict = {}
+    for path in sets:
+        cases = load_set(path)
+        out[path.name] = score_set(cases, _detect([c["text"] for c in cases]))
+    peers = load_peers(data / "peer_cases.jsonl")
+    out["peer_cases"] = score_peers(peers, _detect([c["text"] for c in peers]))
+    return out
+
+
 def main(argv: list[str]) -> None:
     show = "--show" in argv
     args = [a for a in argv if a != "--show"]

@@ -524,6 +524,8 @@ def _neighbour_names(text: str, span: Span) -> list[str]:
             continue
         if low in lx.FUNCTION_WORDS or low in lx.MONTHS_AND_DAYS:
             continue
+        if low in safelist.uk_place_words() and not safelist.is_name(low):
+            continue  # "Yates Blackpool": the town beside a name is the town
         # "drew" or "will" next to "Hunter" are words: a neighbour is written like the name
         if not value.islower() and not word[0].isupper():
             continue

@@ -361,6 +361,7 @@ def net_spans(
                 prefix
                 and covered[prefix.start(1)] != 3
                 and prefix.group(1).lower() not in _vocabulary()
+                and prefix.group(1).lower() not in lx.common_words()  # "LOG 0447 11/03"
             ):
                 start = prefix.start(1)
             out.append(Span(start, end, _number_entity(run), 0.5, NAME))

@@ -137,7 +137,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(
                     r"(?i:\b(?<!email\s)(?<!e-mail\s)(?:home\s+address|"
                     r"address(?:\s+(?:is|was|of|given\s+as))?|"
-                    r"(?:lives|living|resides|residing|resident|staying)\s+at|c/o)\b)\s*[:\-]?\s*"
+                    r"(?:lives|living|resides|residing|resident|staying)\s+at)\b)\s*[:\-]?\s*"
                     r"(?P<pii>(?!(?i:of|is|was|for|the|an?|to|as|given|unknown|not|on|at|in)\b)"
                     r"(?i:no\.\s*)?(?=(?i:flat|apartment|apt|unit)\b|\d|[A-Z])"
                     r"[^.;:\n()]{3,80}?)"
@@ -146,7 +146,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"for|as|at|on|in|after|before|since|while|re|regarding|about|following|to|from|by|"
                     r"because)\b)",
                     0.8,
-                    words=("home", "address", "liv", "resid", "staying", "c/o"),
+                    words=("home", "address", "liv", "resid", "staying"),
                     flags=0,
                 ),
                 # lower-case street names after a place word: "on walworth rd", "along rye lane"
