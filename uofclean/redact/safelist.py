@@ -325,6 +325,7 @@ NUMBER_RUN = re.compile(
     + _GROUP
     + r")*(?:[/-][^\W\d_]+(?![\w/-]))?(?![\w/-])"
 )
+_DIGIT = re.compile(r"\d")
 # Capitals before a number that make one identifier with it: "RX 412398", "ABK 482211"
 _PREFIX = re.compile(r"(?<![\w/-])([A-Z]{1,3}) $")
 
@@ -370,7 +371,7 @@ def net_spans(
         if covered[m.start()] or covered[m.end() - 1]:
             continue
         token = m.group()
-        if any(c.isdigit() for c in token):
+        if _DIGIT.search(token):
             continue  # numbers are judged as runs, above
         if len(token) < 2 or (
             token.isupper() and len(token) <= 3 and token.lower() not in name_only_words()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -52,6 +53,12 @@ def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=4)
+def _lower(text: str) -> str:
+    """The text in lower case, made once for all the recognizers that test their cue words."""
+    return text.lower()
+
+
 class GroupRegexRecognizer(EntityRecognizer):
     """Presidio recognizer over compiled `regex` patterns (compiled once, at construction)."""
 
@@ -66,7 +73,7 @@ class GroupRegexRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: list[str] | None = None, nlp_artifacts=None):
         results: list[RecognizerResult] = []
         entity = self.supported_entities[0]
-        low = text.lower()
+        low = _lower(text)
         for (compiled, rule), needs in zip(self.rules, self.needs, strict=True):
             if needs is not None and not needs.search(text):
                 continue
