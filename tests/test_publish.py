@@ -299,3 +299,113 @@ def test_profile_command_prints_a_loadable_profile(tmp_path):
     path = tmp_path / "p.toml"
     path.write_text(proc.stdout)
     assert load_profile(path).k == 5
+
+
+def _released(out: Path) -> tuple[dict, pl.DataFrame | None]:
+    report = json.loads((out / "report.json").read_text())
+    release = out / "release.csv"
+    return report, read_table(release).frame if release.is_file() else None
+
+
+def test_a_partial_profile_is_laid_over_the_defaults(tmp_path):
+    # issue 12 item 2: a profile of only `k = 10` switched suppression, the Taser serial's
+    # pseudonym and Justification off
+    profile = tmp_path / "k10.toml"
+    profile.write_text("[disclosure]\nk = 10\n")
+    mine, default = tmp_path / "mine", tmp_path / "default"
+    args = ("--key-file", KEY, "--no-ner", "-j", "1")
+    done = publish(FIXTURES / "clean.csv", mine, *args, "--profile", str(profile))
+    assert done.returncode == 0, done.stderr
+    assert publish(FIXTURES / "clean.csv", default, *args, "--k", "10").returncode == 0
+    report, release = _released(mine)
+    assert release is not None and report["settings"]["profile"]["k"] == 10
+    assert report["steps"]["disclosure"] == _released(default)[0]["steps"]["disclosure"]
+    assert sum(report["steps"]["disclosure"]["suppressed"].values()) > 0
+    assert release.columns == [*PUBLISHED_COLUMNS, "Justification", "IncidentKey"]
+    serials = {s for s in read_table(FIXTURES / "clean.csv").frame["CED Device Serial No"] if s}
+    assert serials and not serials & set(release["CED Device Serial No"])
+    assert report["steps"]["release_check"]["errors"] == 0
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("[disclosure]\nkk = 10\n", "unknown key 'kk' in [disclosure]"),
+        ('[disclosure]\nk = "five"\n', "k must be a whole number"),
+        ("[disclosur]\nk = 10\n", "unknown section [disclosur]"),
+        ("k = 10\n", "it belongs in [disclosure]"),
+        ('[release]\nperiod = "2020"\n', "START:END"),
+    ],
+)
+def test_an_unknown_or_mistyped_profile_key_is_one_line(tmp_path, text, said):
+    profile = tmp_path / "p.toml"
+    profile.write_text(text)
+    done = publish(
+        FIXTURES / "clean.csv", tmp_path / "o", "--key-file", KEY, "--profile", str(profile)
+    )
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1 and said in lines[0], done.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_publish_checks_its_own_release_against_the_published_schema(tmp_path):
+    # an hour in IncidentDate is no date: the release would fail validate --schema published
+    profile = tmp_path / "p.toml"
+    profile.write_text('[columns]\nIncidentDate = "hour"\n')
+    out = tmp_path / "o"
+    done = publish(
+        FIXTURES / "clean.csv",
+        out,
+        "--key-file",
+        KEY,
+        "--no-ner",
+        "-j",
+        "1",
+        "--k",
+        "2",
+        "--profile",
+        str(profile),
+    )
+    assert done.returncode == 1 and "release check" in done.stderr, done.stderr
+    report, release = _released(out)
+    assert release is None and report["steps"]["release_check"]["counts"] == {"date": 120}
+    first = report["steps"]["release_check"]["findings"][0]
+    assert first == {"record": 1, "line": 2, "column": "IncidentDate", "check": "date"}
+    # a change the profile makes on purpose (a month for a date) is not a break
+    profile.write_text('[columns]\nIncidentDate = "month"\n')
+    done = publish(
+        FIXTURES / "clean.csv",
+        out,
+        "--key-file",
+        KEY,
+        "--no-ner",
+        "-j",
+        "1",
+        "--k",
+        "2",
+        "--profile",
+        str(profile),
+    )
+    assert done.returncode == 0, done.stderr
+    report, release = _released(out)
+    assert report["steps"]["release_check"]["differs_on_purpose"] == ["IncidentDate"]
+    assert release is not None and release["IncidentDate"][0][:4].isdigit()
+
+
+def test_the_profile_period_is_checked(tmp_path):
+    profile = tmp_path / "p.toml"
+    profile.write_text('[release]\nperiod = "2030-01-01:2030-12-31"\n')
+    done = publish(
+        FIXTURES / "clean.csv",
+        tmp_path / "o",
+        "--key-file",
+        KEY,
+        "--no-ner",
+        "-j",
+        "1",
+        "--k",
+        "2",
+        "--profile",
+        str(profile),
+    )
+    assert done.returncode == 1 and "period" in done.stderr, done.stderr

@@ -8,6 +8,8 @@ import os
 import shutil
 import stat
 import tempfile
+from array import array
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,8 @@ from uofclean import __version__
 from uofclean.dedupe import REQUIRED as DEDUPE_REQUIRED
 from uofclean.dedupe import find_duplicates
 from uofclean.errors import IntegrityError, OptionError
-from uofclean.io import read_table, write_csv, write_text
+from uofclean.findings import Finding
+from uofclean.io import Table, read_table, write_csv, write_text
 from uofclean.io.writer import EXCEL, CsvStyle
 from uofclean.keys import pseudonym
 from uofclean.publish.datapackage import descriptor
@@ -128,11 +131,13 @@ def _publish_table(
     steps["dedupe"] = dupes.to_report()
     kept = table.subset(dupes.keep.arg_true().to_list())
 
-    validation = validate_table(kept)
+    # the period the note cites is the period checked: a date outside it fails the gate
+    validation = validate_table(kept, period=profile.period)
     steps["validate"] = {
         "errors": len(validation.errors),
         "warnings": len(validation.warnings),
         "counts": validation.counts_by_check(),
+        "findings": _where(validation.errors),
     }
     if not validation.valid:
         gates.append(
@@ -209,6 +214,26 @@ def _publish_table(
             "the release (records listed in steps.scan)"
         )
 
+    # The release is checked as anyone receiving it would check it, before it is written.
+    # A column the profile drops, cuts to a month or pseudonymises differs from the published
+    # schema on purpose (and datapackage.json says how); every other break fails the gate.
+    published = validate_table(_release_table(kept, release), schema="published")
+    changed = {c for c, a in profile.actions.items() if a in ("drop", "month", "pseudonymise")}
+    broken = [f for f in published.errors if f.column not in changed]
+    counts = dict(Counter(f.check for f in broken))
+    steps["release_check"] = {
+        "schema": "published",
+        "errors": len(broken),
+        "counts": counts,
+        "findings": _where(broken),
+        "differs_on_purpose": sorted({f.column for f in published.errors if f.column in changed}),
+    }
+    if broken:
+        gates.append(
+            f"release check: the release breaks the published schema in {len(broken)} "
+            f"place(s) ({', '.join(f'{k}: {v}' for k, v in counts.items())})"
+        )
+
     if release.height + dupes.removed.height != table.rows:
         raise IntegrityError("rows in != rows out + rows removed")
     report = {
@@ -225,6 +250,25 @@ def _publish_table(
         "charts": charts(release),
     }
     return PublishResult(None if gates else release, report, table.newline)
+
+
+def _release_table(kept: Table, release: pl.DataFrame) -> Table:
+    """The release as a table whose rows still point at the input's records and lines, so
+    a finding about the release names the record to fix."""
+    records = array("l", (kept.record_of(i) for i in range(kept.rows)))
+    table = Table(
+        release, list(release.columns), kept.path, kept.encoding, kept.sha256, _records=records
+    )
+    table._parent, table._index = kept, list(range(kept.rows))
+    return table
+
+
+def _where(found: list[Finding], limit: int = 100) -> list[dict]:
+    """Where findings are (record, line, column, check), never their values."""
+    return [
+        {"record": f.row, "line": f.line, "column": f.column, "check": f.check}
+        for f in found[:limit]
+    ]
 
 
 def check_outdir(outdir: str | Path) -> None:
