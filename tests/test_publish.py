@@ -409,3 +409,71 @@ def test_the_profile_period_is_checked(tmp_path):
         str(profile),
     )
     assert done.returncode == 1 and "period" in done.stderr, done.stderr
+
+
+def _edited(tmp_path: Path, column: str, value: str, rows: range) -> Path:
+    """clean.csv with `column` set to `value` in the given records (1-based)."""
+    import csv
+
+    with (FIXTURES / "clean.csv").open(newline="", encoding="utf-8") as f:
+        table = list(csv.reader(f))
+    at = table[0].index(column)
+    for r in rows:
+        table[r][at] = value
+    path = tmp_path / f"{column}.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(table)
+    return path
+
+
+def test_a_name_and_phone_in_main_duty_never_reach_the_release(tmp_path):
+    # issue 12 item 1: validate only warns (main-duty) and the scan read Justification alone
+    src = _edited(tmp_path, "MainDuty", "PC Dave HOLLOWAY 07700 900123", range(1, 11))
+    out = tmp_path / "o"
+    done = publish(src, out, "--key-file", KEY, "--k", "2", "--no-ner", "-j", "1")
+    assert done.returncode == 0, done.stderr
+    text = (out / "release.csv").read_text()
+    assert "07700" not in text and "HOLLOWAY" not in text
+    report, release = _released(out)
+    assert release is not None and release["MainDuty"].to_list()[:10] == ["Suppressed"] * 10
+    assert report["steps"]["vocabulary"]["suppressed"] == {"MainDuty": 10}
+    assert "MainDuty" in report["steps"]["scan"]["columns"]
+    for name in ("report.json", "report.html"):
+        assert "HOLLOWAY" not in (out / name).read_text()
+
+
+def test_a_variant_is_released_as_its_published_value(tmp_path):
+    src = _edited(tmp_path, "Borough", "City of Westminster", range(1, 4))
+    out = tmp_path / "o"
+    done = publish(src, out, "--key-file", KEY, "--k", "1", "--no-ner", "-j", "1")
+    assert done.returncode == 0, done.stderr
+    report, release = _released(out)
+    assert release is not None and release["Borough"].to_list()[:3] == ["Westminster"] * 3
+    assert report["steps"]["vocabulary"]["variants_made_published"] == {"Borough": 3}
+
+
+def test_every_released_column_of_free_values_is_scanned(tmp_path):
+    # a profile releasing an internal column unredacted: the scan is the gate for it
+    src = _edited(tmp_path, "InjuryDetails", "graze; mum on 07700 900123", range(5, 6))
+    profile = tmp_path / "p.toml"
+    profile.write_text('[columns]\nInjuryDetails = "keep"\n')
+    out = tmp_path / "o"
+    done = publish(
+        src, out, "--key-file", KEY, "--k", "2", "--no-ner", "-j", "1", "--profile", str(profile)
+    )
+    assert done.returncode == 1 and "scan" in done.stderr, done.stderr
+    report, release = _released(out)
+    assert release is None
+    where = report["steps"]["scan"]["where"]
+    assert {"record": 5, "column": "InjuryDetails"}.items() <= where[0].items()
+    assert where[0]["line"] > 5 and "PHONE" in where[0]["types"]
+    assert "07700" not in (out / "report.json").read_text()
+
+
+def test_a_vocabulary_cannot_be_redacted(tmp_path):
+    profile = tmp_path / "p.toml"
+    profile.write_text('[columns]\nMainDuty = "redact"\n')
+    done = publish(
+        FIXTURES / "clean.csv", tmp_path / "o", "--key-file", KEY, "--profile", str(profile)
+    )
+    assert done.returncode == 2 and "vocabulary" in done.stderr

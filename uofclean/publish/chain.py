@@ -23,6 +23,8 @@ from uofclean.findings import Finding
 from uofclean.io import Table, read_table, write_csv, write_text
 from uofclean.io.writer import EXCEL, CsvStyle
 from uofclean.keys import pseudonym
+from uofclean.publish.confine import confine_vocabularies, scan_view
+from uofclean.publish.confine import scan_columns as release_scan_columns
 from uofclean.publish.datapackage import descriptor
 from uofclean.publish.disclosure import apply_disclosure
 from uofclean.publish.profile import Profile
@@ -166,6 +168,13 @@ def _publish_table(
     }
 
     release = _apply_profile(redacted.frame, profile, key)
+    confined = confine_vocabularies(release, profile)  # before disclosure: variants count alike
+    release = confined.frame
+    steps["vocabulary"] = {
+        "variants_made_published": confined.mapped,
+        "suppressed": confined.suppressed,
+        "distinct_values_suppressed": confined.distinct,
+    }
     incident = profile.incident_key or "IncidentKey"
     grouped = (
         release
@@ -193,20 +202,32 @@ def _publish_table(
             "allows no further suppression"
         )
 
-    scan_columns = [c for c in release.columns if profile.actions.get(c) == "redact"]
+    scan_columns = release_scan_columns(release, profile)
     scanned = scan_frame(
-        release,
+        scan_view(release, scan_columns),
         scan_columns or None,
         ner=ner,
         jobs=jobs,
         progress=progress,
-        record_of=kept.record_of,
+        record_of=lambda i: i + 1,  # the release row; turned into the input's record below
         runner=runner,
     )
+    where = [
+        {
+            "record": kept.record_of(f.row - 1),
+            "line": kept.line_of(f.row - 1),
+            "column": f.column,
+            "check": f.check,
+            "types": f.message.split(": ", 1)[-1],
+        }
+        for f in scanned.findings[:100]
+        if f.row
+    ]
     steps["scan"] = {
         "columns": scanned.columns,
         "findings": len(scanned.findings),
-        "records": sorted({f.row for f in scanned.findings if f.row})[:100],
+        "records": sorted({w["record"] for w in where}),
+        "where": where,
     }
     if not scanned.clean:
         gates.append(

@@ -16,7 +16,12 @@ from pathlib import Path
 
 from uofclean.errors import ProfileError
 from uofclean.redact.operators import OPERATORS
-from uofclean.schema.columns import INTERNAL_COLUMNS, PUBLISHED_COLUMNS, canonical_name
+from uofclean.schema.columns import (
+    INTERNAL_COLUMNS,
+    PUBLISHED_COLUMNS,
+    canonical_name,
+    column_specs,
+)
 
 ACTIONS = ("keep", "drop", "redact", "pseudonymise", "month", "hour")
 
@@ -32,6 +37,10 @@ _KEYS: dict[str, dict[str, type]] = {
     },
     "release": {"publisher": str, "dataset": str, "period": str},
 }
+# Redaction would take a category for a name ("Neighbourhood"); these are held to their sets.
+_VOCABULARY_COLUMNS = frozenset(
+    s.name for s in column_specs("published") if s.kind in ("vocab", "yes_no", "open_vocab")
+)
 _TYPE_NAMES = {str: "a string", bool: "true or false", int: "a whole number", list: "a list"}
 
 
@@ -173,6 +182,12 @@ def load_profile(path: str | Path | None = None, k: int | None = None) -> Profil
         if action not in ACTIONS:
             raise ProfileError(
                 f"unknown action {action!r} for {column!r}; use one of {', '.join(ACTIONS)}",
+                path=name,
+            )
+        if action == "redact" and column in _VOCABULARY_COLUMNS:
+            raise ProfileError(
+                f"{column!r} is a vocabulary, not free text: keep it (values outside its "
+                "published set are suppressed) or drop it",
                 path=name,
             )
         actions[column] = action
