@@ -164,7 +164,42 @@ def test_report_names_the_release_it_describes(released):
     }
     page = (released / "report.html").read_text()
     assert digest in page and "name='viewport'" in page
-    assert "viewBox=" in page and "width='640'" not in page  # charts shrink, not cut off
+    assert report["input"]["sha256"] in page
+    # charts are HTML that wraps (not a picture cut off on a phone), labelled with what they count
+    assert "<svg" not in page and "Forms (officer rows, not incidents)" in page
+    # nothing is loaded: no source or link attribute, and a policy that forbids it
+    assert "default-src 'none'" in page and " src=" not in page and "href=" not in page
+
+
+def test_report_is_a_publication_note(released):
+    report = json.loads((released / "report.json").read_text())
+    page = (released / "report.html").read_text()
+    for said in ("Publication note", "Reporting period", "Glossary", "Residual risk"):
+        assert said in page, said
+    disclosure = report["steps"]["disclosure"]
+    assert disclosure["incidents"] == report["steps"]["disclosure"]["unique"][0]["incidents"]
+    levels = [lv["columns"] for lv in disclosure["unique"]]
+    assert levels[0] == QIS and "IncidentDate" in levels[1] and "IncidentTime" in levels[2]
+    # the date and time single incidents out that the quasi-identifiers alone do not
+    assert disclosure["unique"][2]["unique"] >= disclosure["unique"][0]["unique"]
+    before_after = disclosure["by_category"]["SubjectEthnicity"]
+    assert (
+        sum(b - a for b, a in before_after.values() if b >= a)
+        >= disclosure["suppressed"]["SubjectEthnicity"]
+    )
+    assert report["period"]["start"] <= report["period"]["end"] and not report["period"]["stated"]
+    assert report["created"][:2] == "20"
+
+
+def test_a_failed_note_lists_records_and_lines_never_values(tmp_path):
+    out = tmp_path / "out"
+    proc = publish(FIXTURES / "small.csv", out, "--key-file", KEY, "--k", "2", "--no-ner")
+    assert proc.returncode == 1
+    report = json.loads((out / "report.json").read_text())
+    (where,) = report["steps"]["validate"]["findings"]
+    assert where["check"] == "date" and where["record"] and where["line"] >= where["record"] + 1
+    page = (out / "report.html").read_text()
+    assert "Why there is no release" in page and f"<span>{where['line']:,}</span>" in page
 
 
 def test_release_passes_validation_and_frictionless(released):

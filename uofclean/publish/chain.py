@@ -11,6 +11,7 @@ import tempfile
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -28,7 +29,13 @@ from uofclean.publish.confine import scan_columns as release_scan_columns
 from uofclean.publish.datapackage import descriptor
 from uofclean.publish.disclosure import apply_disclosure
 from uofclean.publish.profile import Profile
-from uofclean.publish.report import charts, to_html
+from uofclean.publish.report import (
+    categories,
+    charts,
+    reporting_period,
+    residual_risk,
+    to_html,
+)
 from uofclean.redact.pipeline import DetectionRunner, redact_frame, scan_frame
 from uofclean.validate import validate_table
 
@@ -194,6 +201,10 @@ def _publish_table(
         "k": profile.k,
         "suppressed": disclosure.suppressed,
         "failing_combinations": disclosure.failing_combinations,
+        "rows": release.height,
+        "incidents": disclosure.frame[incident].n_unique(),
+        "by_category": categories(grouped, disclosure.frame, profile.quasi_identifiers),
+        "unique": residual_risk(disclosure.frame, incident, profile.quasi_identifiers),
     }
     if not disclosure.ok:
         gates.append(
@@ -259,6 +270,8 @@ def _publish_table(
         raise IntegrityError("rows in != rows out + rows removed")
     report = {
         "released": not gates,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "period": reporting_period(release, profile.period),
         "gate_failures": gates,
         "input": {"file": table.path, "sha256": table.sha256, "rows": table.rows},
         "rows_out": release.height if not gates else 0,

@@ -129,7 +129,7 @@ def _check_keys(data: dict, name: str) -> None:
             # bool is an int to Python, but `k = true` is a mistake
             if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
                 raise ProfileError(f"[{section}] {key} must be {_TYPE_NAMES[wanted]}", path=name)
-            if wanted is list and not all(isinstance(v, str) for v in value):
+            if isinstance(value, list) and not all(isinstance(v, str) for v in value):
                 raise ProfileError(f"[{section}] {key} must be a list of column names", path=name)
 
 
