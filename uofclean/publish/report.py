@@ -433,7 +433,8 @@ def _step_redact(steps: dict) -> str:
     by_type = r["entities_by_type"]
     total = sum(by_type.values())
     rows = [
-        _row(_td(t), _td(TYPES.get(t, "")), _num(n, total))
+        # a break after each underscore: SHOULDER_NUMBER need not widen its column on a phone
+        _row(f"<td>{_e(t).replace('_', '_<wbr>')}</td>", _td(TYPES.get(t, "")), _num(n, total))
         for t, n in sorted(by_type.items(), key=lambda kv: -kv[1])
     ]
     columns = ", ".join(r["columns"]) or "none"
