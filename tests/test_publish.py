@@ -512,3 +512,32 @@ def test_a_vocabulary_cannot_be_redacted(tmp_path):
         FIXTURES / "clean.csv", tmp_path / "o", "--key-file", KEY, "--profile", str(profile)
     )
     assert done.returncode == 2 and "vocabulary" in done.stderr
+
+
+def test_the_note_names_the_publisher_dataset_and_period_of_the_profile(tmp_path):
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        '[release]\npublisher = "Metropolitan Police Service"\ndataset = "Use of force 2020-21"\n'
+        'period = "2020-04-01:2021-03-31"\n'
+    )
+    out = tmp_path / "o"
+    done = publish(
+        FIXTURES / "clean.csv",
+        out,
+        "--key-file",
+        KEY,
+        "--k",
+        "2",
+        "--no-ner",
+        "-j",
+        "1",
+        "--profile",
+        str(profile),
+    )
+    assert done.returncode == 0, done.stderr
+    page = (out / "report.html").read_text()
+    assert "Metropolitan Police Service" in page and "<h1>Use of force 2020-21</h1>" in page
+    assert "1 April 2020 to 31 March 2021 (every incident date was checked" in page
+    package = json.loads((out / "datapackage.json").read_text())
+    assert package["title"] == "Use of force 2020-21"
+    assert {"title": "Metropolitan Police Service", "role": "publisher"} in package["contributors"]
