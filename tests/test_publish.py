@@ -165,7 +165,42 @@ def test_report_names_the_release_it_describes(released):
     }
     page = (released / "report.html").read_text()
     assert digest in page and "name='viewport'" in page
-    assert "viewBox=" in page and "width='640'" not in page  # charts shrink, not cut off
+    assert report["input"]["sha256"] in page
+    # charts are HTML that wraps (not a picture cut off on a phone), labelled with what they count
+    assert "<svg" not in page and "Forms (officer rows, not incidents)" in page
+    # nothing is loaded: no source or link attribute, and a policy that forbids it
+    assert "default-src 'none'" in page and " src=" not in page and "href=" not in page
+
+
+def test_report_is_a_publication_note(released):
+    report = json.loads((released / "report.json").read_text())
+    page = (released / "report.html").read_text()
+    for said in ("Publication note", "Reporting period", "Glossary", "Residual risk"):
+        assert said in page, said
+    disclosure = report["steps"]["disclosure"]
+    assert disclosure["incidents"] == report["steps"]["disclosure"]["unique"][0]["incidents"]
+    levels = [lv["columns"] for lv in disclosure["unique"]]
+    assert levels[0] == QIS and "IncidentDate" in levels[1] and "IncidentTime" in levels[2]
+    # the date and time single incidents out that the quasi-identifiers alone do not
+    assert disclosure["unique"][2]["unique"] >= disclosure["unique"][0]["unique"]
+    before_after = disclosure["by_category"]["SubjectEthnicity"]
+    assert (
+        sum(b - a for b, a in before_after.values() if b >= a)
+        >= disclosure["suppressed"]["SubjectEthnicity"]
+    )
+    assert report["period"]["start"] <= report["period"]["end"] and not report["period"]["stated"]
+    assert report["created"][:2] == "20"
+
+
+def test_a_failed_note_lists_records_and_lines_never_values(tmp_path):
+    out = tmp_path / "out"
+    proc = publish(FIXTURES / "small.csv", out, "--key-file", KEY, "--k", "2", "--no-ner")
+    assert proc.returncode == 1
+    report = json.loads((out / "report.json").read_text())
+    (where,) = report["steps"]["validate"]["findings"]
+    assert where["check"] == "date" and where["record"] and where["line"] >= where["record"] + 1
+    page = (out / "report.html").read_text()
+    assert "Why there is no release" in page and f"<span>{where['line']:,}</span>" in page
 
 
 def test_release_passes_validation_and_frictionless(released):
@@ -319,3 +354,210 @@ def test_clean_extract_publishes_with_every_operator(tmp_path, operator):
     report = json.loads((out / "report.json").read_text())
     assert report["steps"]["scan"]["findings"] == 0
     assert (out / "release.csv").exists()
+
+
+def _released(out: Path) -> tuple[dict, pl.DataFrame | None]:
+    report = json.loads((out / "report.json").read_text())
+    release = out / "release.csv"
+    return report, read_table(release).frame if release.is_file() else None
+
+
+def test_a_partial_profile_is_laid_over_the_defaults(tmp_path):
+    # issue 12 item 2: a profile of only `k = 10` switched suppression, the Taser serial's
+    # pseudonym and Justification off
+    profile = tmp_path / "k10.toml"
+    profile.write_text("[disclosure]\nk = 10\n")
+    mine, default = tmp_path / "mine", tmp_path / "default"
+    args = ("--key-file", KEY, "--no-ner", "-j", "1")
+    done = publish(FIXTURES / "clean.csv", mine, *args, "--profile", str(profile))
+    assert done.returncode == 0, done.stderr
+    assert publish(FIXTURES / "clean.csv", default, *args, "--k", "10").returncode == 0
+    report, release = _released(mine)
+    assert release is not None and report["settings"]["profile"]["k"] == 10
+    assert report["steps"]["disclosure"] == _released(default)[0]["steps"]["disclosure"]
+    assert sum(report["steps"]["disclosure"]["suppressed"].values()) > 0
+    assert release.columns == [*PUBLISHED_COLUMNS, "Justification", "IncidentKey"]
+    serials = {s for s in read_table(FIXTURES / "clean.csv").frame["CED Device Serial No"] if s}
+    assert serials and not serials & set(release["CED Device Serial No"])
+    assert report["steps"]["release_check"]["errors"] == 0
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("[disclosure]\nkk = 10\n", "unknown key 'kk' in [disclosure]"),
+        ('[disclosure]\nk = "five"\n', "k must be a whole number"),
+        ("[disclosur]\nk = 10\n", "unknown section [disclosur]"),
+        ("k = 10\n", "it belongs in [disclosure]"),
+        ('[release]\nperiod = "2020"\n', "START:END"),
+    ],
+)
+def test_an_unknown_or_mistyped_profile_key_is_one_line(tmp_path, text, said):
+    profile = tmp_path / "p.toml"
+    profile.write_text(text)
+    done = publish(
+        FIXTURES / "clean.csv", tmp_path / "o", "--key-file", KEY, "--profile", str(profile)
+    )
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1 and said in lines[0], done.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_publish_checks_its_own_release_against_the_published_schema(tmp_path):
+    # an hour in IncidentDate is no date: the release would fail validate --schema published
+    profile = tmp_path / "p.toml"
+    profile.write_text('[columns]\nIncidentDate = "hour"\n')
+    out = tmp_path / "o"
+    done = publish(
+        FIXTURES / "clean.csv",
+        out,
+        "--key-file",
+        KEY,
+        "--no-ner",
+        "-j",
+        "1",
+        "--k",
+        "2",
+        "--profile",
+        str(profile),
+    )
+    assert done.returncode == 1 and "release check" in done.stderr, done.stderr
+    report, release = _released(out)
+    assert release is None and report["steps"]["release_check"]["counts"] == {"date": 120}
+    first = report["steps"]["release_check"]["findings"][0]
+    assert first == {"record": 1, "line": 2, "column": "IncidentDate", "check": "date"}
+    # a change the profile makes on purpose (a month for a date) is not a break
+    profile.write_text('[columns]\nIncidentDate = "month"\n')
+    done = publish(
+        FIXTURES / "clean.csv",
+        out,
+        "--key-file",
+        KEY,
+        "--no-ner",
+        "-j",
+        "1",
+        "--k",
+        "2",
+        "--profile",
+        str(profile),
+    )
+    assert done.returncode == 0, done.stderr
+    report, release = _released(out)
+    assert report["steps"]["release_check"]["differs_on_purpose"] == ["IncidentDate"]
+    assert release is not None and release["IncidentDate"][0][:4].isdigit()
+
+
+def test_the_profile_period_is_checked(tmp_path):
+    profile = tmp_path / "p.toml"
+    profile.write_text('[release]\nperiod = "2030-01-01:2030-12-31"\n')
+    done = publish(
+        FIXTURES / "clean.csv",
+        tmp_path / "o",
+        "--key-file",
+        KEY,
+        "--no-ner",
+        "-j",
+        "1",
+        "--k",
+        "2",
+        "--profile",
+        str(profile),
+    )
+    assert done.returncode == 1 and "period" in done.stderr, done.stderr
+
+
+def _edited(tmp_path: Path, column: str, value: str, rows: range) -> Path:
+    """clean.csv with `column` set to `value` in the given records (1-based)."""
+    import csv
+
+    with (FIXTURES / "clean.csv").open(newline="", encoding="utf-8") as f:
+        table = list(csv.reader(f))
+    at = table[0].index(column)
+    for r in rows:
+        table[r][at] = value
+    path = tmp_path / f"{column}.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(table)
+    return path
+
+
+def test_a_name_and_phone_in_main_duty_never_reach_the_release(tmp_path):
+    # issue 12 item 1: validate only warns (main-duty) and the scan read Justification alone
+    src = _edited(tmp_path, "MainDuty", "PC Dave HOLLOWAY 07700 900123", range(1, 11))
+    out = tmp_path / "o"
+    done = publish(src, out, "--key-file", KEY, "--k", "2", "--no-ner", "-j", "1")
+    assert done.returncode == 0, done.stderr
+    text = (out / "release.csv").read_text()
+    assert "07700" not in text and "HOLLOWAY" not in text
+    report, release = _released(out)
+    assert release is not None and release["MainDuty"].to_list()[:10] == ["Suppressed"] * 10
+    assert report["steps"]["vocabulary"]["suppressed"] == {"MainDuty": 10}
+    assert "MainDuty" in report["steps"]["scan"]["columns"]
+    for name in ("report.json", "report.html"):
+        assert "HOLLOWAY" not in (out / name).read_text()
+
+
+def test_a_variant_is_released_as_its_published_value(tmp_path):
+    src = _edited(tmp_path, "Borough", "City of Westminster", range(1, 4))
+    out = tmp_path / "o"
+    done = publish(src, out, "--key-file", KEY, "--k", "1", "--no-ner", "-j", "1")
+    assert done.returncode == 0, done.stderr
+    report, release = _released(out)
+    assert release is not None and release["Borough"].to_list()[:3] == ["Westminster"] * 3
+    assert report["steps"]["vocabulary"]["variants_made_published"] == {"Borough": 3}
+
+
+def test_every_released_column_of_free_values_is_scanned(tmp_path):
+    # a profile releasing an internal column unredacted: the scan is the gate for it
+    src = _edited(tmp_path, "InjuryDetails", "graze; mum on 07700 900123", range(5, 6))
+    profile = tmp_path / "p.toml"
+    profile.write_text('[columns]\nInjuryDetails = "keep"\n')
+    out = tmp_path / "o"
+    done = publish(
+        src, out, "--key-file", KEY, "--k", "2", "--no-ner", "-j", "1", "--profile", str(profile)
+    )
+    assert done.returncode == 1 and "scan" in done.stderr, done.stderr
+    report, release = _released(out)
+    assert release is None
+    where = report["steps"]["scan"]["where"]
+    assert {"record": 5, "column": "InjuryDetails"}.items() <= where[0].items()
+    assert where[0]["line"] > 5 and "PHONE" in where[0]["types"]
+    assert "07700" not in (out / "report.json").read_text()
+
+
+def test_a_vocabulary_cannot_be_redacted(tmp_path):
+    profile = tmp_path / "p.toml"
+    profile.write_text('[columns]\nMainDuty = "redact"\n')
+    done = publish(
+        FIXTURES / "clean.csv", tmp_path / "o", "--key-file", KEY, "--profile", str(profile)
+    )
+    assert done.returncode == 2 and "vocabulary" in done.stderr
+
+
+def test_the_note_names_the_publisher_dataset_and_period_of_the_profile(tmp_path):
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        '[release]\npublisher = "Metropolitan Police Service"\ndataset = "Use of force 2020-21"\n'
+        'period = "2020-04-01:2021-03-31"\n'
+    )
+    out = tmp_path / "o"
+    done = publish(
+        FIXTURES / "clean.csv",
+        out,
+        "--key-file",
+        KEY,
+        "--k",
+        "2",
+        "--no-ner",
+        "-j",
+        "1",
+        "--profile",
+        str(profile),
+    )
+    assert done.returncode == 0, done.stderr
+    page = (out / "report.html").read_text()
+    assert "Metropolitan Police Service" in page and "<h1>Use of force 2020-21</h1>" in page
+    assert "1 April 2020 to 31 March 2021 (every incident date was checked" in page
+    package = json.loads((out / "datapackage.json").read_text())
+    assert package["title"] == "Use of force 2020-21"
+    assert {"title": "Metropolitan Police Service", "role": "publisher"} in package["contributors"]

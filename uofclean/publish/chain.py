@@ -8,7 +8,10 @@ import os
 import shutil
 import stat
 import tempfile
+from array import array
+from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -17,13 +20,22 @@ from uofclean import __version__
 from uofclean.dedupe import REQUIRED as DEDUPE_REQUIRED
 from uofclean.dedupe import find_duplicates
 from uofclean.errors import IntegrityError, OptionError
-from uofclean.io import read_table, write_csv, write_text
+from uofclean.findings import Finding
+from uofclean.io import Table, read_table, write_csv, write_text
 from uofclean.io.writer import EXCEL, CsvStyle
 from uofclean.keys import pseudonym
+from uofclean.publish.confine import confine_vocabularies, scan_view
+from uofclean.publish.confine import scan_columns as release_scan_columns
 from uofclean.publish.datapackage import descriptor
 from uofclean.publish.disclosure import apply_disclosure
 from uofclean.publish.profile import Profile
-from uofclean.publish.report import charts, to_html
+from uofclean.publish.report import (
+    categories,
+    charts,
+    reporting_period,
+    residual_risk,
+    to_html,
+)
 from uofclean.redact.pipeline import DetectionRunner, redact_frame, scan_frame, second_look
 from uofclean.validate import validate_table
 
@@ -89,7 +101,7 @@ def _apply_profile(frame: pl.DataFrame, profile: Profile, key: bytes | None) -> 
     return frame.select(exprs)
 
 
-def _second_look(release, redacted, scanned, kept, runner, ner: bool):
+def _second_look(release, redacted, scanned, runner, ner: bool):
     """Redaction and the scan agree by construction: what the scan finds in a column that
     redaction wrote is redacted too (same operator), and only those rows are scanned again;
     what the scan finds in other columns stays a finding."""
@@ -98,10 +110,10 @@ def _second_look(release, redacted, scanned, kept, runner, ner: bool):
         return release, scanned, {}
     release, added = second_look(release, redacted, rows, runner=runner)
     again = scan_frame(
-        release[rows],
+        scan_view(release[rows], scanned.columns),
         scanned.columns,
         ner=ner,
-        record_of=lambda i: kept.record_of(rows[i]),
+        record_of=lambda i: rows[i] + 1,  # the release row, as in the first scan
         runner=runner,
         written={c: [w[r] for r in rows] for c, w in redacted.written.items()},
     )
@@ -156,11 +168,13 @@ def _publish_table(
     steps["dedupe"] = dupes.to_report()
     kept = table.subset(dupes.keep.arg_true().to_list())
 
-    validation = validate_table(kept)
+    # the period the note cites is the period checked: a date outside it fails the gate
+    validation = validate_table(kept, period=profile.period)
     steps["validate"] = {
         "errors": len(validation.errors),
         "warnings": len(validation.warnings),
         "counts": validation.counts_by_check(),
+        "findings": _where(validation.errors),
     }
     if not validation.valid:
         gates.append(
@@ -189,6 +203,13 @@ def _publish_table(
     }
 
     release = _apply_profile(redacted.frame, profile, key)
+    confined = confine_vocabularies(release, profile)  # before disclosure: variants count alike
+    release = confined.frame
+    steps["vocabulary"] = {
+        "variants_made_published": confined.mapped,
+        "suppressed": confined.suppressed,
+        "distinct_values_suppressed": confined.distinct,
+    }
     incident = profile.incident_key or "IncidentKey"
     grouped = (
         release
@@ -208,6 +229,10 @@ def _publish_table(
         "k": profile.k,
         "suppressed": disclosure.suppressed,
         "failing_combinations": disclosure.failing_combinations,
+        "rows": release.height,
+        "incidents": disclosure.frame[incident].n_unique(),
+        "by_category": categories(grouped, disclosure.frame, profile.quasi_identifiers),
+        "unique": residual_risk(disclosure.frame, incident, profile.quasi_identifiers),
     }
     if not disclosure.ok:
         gates.append(
@@ -216,23 +241,35 @@ def _publish_table(
             "allows no further suppression"
         )
 
-    scan_columns = [c for c in release.columns if profile.actions.get(c) == "redact"]
+    scan_columns = release_scan_columns(release, profile)
     scanned = scan_frame(
-        release,
+        scan_view(release, scan_columns),
         scan_columns or None,
         ner=ner,
         jobs=jobs,
         progress=progress,
-        record_of=kept.record_of,
+        record_of=lambda i: i + 1,  # the release row; turned into the input's record below
         runner=runner,
         written=redacted.written,
     )
-    release, scanned, added = _second_look(release, redacted, scanned, kept, runner, ner)
+    release, scanned, added = _second_look(release, redacted, scanned, runner, ner)
     steps["redact"]["second_look"] = added
+    where = [
+        {
+            "record": kept.record_of(f.row - 1),
+            "line": kept.line_of(f.row - 1),
+            "column": f.column,
+            "check": f.check,
+            "types": f.message.split(": ", 1)[-1],
+        }
+        for f in scanned.findings[:100]
+        if f.row
+    ]
     steps["scan"] = {
         "columns": scanned.columns,
         "findings": len(scanned.findings),
-        "records": sorted({f.row for f in scanned.findings if f.row})[:100],
+        "records": sorted({w["record"] for w in where}),
+        "where": where,
     }
     if not scanned.clean:
         gates.append(
@@ -240,10 +277,32 @@ def _publish_table(
             "the release (records listed in steps.scan)"
         )
 
+    # The release is checked as anyone receiving it would check it, before it is written.
+    # A column the profile drops, cuts to a month or pseudonymises differs from the published
+    # schema on purpose (and datapackage.json says how); every other break fails the gate.
+    published = validate_table(_release_table(kept, release), schema="published")
+    changed = {c for c, a in profile.actions.items() if a in ("drop", "month", "pseudonymise")}
+    broken = [f for f in published.errors if f.column not in changed]
+    counts = dict(Counter(f.check for f in broken))
+    steps["release_check"] = {
+        "schema": "published",
+        "errors": len(broken),
+        "counts": counts,
+        "findings": _where(broken),
+        "differs_on_purpose": sorted({f.column for f in published.errors if f.column in changed}),
+    }
+    if broken:
+        gates.append(
+            f"release check: the release breaks the published schema in {len(broken)} "
+            f"place(s) ({', '.join(f'{k}: {v}' for k, v in counts.items())})"
+        )
+
     if release.height + dupes.removed.height != table.rows:
         raise IntegrityError("rows in != rows out + rows removed")
     report = {
         "released": not gates,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "period": reporting_period(release, profile.period),
         "gate_failures": gates,
         "input": {"file": table.path, "sha256": table.sha256, "rows": table.rows},
         "rows_out": release.height if not gates else 0,
@@ -256,6 +315,25 @@ def _publish_table(
         "charts": charts(release),
     }
     return PublishResult(None if gates else release, report, table.newline)
+
+
+def _release_table(kept: Table, release: pl.DataFrame) -> Table:
+    """The release as a table whose rows still point at the input's records and lines, so
+    a finding about the release names the record to fix."""
+    records = array("l", (kept.record_of(i) for i in range(kept.rows)))
+    table = Table(
+        release, list(release.columns), kept.path, kept.encoding, kept.sha256, _records=records
+    )
+    table._parent, table._index = kept, list(range(kept.rows))
+    return table
+
+
+def _where(found: list[Finding], limit: int = 100) -> list[dict]:
+    """Where findings are (record, line, column, check), never their values."""
+    return [
+        {"record": f.row, "line": f.line, "column": f.column, "check": f.check}
+        for f in found[:limit]
+    ]
 
 
 def check_outdir(outdir: str | Path) -> None:

@@ -60,12 +60,13 @@ def descriptor(
     return {
         "profile": "tabular-data-package",
         "name": "use-of-force-release",
-        "title": "Use of force: record-level release",
+        "title": profile.dataset or "Use of force: record-level release",
         "description": "One row per officer per subject. Made by uofclean publish: duplicates "
         "removed, validated, free text redacted, disclosure control applied "
         f"(k = {profile.k} incidents).",
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "contributors": [{"title": f"uofclean {__version__}", "role": "author"}],
+        "contributors": [{"title": f"uofclean {__version__}", "role": "author"}]
+        + ([{"title": profile.publisher, "role": "publisher"}] if profile.publisher else []),
         "resources": [
             {
                 "name": "release",
