@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from tqdm import tqdm
@@ -23,3 +23,27 @@ def progress(
         yield from items
         return
     yield from tqdm(items, total=total, desc=desc, unit="rows", file=sys.stderr, leave=False)
+
+
+def row_progress(
+    chunks: Iterable[T],
+    *,
+    rows: int,
+    size: Callable[[T], int],
+    desc: str,
+    enabled: bool,
+    waiting: str = "loading model",
+) -> Iterator[T]:
+    """A bar that counts rows, not chunks, and says what it waits for until the first chunk
+    comes back (the workers load the model first)."""
+    if not enabled:
+        yield from chunks
+        return
+    with tqdm(
+        total=rows, desc=f"{desc} ({waiting})", unit="rows", file=sys.stderr, leave=False
+    ) as bar:
+        for i, chunk in enumerate(chunks):
+            if i == 0:
+                bar.set_description(desc)
+            bar.update(size(chunk))
+            yield chunk

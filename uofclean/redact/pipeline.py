@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from uofclean.findings import Finding, finding
-from uofclean.progress import progress as progress_bar
+from uofclean.progress import row_progress
 from uofclean.redact.context import row_contexts
 from uofclean.redact.operators import Ranges, Replacer, apply_tracked
 from uofclean.redact.types import RowContext, Span
@@ -120,12 +120,17 @@ class DetectionRunner:
             results: Iterator = (self.detector.detect_batch(*c) for c in chunks)
         else:
             results = self.pool.imap(_work, chunks)
-        for result in progress_bar(results, total=len(chunks), desc=desc, enabled=show):
+        bar = row_progress(results, rows=len(texts), size=_size, desc=desc, enabled=show)
+        for result in bar:
             if isinstance(result, str):
                 from uofclean.errors import ModelError
 
                 raise ModelError(result)
             yield result
+
+
+def _size(result: list | str) -> int:
+    return len(result) if isinstance(result, list) else 0
 
 
 @contextlib.contextmanager
