@@ -226,7 +226,7 @@ class NameHeuristicsRecognizer(EntityRecognizer):
 
     # A single token that looks like a name where it stands.
     def _namey(self, word: str, toks, i: int, text: str, caps: bool) -> bool:
-        if NON_LATIN.fullmatch(word):
+        if not word.isascii() and NON_LATIN.fullmatch(word):
             return True  # "محمد علي", "张伟" in an English account: a name, or quoted words
         f = facts(word)
         if f.skip:
