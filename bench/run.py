@@ -21,6 +21,8 @@ AREAS = {
     "redact": ("bench.redact_bench", 20_000),
     # narratives written apart from synth and the recognizers, and the peers' test cases
     "written": ("bench.heldout", 0),
+    # seeded mutants of an extract through every command, checking the CLI's promises
+    "fuzz": ("bench.fuzz", 200),
 }
 
 
