@@ -597,6 +597,8 @@ def _trim(text: str, span: Span) -> Span:
             end -= len(last.group())
         else:
             break
+    while end > start and not text[end - 1].isalnum():
+        end -= 1  # "FERGUSON, Santander" less the bank is "FERGUSON", not "FERGUSON,"
     return Span(start, end, span.entity, span.score, span.recognizer)
 
 

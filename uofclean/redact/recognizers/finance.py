@@ -37,7 +37,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(B + r"3[47]\d{2}[ -]?\d{6}[ -]?\d{5}" + E, 0.9, _luhn),
                 # "card ending 4471", "last four digits 0923"
                 Rule(
-                    r"\b(?:card|visa|mastercard|amex|debit|credit)\b[^.\n]{0,30}?"
+                    r"\b(?:card|visa|mastercard|amex|debit|credit)\b[^\n]{0,60}?"
                     r"(?:ending(?:\s+in)?|last\s+(?:4|four)(?:\s+digits)?(?:\s+of)?)\s*[:\-]?\s*"
                     r"(?P<pii>\d{4})\b",
                     0.85,

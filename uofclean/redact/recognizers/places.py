@@ -127,10 +127,25 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # "number 34", "Flat 23", "flat 4b" (not "bus number 12", "tactic no 2")
                 Rule(
                     r"(?<!bus\s)(?<!route\s)(?<!tactic\s)(?<!section\s)"
-                    r"\b(?:no\.?|number|num|house|flat|apartment|apt|unit|maisonette)\s*"
+                    r"\b(?:no\.?|number|num|house|flat|apartment|apt|unit|maisonette|pitch|plot|"
+                    r"berth|caravan|static)\s*"
                     r"(?P<pii>\d{1,4}[A-Za-z]?)(?![\w/:.]\d)(?!\s*(?:officers?|times|of|x|bus(?:es)?)\b)",
                     0.6,
-                    words=("no", "num", "house", "flat", "apartment", "apt", "unit", "maisonette"),
+                    words=(
+                        "no",
+                        "num",
+                        "house",
+                        "flat",
+                        "apartment",
+                        "apt",
+                        "unit",
+                        "maisonette",
+                        "pitch",
+                        "plot",
+                        "berth",
+                        "caravan",
+                        "static",
+                    ),
                 ),
                 # What follows an address cue, to the end of the clause: "ADDRESS FLAT 12B,
                 # KESTREL HOUSE, 4 PRIORY GROVE", "lives at no. 14 Ravensbourne Park"

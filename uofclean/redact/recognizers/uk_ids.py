@@ -106,6 +106,13 @@ def recognizers() -> list[GroupRegexRecognizer]:
             "email",
             [
                 Rule(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", 0.95, needs="@"),
+                # spelt out so that filters miss it: "dean dot walsh at hotmail dot co dot uk"
+                Rule(
+                    r"\b[\w'-]+(?:\s+(?:dot|underscore)\s+[\w'-]+)*\s+(?:at|\(at\)|\[at\])\s+"
+                    r"[\w-]+(?:\s+dot\s+[a-z]{2,6})*\s+dot\s+(?:com|uk|net|org|ie|io|me|info|biz)\b",
+                    0.85,
+                    words=(" dot ",),
+                ),
             ],
         ),
         GroupRegexRecognizer(
