@@ -319,7 +319,8 @@ class Relations:
 
     equal: list[tuple[dict[Key, int], int]] = field(default_factory=list)  # sum(c*x) == rhs
     upper: list[tuple[dict[Key, int], int]] = field(default_factory=list)  # sum(c*x) <= rhs
-    lines: list[list[Key]] = field(default_factory=list)  # additive groups (parts + total)
+    # groups of keys, total last; exact ones add up (parts sum to the total)
+    lines: list[tuple[list[Key], bool]] = field(default_factory=list)
 
 
 def relations(ts: TableSet) -> Relations:
@@ -327,7 +328,7 @@ def relations(ts: TableSet) -> Relations:
     additive = ts.unit != "incident"  # an incident can hold subjects of several ages
 
     def add_line(parts: list[Key], total: Key) -> None:
-        rel.lines.append(parts + [total])
+        rel.lines.append((parts + [total], additive))
         if additive:
             coef = {p: 1 for p in parts}
             coef[total] = coef.get(total, 0) - 1
@@ -346,7 +347,7 @@ def relations(ts: TableSet) -> Relations:
     coef = {key(tactic=t): 1 for t in COUNTED_TACTICS}
     coef[key("times", TOTAL)] = -1
     rel.equal.append((coef, 0))
-    rel.lines.append([key(tactic=t) for t in COUNTED_TACTICS] + [key("times", TOTAL)])
+    rel.lines.append(([key(tactic=t) for t in COUNTED_TACTICS] + [key("times", TOTAL)], True))
 
     # tactics are multi-select: max(tactic) <= Total <= sum(tactics), in every column; the CED
     # levels exclude each other (one highest level per unit): their sum <= Total
@@ -359,12 +360,12 @@ def relations(ts: TableSet) -> Relations:
                 rel.upper.append(({p: 1, total: -1}, 0))
             rel.upper.append(({**{p: -1 for p in parts}, total: 1}, 0))
             rel.upper.append(({**{key(tactic=t, **d): 1 for t in CED_ORDER}, total: -1}, 0))
-            rel.lines.append(parts + [total])
+            rel.lines.append((parts + [total], False))
     # every unit is in Total, No tactic, or has Tactical Communications alone:
     # Total + No tactic <= all units <= Total + No tactic + Tactical Communications
     t, n, c, a = key(tactic=TOTAL), key(tactic=NO_TACTIC), key(tactic=TACTICAL_COMMS), key()
     rel.upper.append(({t: 1, n: 1, a: -1}, 0))
     rel.upper.append(({a: 1, t: -1, n: -1, c: -1}, 0))
-    rel.lines.append([t, n, c, a])
+    rel.lines.append(([t, n, c, a], False))
     return rel
 
