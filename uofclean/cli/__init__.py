@@ -7,6 +7,7 @@ from uofclean.cli import (  # noqa: F401
     publish,
     redact,
     scan,
+    stats,
     synth,
     validate,
 )
