@@ -35,7 +35,9 @@ demo: $(STAMP)
 	mkdir -p $(DEMO)
 	$(BIN)/uofclean synth --rows 2000 --seed 7 --duplicates --truth $(DEMO)/truth.json -o $(DEMO)/extract.csv
 	$(BIN)/uofclean publish $(DEMO)/extract.csv --key-file fixtures/demo.key -o $(DEMO)/release
+	$(BIN)/uofclean stats $(DEMO)/extract.csv -o $(DEMO)/stats
 	@echo "Release written to $(DEMO)/release (release.csv, datapackage.json, report.json, report.html)"
+	@echo "Statistics written to $(DEMO)/stats (cells.csv, one CSV per table, tables.ods, audit.json)"
 
 test: setup
 	$(BIN)/python -m pytest -q -n 2
