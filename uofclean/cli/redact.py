@@ -17,7 +17,9 @@ from uofclean.cli.options import (
     Jobs,
     KeyFile,
     Quiet,
-    warn_ignored_columns,
+    NO_NER_NOTE,
+    summary,
+    table_notes,
 )
 
 
@@ -73,22 +75,17 @@ def redact(
     order are kept exactly. Fails closed (exit 2) if the NER model cannot be loaded."""
     from uofclean.errors import IntegrityError
     from uofclean.io import read_table, write_csv, write_text
-    from uofclean.io.writer import CsvStyle, check_not_input
+    from uofclean.io.writer import CsvStyle, check_outputs
     from uofclean.keys import load_key
     from uofclean.progress import show_progress
     from uofclean.redact.pipeline import default_columns, redact_frame
 
-    for out in (output, report, audit):
-        if out is not None:
-            check_not_input(out, path)
+    check_outputs([output, report, audit], [path, key_file])
     key = load_key(key_file) if operator in ("hash", "fake") else None
     table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
     chosen = split_columns(columns) or default_columns(table.frame)
     table.require_columns(chosen)
-    warn_ignored_columns(table)
-    if no_ner:
-        typer.echo("uofclean: warning: --no-ner: rules only, names may be missed", err=True)
     result = redact_frame(
         table.frame,
         chosen,
@@ -102,7 +99,7 @@ def redact(
     if result.frame.height != table.frame.height:
         raise IntegrityError("rows in != rows out")
     write_csv(table.as_written(result.frame), output, style=CsvStyle.of(table, excel))
-    summary = {
+    counts = {
         "file": table.path,
         "sha256": table.sha256,
         "rows": table.rows,
@@ -113,10 +110,11 @@ def redact(
         "entities_by_column": result.counts,
     }
     if report is not None:
-        write_text(report, json.dumps(summary, indent=2))
+        write_text(report, json.dumps(counts, indent=2))
     if audit is not None:
         write_text(audit, "\n".join(json.dumps(r) for r in result.audit_records) + "\n")
     total = sum(result.counts_by_type().values())
-    typer.echo(
-        f"redact: {table.rows} rows, {total} details redacted in {', '.join(chosen)}", err=True
+    summary(
+        f"redact: {table.rows} rows, {total} details redacted in {', '.join(chosen)}",
+        table_notes(table) + ([NO_NER_NOTE] if no_ner else []),
     )

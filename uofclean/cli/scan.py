@@ -36,15 +36,14 @@ def scan(
     from uofclean.cli.redact import split_columns
     from uofclean.errors import OptionError
     from uofclean.io import read_table, write_text
-    from uofclean.io.writer import check_not_input
+    from uofclean.io.writer import check_outputs
     from uofclean.progress import show_progress
     from uofclean.redact.pipeline import scan_frame
     from uofclean.render import FORMATS
 
     if format not in FORMATS:
         raise OptionError(f"--format must be one of {', '.join(FORMATS)}")
-    if output is not None:
-        check_not_input(output, path)
+    check_outputs([output], [path])
     table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
     chosen = split_columns(columns)
