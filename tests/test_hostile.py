@@ -184,7 +184,7 @@ def test_an_interrupt_stops_the_workers_and_writes_nothing(
         time.sleep(0.05)
     workers = _children(proc.pid)
     assert len(workers) >= 2, "the workers never started"
-    time.sleep(1.0)  # the workers are loading the model, or detecting
+    time.sleep(2.0)  # past the workers' start-up (they ignore Ctrl-C once uofclean is loaded)
     sent = time.monotonic()
     if group:
         os.killpg(proc.pid, sig)
@@ -344,3 +344,142 @@ def test_a_key_file_larger_than_a_key_is_refused(tmp_path):
         error = one_line_error(done)
         assert key in error and ("larger than a key" in error or "not a regular file" in error)
     assert not out.exists()
+
+
+# --- 4. placeholder ids are blank ----------------------------------------------------------
+
+PLACEHOLDERS = ["NULL", "null", "N/A", "n/a", "-", "0", "   ", "None", "#N/A"]
+
+
+def test_placeholder_record_ids_never_match_and_are_reported(tmp_path):
+    rows = clean_rows()
+    rid = rows[0].index("RecordID")
+    for k, row in enumerate(rows[1:]):
+        row[rid] = PLACEHOLDERS[k % len(PLACEHOLDERS)]
+    path = write_rows(tmp_path / "nulls.csv", rows)
+    out, report = tmp_path / "out.csv", tmp_path / "dedupe.json"
+    done = run_cli("dedupe", str(path), "-o", str(out), "--report", str(report))
+    assert done.returncode == 0, done.stderr
+    counts = json.loads(report.read_text())
+    assert counts["rows_removed"] == 0 and counts["rows_out"] == len(rows) - 1
+    done = run_cli("validate", str(path), "--format", "json")
+    found = json.loads(done.stdout)
+    assert done.returncode == 1
+    assert not [f for f in found["errors"] if f["check"] == "duplicate-record-id"]
+    required = [f for f in found["errors"] if f["check"] == "required"]
+    assert len(required) == len(rows) - 1 and all(f["column"] == "RecordID" for f in required)
+
+
+def test_placeholder_officer_or_subject_never_matches_by_officer_incident_subject(tmp_path):
+    rows = clean_rows()
+    h = rows[0]
+    a, b = rows[1], list(rows[1])
+    b[h.index("RecordID")] = a[h.index("RecordID")] + "X"
+    for column in ("OfficerID", "SubjectName"):
+        a2, b2 = list(a), list(b)
+        a2[h.index(column)] = "NULL"
+        b2[h.index(column)] = "null"  # the same placeholder, written again
+        path = write_rows(tmp_path / f"{column}.csv", [h, a2, b2])
+        report = tmp_path / f"{column}.json"
+        done = run_cli("dedupe", str(path), "-o", str(tmp_path / "o.csv"), "--report", str(report))
+        assert done.returncode == 0, done.stderr
+        assert json.loads(report.read_text())["rows_removed"] == 0, column
+
+
+# --- 5. free-text columns found whatever their case; none found is exit 2 ------------------
+
+
+@pytest.mark.parametrize("name", ["justification", "JUSTIFICATION"])
+def test_redact_finds_the_narrative_column_whatever_its_case(tmp_path, name):
+    rows = clean_rows()
+    j = rows[0].index("Justification")
+    rows[0][j] = name
+    path = write_rows(tmp_path / "case.csv", rows)
+    out = tmp_path / "out.csv"
+    done = run_cli("redact", str(path), "-o", str(out), "--no-ner", "-j", "1")
+    assert done.returncode == 0, done.stderr
+    assert name in done.stderr
+    with out.open(newline="", encoding="utf-8") as f:
+        written = list(csv.reader(f))
+    assert written[0] == rows[0]  # the header as the file wrote it
+    changed = sum(w[j] != r[j] for w, r in zip(written[1:], rows[1:], strict=True))
+    assert changed > len(rows) // 2
+
+
+def test_redact_without_any_free_text_column_is_exit_2(tmp_path):
+    rows = clean_rows()
+    h = rows[0]
+    keep = [i for i, c in enumerate(h) if c not in ("Justification", "InjuryDetails")]
+    notes = [[r[i] for i in keep] + [r[h.index("Justification")]] for r in rows]
+    notes[0][-1] = "Notes"
+    for name, table in (("notes.csv", notes), ("none.csv", [r[:-1] for r in notes])):
+        path = write_rows(tmp_path / name, table)
+        out = tmp_path / "out.csv"
+        error = one_line_error(run_cli("redact", str(path), "-o", str(out), "--no-ner"))
+        assert "Justification" in error and "InjuryDetails" in error and "--columns" in error
+        assert not out.exists()
+    path = write_rows(tmp_path / "notes.csv", notes)
+    done = run_cli("redact", str(path), "-o", str(out), "--no-ner", "--columns", "notes")
+    assert done.returncode == 0, done.stderr
+
+
+# --- 6. a file without its header row ------------------------------------------------------
+
+
+def test_a_file_without_its_header_row_prints_no_value(tmp_path):
+    rows = clean_rows()
+    path = write_rows(tmp_path / "headless.csv", rows[1:])
+    first = rows[1]
+    secrets = [v for c, v in zip(rows[0], first, strict=True) if c in (
+        "SubjectName", "SubjectDOB", "IncidentAddress", "OfficerName", "RecordID")]
+    for fmt in ("json", "text"):
+        done = run_cli("validate", str(path), "--format", fmt)
+        assert done.returncode == 1, done.stderr
+        for secret in secrets:
+            assert secret not in done.stdout + done.stderr, (fmt, secret)
+    found = json.loads(run_cli("validate", str(path), "--format", "json").stdout)
+    assert [f["check"] for f in found["errors"]] == ["no-header-row"]
+    error = one_line_error(run_cli("dedupe", str(path), "-o", str(tmp_path / "o.csv")))
+    assert "no header row" in error
+
+
+def test_unknown_header_names_are_masked(tmp_path):
+    rows = clean_rows()
+    rows[0].append("Sgt Jane Example 07700 900123")
+    for r in rows[1:]:
+        r.append("x")
+    path = write_rows(tmp_path / "extra.csv", rows)
+    done = run_cli("validate", str(path), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert "Jane" not in done.stdout and "07700" not in done.stdout
+    found = json.loads(done.stdout)
+    assert [f["check"] for f in found["warnings"]] == ["unexpected-column"]
+
+
+# --- 10. impossible dates; Excel's padding and a second BOM --------------------------------
+
+
+@pytest.mark.parametrize("value", ["0000-01-01", "0001-01-01", "9999-12-31", "1066-10-14"])
+def test_impossible_incident_dates_fail_validate(tmp_path, value):
+    rows = clean_rows()
+    rows[3][rows[0].index("IncidentDate")] = value
+    path = write_rows(tmp_path / "dates.csv", rows)
+    done = run_cli("validate", str(path), "--format", "json")
+    assert done.returncode == 1, done.stdout
+    found = json.loads(done.stdout)["errors"]
+    assert [(f["row"], f["check"], f["column"]) for f in found] == [(3, "date", "IncidentDate")]
+
+
+def test_padding_and_a_second_bom_do_not_change_the_header_written(tmp_path):
+    rows = clean_rows()
+    text = to_csv([r + ["", ""] for r in rows])
+    path = tmp_path / "bom2.csv"
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + text.encode("utf-8"))
+    out = tmp_path / "out.csv"
+    done = run_cli("dedupe", str(path), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf" * 2)
+    with io.StringIO(data.decode("utf-8-sig"), newline="") as f:
+        assert next(csv.reader(f)) == rows[0]
