@@ -27,6 +27,28 @@ def split_columns(value: str | None) -> list[str] | None:
     return [c.strip() for c in value.split(",") if c.strip()] if value else None
 
 
+def choose_columns(named: list[str] | None, table) -> list[str]:
+    """The columns to redact, as the file spells them: those named (matched
+    case-insensitively), or the free-text columns. A file with none of them is refused:
+    redacting nothing and saying "0 details redacted" would pass every narrative through."""
+    from uofclean.errors import InputError
+    from uofclean.redact.pipeline import default_columns
+    from uofclean.schema.columns import FREE_TEXT_COLUMNS
+
+    if named:
+        spelt = {c.casefold(): c for c in table.frame.columns}
+        return [spelt.get(c.casefold(), c) for c in named]  # require_columns names the missing
+    found = default_columns(table.frame)
+    if not found:
+        raise InputError(
+            f"none of the free-text columns ({', '.join(FREE_TEXT_COLUMNS)}) is in the file, "
+            "whatever the case: name the columns to redact with --columns",
+            path=table.path,
+            line=1,
+        )
+    return found
+
+
 @app.command(
     epilog="Example: uofclean redact extract.csv -o redacted.csv --report redaction.json --jobs 2"
 )
@@ -78,13 +100,13 @@ def redact(
     from uofclean.io.writer import CsvStyle, check_outputs
     from uofclean.keys import load_key
     from uofclean.progress import show_progress
-    from uofclean.redact.pipeline import default_columns, redact_frame
+    from uofclean.redact.pipeline import redact_frame
 
     check_outputs([output, report, audit], [path, key_file])
     key = load_key(key_file) if operator in ("hash", "fake") else None
     table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
-    chosen = split_columns(columns) or default_columns(table.frame)
+    chosen = choose_columns(split_columns(columns), table)
     table.require_columns(chosen)
     result = redact_frame(
         table.frame,
