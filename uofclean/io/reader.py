@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from uofclean.errors import InputError
-from uofclean.schema.columns import canonical_name, column_specs
+from uofclean.schema.columns import canonical_name, column_specs, header_looks_like_data
 
 csv.field_size_limit(sys.maxsize)  # a 5 MB narrative is a valid field
 
@@ -195,9 +195,19 @@ class Table:
         original = self.names.original if self.names is not None else {}
         return frame.rename({c: original[c] for c in frame.columns if c in original})
 
+    def require_header(self) -> None:
+        """Refuse a file whose first line is a record: its values would be taken for column
+        names (and shown as such)."""
+        if header_looks_like_data(self.header):
+            raise InputError(
+                "no header row: the first line holds values, not column names", path=self.path,
+                line=1,
+            )
+
     def require_rectangular(self) -> None:
-        """Refuse ragged rows, stray quotes, duplicate and blank headers (for commands that
-        write data back)."""
+        """Refuse a missing header, ragged rows, stray quotes, duplicate and blank headers (for
+        commands that write data back)."""
+        self.require_header()
         if self.stray_quotes:
             q = self.stray_quotes[0]
             raise InputError(
@@ -231,6 +241,7 @@ class Table:
 
     def require_columns(self, columns: list[str] | tuple[str, ...]) -> None:
         """Refuse a file that lacks columns this command needs."""
+        self.require_header()
         missing = [c for c in columns if c not in self._frame.columns]
         if missing:
             more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
@@ -638,6 +649,8 @@ def _as_utf8(data: bytes, encoding: str | None, name: str) -> tuple[bytes, str]:
     wanted = (encoding or "").lower().replace("_", "-")
     if data.startswith(codecs.BOM_UTF8) and wanted in ("", "utf-8", "utf8", "utf-8-sig"):
         body, enc = data[3:], "utf-8-sig"
+        while body.startswith(codecs.BOM_UTF8):  # a second BOM (a file saved twice): not data
+            body = body[3:]
     elif wanted in ("", "utf-8", "utf8") and not data.startswith(_WIDE_BOMS):
         body, enc = data, "utf-8"
     else:
