@@ -9,8 +9,9 @@ def _worker_ignores_interrupts() -> None:
     import signal
     import sys
 
-    mp = sys.modules.get("multiprocessing")  # already imported in a worker; never imported here
-    if mp is not None and mp.parent_process() is not None:
+    # a worker imports uofclean as it unpickles its task; spawn_main's own command line says
+    # so (sys.argv is the parent's by then)
+    if "--multiprocessing-fork" in getattr(sys, "orig_argv", ()):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
