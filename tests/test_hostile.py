@@ -252,10 +252,16 @@ def test_paths_that_cannot_be_read_are_one_line(tmp_path):
     done = run_cli("validate", "-", stdin=subprocess.DEVNULL)
     assert "the file is empty" in one_line_error(done)
     closed = subprocess.run(
-        [sys.executable, "-c", "import os, runpy, sys; os.close(0); sys.stdin = None; "
-         "sys.argv = ['uofclean', 'validate', '-']; runpy.run_module('uofclean', "
-         "run_name='__main__')"],
-        capture_output=True, text=True, env=os.environ,
+        [
+            sys.executable,
+            "-c",
+            "import os, runpy, sys; os.close(0); sys.stdin = None; "
+            "sys.argv = ['uofclean', 'validate', '-']; runpy.run_module('uofclean', "
+            "run_name='__main__')",
+        ],
+        capture_output=True,
+        text=True,
+        env=os.environ,
     )
     assert "standard input is closed" in one_line_error(closed)
 
@@ -303,7 +309,12 @@ def test_usage_errors_are_one_line(args):
 
 def test_a_failed_gate_is_one_line(tmp_path):
     done = run_cli(
-        "publish", str(FIXTURES / "small.csv"), "-o", str(tmp_path / "o"), "--key-file", KEY,
+        "publish",
+        str(FIXTURES / "small.csv"),
+        "-o",
+        str(tmp_path / "o"),
+        "--key-file",
+        KEY,
         "--no-ner",
     )
     assert done.returncode == 1
@@ -318,8 +329,11 @@ def test_a_failed_gate_is_one_line(tmp_path):
 def test_a_header_of_too_many_columns_is_refused(tmp_path):
     wide = tmp_path / "wide.csv"
     wide.write_text(",".join(f"c{i}" for i in range(200_000)) + "\n" + "," * 199_999 + "\n")
-    for args in (["validate", str(wide)], ["scan", str(wide), "--no-ner"],
-                 ["redact", str(wide), "-o", str(tmp_path / "o.csv"), "--no-ner"]):
+    for args in (
+        ["validate", str(wide)],
+        ["scan", str(wide), "--no-ner"],
+        ["redact", str(wide), "-o", str(tmp_path / "o.csv"), "--no-ner"],
+    ):
         assert "more than 5000 columns" in one_line_error(run_cli(*args))
     with wide.open("rb") as handle:
         done = run_cli("validate", "-", stdin=handle)
@@ -430,8 +444,11 @@ def test_a_file_without_its_header_row_prints_no_value(tmp_path):
     rows = clean_rows()
     path = write_rows(tmp_path / "headless.csv", rows[1:])
     first = rows[1]
-    secrets = [v for c, v in zip(rows[0], first, strict=True) if c in (
-        "SubjectName", "SubjectDOB", "IncidentAddress", "OfficerName", "RecordID")]
+    secrets = [
+        v
+        for c, v in zip(rows[0], first, strict=True)
+        if c in ("SubjectName", "SubjectDOB", "IncidentAddress", "OfficerName", "RecordID")
+    ]
     for fmt in ("json", "text"):
         done = run_cli("validate", str(path), "--format", fmt)
         assert done.returncode == 1, done.stderr

@@ -59,8 +59,9 @@ def test_every_command_on_every_peer_file_keeps_the_promises(tmp_path, command):
             if done.returncode == 1
             and not set(written) <= {"release", "release/report.json", "release/report.html"}
             else "",
-            "the input changed" if hashlib.sha256((PEERS / name).read_bytes()).hexdigest()
-            != before[name] else "",
+            "the input changed"
+            if hashlib.sha256((PEERS / name).read_bytes()).hexdigest() != before[name]
+            else "",
         ]
         if command == "dedupe" and done.returncode == 1:
             problems.append("exit 1 from dedupe")

@@ -148,7 +148,9 @@ def find_duplicates(frame: pl.DataFrame) -> DedupeResult:
         .otherwise(_norm("RecordID"))
         .alias("rid"),
         # a placeholder officer, incident or subject is nobody in particular: never a match
-        pl.when(~_placeholder("SubjectName") & ~_placeholder("OfficerID") & ~_placeholder("IncidentRef"))
+        pl.when(
+            ~_placeholder("SubjectName") & ~_placeholder("OfficerID") & ~_placeholder("IncidentRef")
+        )
         .then(
             pl.concat_str(
                 [

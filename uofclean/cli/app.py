@@ -76,8 +76,9 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        typer.echo(f"uofclean: error: {where}{(exc.strerror or type(exc).__name__).lower()}",
-                   err=True)
+        typer.echo(
+            f"uofclean: error: {where}{(exc.strerror or type(exc).__name__).lower()}", err=True
+        )
         code = EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the message may hold data; show only its type
         if debug:

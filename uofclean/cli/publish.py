@@ -9,6 +9,7 @@ import typer
 
 from uofclean.cli.app import EXIT_FAIL, app
 from uofclean.cli.options import (
+    NO_NER_NOTE,
     Debug,
     Encoding,
     Excel,
@@ -16,7 +17,6 @@ from uofclean.cli.options import (
     Jobs,
     KeyFile,
     Quiet,
-    NO_NER_NOTE,
     at_least_one,
     summary,
 )
@@ -114,7 +114,9 @@ def _load_profile(path: Path | None, k: int | None):
         try:
             info = path.stat()
         except OSError as exc:
-            raise ProfileError(f"cannot read the profile ({exc.strerror})", path=str(path)) from None
+            raise ProfileError(
+                f"cannot read the profile ({exc.strerror})", path=str(path)
+            ) from None
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PROFILE_BYTES:
             raise ProfileError("not a release profile (a small TOML file)", path=str(path))
     try:

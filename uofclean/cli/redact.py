@@ -10,6 +10,7 @@ import typer
 
 from uofclean.cli.app import app
 from uofclean.cli.options import (
+    NO_NER_NOTE,
     Debug,
     Encoding,
     Excel,
@@ -17,7 +18,6 @@ from uofclean.cli.options import (
     Jobs,
     KeyFile,
     Quiet,
-    NO_NER_NOTE,
     summary,
     table_notes,
 )

@@ -200,7 +200,8 @@ class Table:
         names (and shown as such)."""
         if header_looks_like_data(self.header):
             raise InputError(
-                "no header row: the first line holds values, not column names", path=self.path,
+                "no header row: the first line holds values, not column names",
+                path=self.path,
                 line=1,
             )
 

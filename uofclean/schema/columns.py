@@ -158,7 +158,13 @@ _VALUE_CELL = re.compile(r"^[0-9][0-9 .,:/+-]*$|^[A-Z]{2,5}[ -]?[0-9][0-9A-Z/-]*
 
 @cache
 def _known_names() -> frozenset[str]:
-    names = (*PUBLISHED_COLUMNS, *INTERNAL_COLUMNS, *COLUMN_VARIANTS, "Justification", "IncidentKey")
+    names = (
+        *PUBLISHED_COLUMNS,
+        *INTERNAL_COLUMNS,
+        *COLUMN_VARIANTS,
+        "Justification",
+        "IncidentKey",
+    )
     return frozenset(n.casefold() for n in names)
 
 
