@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from uofclean.errors import IntegrityError
+from uofclean.schema.columns import PLACEHOLDER
 
 RULE_RECORD_ID = "record-id"
 RULE_OFFICER_INCIDENT_SUBJECT = "officer-incident-subject"
@@ -37,6 +38,11 @@ def _norm(column: str) -> pl.Expr:
         .str.replace_all("ı", "i", literal=True)
         .str.replace_all(r"\s+", " ")
     )
+
+
+def _placeholder(column: str) -> pl.Expr:
+    """Blank, or what an export writes for a missing value (NULL, N/A, -, 0)."""
+    return _norm(column).fill_null("").str.contains(PLACEHOLDER)
 
 
 def _norm_date(column: str) -> pl.Expr:
@@ -137,11 +143,14 @@ def find_duplicates(frame: pl.DataFrame) -> DedupeResult:
         pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX),
         # an empty record, or a blank RecordID, matches nothing by id (its row index cannot be
         # a normalised id): forms missing their id are not duplicates of each other
-        pl.when(empty | (_norm("RecordID") == ""))
+        pl.when(empty | _placeholder("RecordID"))
         .then(pl.concat_str(pl.lit("\x00"), pl.int_range(pl.len()).cast(pl.Utf8)))
         .otherwise(_norm("RecordID"))
         .alias("rid"),
-        pl.when(_norm("SubjectName").str.len_chars() > 0)
+        # a placeholder officer, incident or subject is nobody in particular: never a match
+        pl.when(
+            ~_placeholder("SubjectName") & ~_placeholder("OfficerID") & ~_placeholder("IncidentRef")
+        )
         .then(
             pl.concat_str(
                 [

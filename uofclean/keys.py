@@ -6,21 +6,20 @@ import hashlib
 import hmac
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from uofclean.errors import KeyMissingError
 
 ENV_VAR = "UOFCLEAN_KEY"
 MIN_KEY_BYTES = 16
+MAX_KEY_FILE_BYTES = 1024  # a key is 64 hex digits; room for a comment and line ends
 
 
 def load_key(key_file: str | Path | None = None) -> bytes:
     """The key from --key-file if given, else from $UOFCLEAN_KEY; exit 2 if neither."""
     if key_file is not None:
-        try:
-            raw = Path(key_file).read_bytes().strip()
-        except OSError:
-            raise KeyMissingError("cannot read the key file", path=str(key_file)) from None
+        raw = _read_key_file(Path(key_file))
     else:
         raw = os.environ.get(ENV_VAR, "").strip().encode()
     if not raw and key_file is not None:
@@ -30,6 +29,25 @@ def load_key(key_file: str | Path | None = None) -> bytes:
     if len(raw) < MIN_KEY_BYTES:
         raise KeyMissingError(f"the key is too short (at least {MIN_KEY_BYTES} bytes)")
     return raw
+
+
+def _read_key_file(path: Path) -> bytes:
+    """A key file's bytes, read only as far as a key goes: /dev/zero or a data file given by
+    mistake is refused, not read until memory runs out."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise KeyMissingError("the key file is not a regular file", path=str(path))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_KEY_FILE_BYTES + 1)
+    except OSError:
+        raise KeyMissingError("cannot read the key file", path=str(path)) from None
+    if len(raw) > MAX_KEY_FILE_BYTES:
+        raise KeyMissingError(
+            f"the key file is larger than a key ({MAX_KEY_FILE_BYTES} bytes at most): is it "
+            "the right file?",
+            path=str(path),
+        )
+    return raw.strip()
 
 
 def new_key() -> str:

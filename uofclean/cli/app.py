@@ -6,6 +6,11 @@ import sys
 
 import typer
 
+try:  # typer carries its own copy of click, whose exceptions these are
+    from typer._click import exceptions as click
+except ImportError:  # an older typer, over click itself
+    from click import exceptions as click  # type: ignore[no-redef]
+
 app = typer.Typer(
     name="uofclean",
     help=(
@@ -28,24 +33,53 @@ def fail(message: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point. Click handles usage errors (exit 2); core errors are ours."""
+    """Console entry point: the error boundary. Whatever goes wrong ends in one line on stderr
+    and exit 2 (exit 130 on an interrupt); a traceback only with --debug."""
+    import signal
+
+    from uofclean.cli.signals import stop_now, stop_on_signals
     from uofclean.errors import UofcleanError
 
+    stop_on_signals()
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     command = typer.main.get_command(app)
     try:
-        command.main(args=args, prog_name="uofclean", standalone_mode=True)
-        code = EXIT_OK
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else 1)
+        done = command.main(args=args, prog_name="uofclean", standalone_mode=False)
+        code = done if isinstance(done, int) else EXIT_OK
+    except click.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+        code = EXIT_ERROR
+    except click.UsageError as exc:
+        # click's block is three lines (usage, a hint, the error): one says it all
+        where = exc.ctx.command_path if exc.ctx else "uofclean"
+        typer.echo(
+            f"uofclean: error: {_one_line(exc.format_message())} (see '{where} --help')", err=True
+        )
+        code = EXIT_ERROR
+    except click.ClickException as exc:
+        typer.echo(f"uofclean: error: {_one_line(exc.format_message())}", err=True)
+        code = EXIT_ERROR
+    except (KeyboardInterrupt, typer.Abort):
+        stop_now(signal.SIGINT)  # an interrupt before the handlers were in place
+        code = 128 + signal.SIGINT
     except UofcleanError as exc:
         if debug:
             raise
-        typer.echo(f"uofclean: error: {exc}", err=True)
+        typer.echo(f"uofclean: error: {_one_line(str(exc))}", err=True)
         code = EXIT_ERROR
     except BrokenPipeError:
         code = EXIT_OK
+    except OSError as exc:
+        # the system's own words (no such file, too many symbolic links, permission denied)
+        # and the file they are about: never a value of the data
+        if debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(
+            f"uofclean: error: {where}{(exc.strerror or type(exc).__name__).lower()}", err=True
+        )
+        code = EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the message may hold data; show only its type
         if debug:
             raise
@@ -55,6 +89,10 @@ def main(argv: list[str] | None = None) -> None:
         )
         code = EXIT_ERROR
     _exit(code)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 def _exit(code: int) -> None:

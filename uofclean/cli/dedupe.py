@@ -15,7 +15,8 @@ from uofclean.cli.options import (
     Excel,
     InputPath,
     Quiet,
-    warn_ignored_columns,
+    summary,
+    table_notes,
 )
 
 
@@ -44,11 +45,9 @@ def dedupe(
     submitted again (the later SubmittedAt wins). Other officers' forms of one incident stay."""
     from uofclean.dedupe import REQUIRED, find_duplicates
     from uofclean.io import read_table, write_csv, write_text
-    from uofclean.io.writer import CsvStyle, check_not_input
+    from uofclean.io.writer import CsvStyle, check_outputs
 
-    for out in (output, removed, report, suspects):
-        if out is not None:
-            check_not_input(out, path)
+    check_outputs([output, removed, report, suspects], [path])
     table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
     table.require_columns(REQUIRED)
@@ -59,15 +58,14 @@ def dedupe(
         write_csv(table.as_written(result.removed_frame(table.frame)), removed, style=style)
     if suspects is not None:
         write_csv(_suspect_rows(result, table), suspects, style=style)
-    summary = result.to_report() | {"file": table.path, "sha256": table.sha256}
+    counts = result.to_report() | {"file": table.path, "sha256": table.sha256}
     if report is not None:
-        write_text(report, json.dumps(summary, indent=2))
-    warn_ignored_columns(table)
-    by_rule = ", ".join(f"{k}: {v}" for k, v in summary["removed_by_rule"].items())
-    typer.echo(
-        f"dedupe: {summary['rows_in']} rows in, {summary['rows_out']} out, "
-        f"{summary['rows_removed']} removed ({by_rule}), {summary['suspects']} suspected",
-        err=True,
+        write_text(report, json.dumps(counts, indent=2))
+    by_rule = ", ".join(f"{k}: {v}" for k, v in counts["removed_by_rule"].items())
+    summary(
+        f"dedupe: {counts['rows_in']} rows in, {counts['rows_out']} out, "
+        f"{counts['rows_removed']} removed ({by_rule}), {counts['suspects']} suspected",
+        table_notes(table),
     )
 
 

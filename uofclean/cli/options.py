@@ -63,12 +63,19 @@ Excel = Annotated[
 InputPath = Annotated[str, typer.Argument(help="CSV file to read, or - for standard input.")]
 
 
-def warn_ignored_columns(table) -> None:
-    """One line on stderr when Excel's empty trailing columns were left out of the output."""
+NO_NER_NOTE = "--no-ner: rules only, names may be missed"
+
+
+def table_notes(table) -> list[str]:
+    """What the summary line adds about the input: Excel's empty trailing columns, left out of
+    the output."""
     names = table.names
     if names is not None and names.padding:
-        typer.echo(
-            f"uofclean: warning: {names.padding} empty trailing column(s) ignored "
-            "(no name, no values)",
-            err=True,
-        )
+        return [f"{names.padding} empty trailing column(s) ignored (no name, no values)"]
+    return []
+
+
+def summary(line: str, notes: list[str] | tuple[str, ...] = ()) -> None:
+    """A run's one line on stderr: its summary, then any warnings (a run says one line,
+    whatever it has to say, so a CI log or a script reads it whole)."""
+    typer.echo(line + "".join(f"; warning: {note}" for note in notes), err=True)

@@ -19,9 +19,11 @@ def profile(
 ) -> None:
     """Print the default release profile (TOML, commented) to start your own from."""
     from uofclean.io import write_text
+    from uofclean.io.writer import check_outputs
     from uofclean.publish.profile import default_profile_text
 
     if output is None:
         typer.echo(default_profile_text(), nl=False)
     else:
+        check_outputs([output], [])
         write_text(output, default_profile_text())

@@ -9,6 +9,7 @@ import typer
 
 from uofclean.cli.app import EXIT_FAIL, app
 from uofclean.cli.options import (
+    NO_NER_NOTE,
     Debug,
     Encoding,
     Excel,
@@ -17,6 +18,7 @@ from uofclean.cli.options import (
     KeyFile,
     Quiet,
     at_least_one,
+    summary,
 )
 
 
@@ -58,18 +60,15 @@ def publish(
     """Dedupe, validate, redact, apply the release profile and disclosure control, scan, and
     write the release with its data package and a report. Exit 1 and no release if a gate
     fails."""
-    from uofclean.io.writer import check_not_input
+    from uofclean.io.writer import check_outdir_inputs
     from uofclean.keys import load_key
     from uofclean.progress import show_progress
     from uofclean.publish.chain import check_outdir, publish_extract, write_outputs
-    from uofclean.publish.profile import load_profile
 
-    profile = load_profile(profile_file, k)
+    profile = _load_profile(profile_file, k)
     key = load_key(key_file) if profile.needs_key() else None
-    check_not_input(outdir / "release.csv", path)
+    check_outdir_inputs(outdir, [path, key_file, profile_file])
     check_outdir(outdir)  # before the work, not after it
-    if no_ner:
-        typer.echo("uofclean: warning: --no-ner: rules only, names may be missed", err=True)
     result = publish_extract(
         path,
         profile,
@@ -80,22 +79,50 @@ def publish(
         encoding=encoding,
     )
     removed = write_outputs(result, outdir, profile, excel=excel)
+    said = [f"gate failed: {gate}" for gate in result.report["gate_failures"]]
     if removed:
-        typer.echo(
-            f"publish: removed the earlier {' and '.join(removed)} from {outdir}: no release "
-            "is left beside reports that say there is none",
-            err=True,
+        said.append(
+            f"removed the earlier {' and '.join(removed)} from {outdir}: no release is left "
+            "beside reports that say there is none"
         )
-    for gate in result.report["gate_failures"]:
-        typer.echo(f"publish: gate failed: {gate}", err=True)
     steps = result.report["steps"]
-    typer.echo(
-        f"publish: {steps['read']['rows']} rows in, {steps['dedupe']['rows_removed']} "
+    said.append(
+        f"{steps['read']['rows']} rows in, {steps['dedupe']['rows_removed']} "
         f"duplicates removed, {sum(steps['redact']['entities_by_type'].values())} details "
         f"redacted, {sum(steps['disclosure']['suppressed'].values())} cells suppressed, "
         f"{result.report['rows_out']} rows out -> {outdir}"
-        + ("" if result.released else " (reports only, no release)"),
-        err=True,
+        + ("" if result.released else " (reports only, no release)")
     )
+    summary("publish: " + "; ".join(said), [NO_NER_NOTE] if no_ner else [])
     if not result.released:
         raise typer.Exit(EXIT_FAIL)
+
+
+# A release profile is a few hundred lines of TOML: anything far larger is the wrong file.
+MAX_PROFILE_BYTES = 1 << 20
+
+
+def _load_profile(path: Path | None, k: int | None):
+    """The profile, refused in one line when it is not a small regular file or holds a value
+    of the wrong type (k = "five")."""
+    import stat
+
+    from uofclean.errors import ProfileError
+    from uofclean.publish.profile import load_profile
+
+    if path is not None:
+        try:
+            info = path.stat()
+        except OSError as exc:
+            raise ProfileError(
+                f"cannot read the profile ({exc.strerror})", path=str(path)
+            ) from None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PROFILE_BYTES:
+            raise ProfileError("not a release profile (a small TOML file)", path=str(path))
+    try:
+        return load_profile(path, k)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise ProfileError(
+            f"a value has the wrong type ({type(exc).__name__}); compare with 'uofclean profile'",
+            path=str(path),
+        ) from None

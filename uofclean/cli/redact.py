@@ -10,6 +10,7 @@ import typer
 
 from uofclean.cli.app import app
 from uofclean.cli.options import (
+    NO_NER_NOTE,
     Debug,
     Encoding,
     Excel,
@@ -17,12 +18,35 @@ from uofclean.cli.options import (
     Jobs,
     KeyFile,
     Quiet,
-    warn_ignored_columns,
+    summary,
+    table_notes,
 )
 
 
 def split_columns(value: str | None) -> list[str] | None:
     return [c.strip() for c in value.split(",") if c.strip()] if value else None
+
+
+def choose_columns(named: list[str] | None, table) -> list[str]:
+    """The columns to redact, as the file spells them: those named (matched
+    case-insensitively), or the free-text columns. A file with none of them is refused:
+    redacting nothing and saying "0 details redacted" would pass every narrative through."""
+    from uofclean.errors import InputError
+    from uofclean.redact.pipeline import default_columns
+    from uofclean.schema.columns import FREE_TEXT_COLUMNS
+
+    if named:
+        spelt = {c.casefold(): c for c in table.frame.columns}
+        return [spelt.get(c.casefold(), c) for c in named]  # require_columns names the missing
+    found = default_columns(table.frame)
+    if not found:
+        raise InputError(
+            f"none of the free-text columns ({', '.join(FREE_TEXT_COLUMNS)}) is in the file, "
+            "whatever the case: name the columns to redact with --columns",
+            path=table.path,
+            line=1,
+        )
+    return found
 
 
 @app.command(
@@ -73,22 +97,17 @@ def redact(
     order are kept exactly. Fails closed (exit 2) if the NER model cannot be loaded."""
     from uofclean.errors import IntegrityError
     from uofclean.io import read_table, write_csv, write_text
-    from uofclean.io.writer import CsvStyle, check_not_input
+    from uofclean.io.writer import CsvStyle, check_outputs
     from uofclean.keys import load_key
     from uofclean.progress import show_progress
-    from uofclean.redact.pipeline import default_columns, redact_frame
+    from uofclean.redact.pipeline import redact_frame
 
-    for out in (output, report, audit):
-        if out is not None:
-            check_not_input(out, path)
+    check_outputs([output, report, audit], [path, key_file])
     key = load_key(key_file) if operator in ("hash", "fake") else None
     table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
-    chosen = split_columns(columns) or default_columns(table.frame)
+    chosen = choose_columns(split_columns(columns), table)
     table.require_columns(chosen)
-    warn_ignored_columns(table)
-    if no_ner:
-        typer.echo("uofclean: warning: --no-ner: rules only, names may be missed", err=True)
     result = redact_frame(
         table.frame,
         chosen,
@@ -102,7 +121,7 @@ def redact(
     if result.frame.height != table.frame.height:
         raise IntegrityError("rows in != rows out")
     write_csv(table.as_written(result.frame), output, style=CsvStyle.of(table, excel))
-    summary = {
+    counts = {
         "file": table.path,
         "sha256": table.sha256,
         "rows": table.rows,
@@ -113,10 +132,11 @@ def redact(
         "entities_by_column": result.counts,
     }
     if report is not None:
-        write_text(report, json.dumps(summary, indent=2))
+        write_text(report, json.dumps(counts, indent=2))
     if audit is not None:
         write_text(audit, "\n".join(json.dumps(r) for r in result.audit_records) + "\n")
     total = sum(result.counts_by_type().values())
-    typer.echo(
-        f"redact: {table.rows} rows, {total} details redacted in {', '.join(chosen)}", err=True
+    summary(
+        f"redact: {table.rows} rows, {total} details redacted in {', '.join(chosen)}",
+        table_notes(table) + ([NO_NER_NOTE] if no_ner else []),
     )

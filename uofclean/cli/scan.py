@@ -33,21 +33,21 @@ def scan(
 ) -> None:
     """Look for personal data left in a CSV's text columns; exit 1 if any is found, listing
     record numbers, columns and types, never the values."""
-    from uofclean.cli.redact import split_columns
+    from uofclean.cli.redact import choose_columns, split_columns
     from uofclean.errors import OptionError
     from uofclean.io import read_table, write_text
-    from uofclean.io.writer import check_not_input
+    from uofclean.io.writer import check_outputs
     from uofclean.progress import show_progress
     from uofclean.redact.pipeline import scan_frame
     from uofclean.render import FORMATS
 
     if format not in FORMATS:
         raise OptionError(f"--format must be one of {', '.join(FORMATS)}")
-    if output is not None:
-        check_not_input(output, path)
+    check_outputs([output], [path])
     table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
-    chosen = split_columns(columns)
+    named = split_columns(columns)
+    chosen = choose_columns(named, table) if named else None
     if chosen:
         table.require_columns(chosen)
     result = scan_frame(

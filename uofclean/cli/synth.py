@@ -47,6 +47,7 @@ def synth(
 
     from uofclean.errors import OptionError
     from uofclean.io import write_text
+    from uofclean.io.writer import check_outputs
     from uofclean.synth import SynthOptions, generate, write
     from uofclean.validate.period import parse_period
 
@@ -54,6 +55,7 @@ def synth(
         codecs.lookup(encoding)
     except LookupError:
         raise OptionError(f"unknown encoding {encoding!r}") from None
+    check_outputs([output, truth], [])
     options = SynthOptions(
         rows, seed, errors, duplicates, parse_period(period), shuffle_columns, encoding
     )

@@ -42,7 +42,7 @@ def validate(
     error."""
     from uofclean.errors import OptionError
     from uofclean.io import read_table, write_text
-    from uofclean.io.writer import check_not_input
+    from uofclean.io.writer import check_outputs
     from uofclean.render import FORMATS, render
     from uofclean.validate import validate_table
     from uofclean.validate.period import parse_period
@@ -52,8 +52,7 @@ def validate(
     if format not in FORMATS:
         raise OptionError(f"--format must be one of {', '.join(FORMATS)}")
     window = parse_period(period) if period else None
-    if output is not None:
-        check_not_input(output, path)
+    check_outputs([output], [path])
     table = read_table(path, encoding=encoding)
     report = validate_table(table, schema, window)
     rendered = render(report, format)

@@ -11,12 +11,16 @@ Two libraries, each doing what it is best at:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
+import os
 import re
+import stat
 import sys
 from array import array
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +30,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from uofclean.errors import InputError
-from uofclean.schema.columns import canonical_name, column_specs
+from uofclean.schema.columns import canonical_name, column_specs, header_looks_like_data
 
 csv.field_size_limit(sys.maxsize)  # a 5 MB narrative is a valid field
 
@@ -191,9 +195,20 @@ class Table:
         original = self.names.original if self.names is not None else {}
         return frame.rename({c: original[c] for c in frame.columns if c in original})
 
+    def require_header(self) -> None:
+        """Refuse a file whose first line is a record: its values would be taken for column
+        names (and shown as such)."""
+        if header_looks_like_data(self.header):
+            raise InputError(
+                "no header row: the first line holds values, not column names",
+                path=self.path,
+                line=1,
+            )
+
     def require_rectangular(self) -> None:
-        """Refuse ragged rows, stray quotes, duplicate and blank headers (for commands that
-        write data back)."""
+        """Refuse a missing header, ragged rows, stray quotes, duplicate and blank headers (for
+        commands that write data back)."""
+        self.require_header()
         if self.stray_quotes:
             q = self.stray_quotes[0]
             raise InputError(
@@ -227,6 +242,7 @@ class Table:
 
     def require_columns(self, columns: list[str] | tuple[str, ...]) -> None:
         """Refuse a file that lacks columns this command needs."""
+        self.require_header()
         missing = [c for c in columns if c not in self._frame.columns]
         if missing:
             more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
@@ -273,15 +289,37 @@ def _quote_suspect(data: bytes, at_start: bool = True) -> bool:
 def read_bytes(path: str | Path) -> bytes:
     """The raw bytes of a file, or of standard input for "-"."""
     if str(path) == "-":
-        return sys.stdin.buffer.read()
-    try:
+        if sys.stdin is None or sys.stdin.closed:
+            raise InputError("standard input is closed", path="-")
+        try:
+            return sys.stdin.buffer.read()
+        except (OSError, ValueError) as exc:
+            raise InputError(f"cannot read standard input ({_reason(exc)})", path="-") from None
+    with readable(path):
         return Path(path).read_bytes()
+
+
+def _reason(exc: BaseException) -> str:
+    """The system's words for an OSError (never a value of the data)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return type(exc).__name__
+
+
+@contextlib.contextmanager
+def readable(path: str | Path) -> Iterator[None]:
+    """Turn the ways a file cannot be read (missing, a folder, a symlink loop, no permission,
+    an I/O error) into one InputError naming it."""
+    try:
+        yield
     except FileNotFoundError:
         raise InputError("no such file", path=str(path)) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a CSV file", path=str(path)) from None
     except PermissionError:
         raise InputError("permission denied", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({_reason(exc)})", path=str(path)) from None
 
 
 _WORKBOOKS = (
@@ -300,16 +338,18 @@ def refuse_other_formats(head: bytes, name: str) -> None:
                 f"this is {what}, not a CSV file: save it as 'CSV UTF-8 (Comma delimited)'",
                 path=name,
             )
-    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if head.startswith(bom):
-            first = head.decode(codec, errors="ignore")
-            break
+    codec = _bom_codec(head)
+    if codec is not None:
+        first = head.decode(codec, errors="ignore")
     else:
         first = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    first = first.split("\n", 1)[0]
+    first = (first.splitlines() or [""])[0]  # CR alone ends a line too (old Mac files)
 
     def width(delimiter: str) -> int:
-        return len(next(csv.reader([first], delimiter=delimiter), []))
+        try:
+            return len(next(csv.reader([first], delimiter=delimiter), []))
+        except csv.Error:  # a NUL, say: the reader says so later, with its line
+            return 0
 
     commas = width(",")
     for delimiter, label in _OTHER_DELIMITERS.items():
@@ -322,18 +362,43 @@ def refuse_other_formats(head: bytes, name: str) -> None:
             )
 
 
+# Byte-order marks and the codec each one means; UTF-32's first (its LE mark begins UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_WIDE_BOMS = tuple(bom for bom, _ in _BOMS)
+ANY_BOM = (codecs.BOM_UTF8, *_WIDE_BOMS)
+
+
+def _bom_codec(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 codec a byte-order mark announces, if any."""
+    return next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+
+
+def check_encoding(encoding: str, name: str) -> None:
+    """Refuse an --encoding that Python does not know, or that is no text encoding (rot13,
+    base64: codecs that turn bytes into bytes)."""
+    try:
+        b"ab".decode(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", path=name) from None
+    except (UnicodeError, ValueError):
+        pass  # a text encoding; these two bytes are just not text in it
+
+
 def decode(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
-    """Decode bytes, detecting UTF-8 (with or without BOM), UTF-16 (BOM) and Windows-1252."""
+    """Decode bytes, detecting UTF-8 (with or without BOM), UTF-16 and UTF-32 (BOM) and
+    Windows-1252."""
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}", path=name) from None
+        check_encoding(encoding, name)
         candidates = [encoding]
     elif data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = ["utf-16"]
+    elif _bom_codec(data):
+        candidates = [str(_bom_codec(data))]
     else:
         candidates = ["utf-8", "cp1252"]
     error: UnicodeDecodeError | None = None
@@ -350,6 +415,53 @@ def decode(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
         path=name,
         line=line,
     )
+
+
+# No extract has more columns than this (the published layout has 271, an extract 282):
+# a header wider than that is refused before it is read, as it would take gigabytes.
+MAX_COLUMNS = 5000
+
+
+def refuse_wide(head: bytes, name: str) -> None:
+    """Refuse a header of more than MAX_COLUMNS columns (its commas, seen in the file's
+    first bytes: a header that wide is longer than they are)."""
+    codec = _bom_codec(head)
+    text = head.decode(codec, errors="ignore") if codec else head.decode("latin-1")
+    first = (text.splitlines() or [""])[0]
+    if first.count(",") >= MAX_COLUMNS:
+        raise InputError(
+            f"the header has more than {MAX_COLUMNS} columns: this is not an extract",
+            path=name,
+            line=1,
+        )
+
+
+def require_regular_file(path: str | Path) -> None:
+    """Refuse what is not a regular file (a FIFO would block for ever, /dev/zero would be
+    read until memory runs out); '-' reads standard input on purpose."""
+    with readable(path):
+        mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise InputError("is a folder, not a CSV file", path=str(path))
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            "not a regular file (a pipe, a device or a socket); to read a stream, pass '-' "
+            "and redirect it to standard input",
+            path=str(path),
+        )
+
+
+@contextlib.contextmanager
+def _quiet_unraisable() -> Iterator[None]:
+    """pyarrow decodes a malformed row's text before handing it to our handler, and prints
+    ("Exception ignored in ...") the UnicodeDecodeError of a row cut mid-character. That file
+    goes the exact way, which names the line: the noise is left out."""
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
 
 
 def _is_blank(row: list[str], width: int) -> bool:
@@ -538,9 +650,9 @@ def _as_utf8(data: bytes, encoding: str | None, name: str) -> tuple[bytes, str]:
     wanted = (encoding or "").lower().replace("_", "-")
     if data.startswith(codecs.BOM_UTF8) and wanted in ("", "utf-8", "utf8", "utf-8-sig"):
         body, enc = data[3:], "utf-8-sig"
-    elif wanted in ("", "utf-8", "utf8") and not data.startswith(
-        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-    ):
+        while body.startswith(codecs.BOM_UTF8):  # a second BOM (a file saved twice): not data
+            body = body[3:]
+    elif wanted in ("", "utf-8", "utf8") and not data.startswith(_WIDE_BOMS):
         body, enc = data, "utf-8"
     else:
         text, enc = decode(data, encoding, name)
@@ -616,10 +728,7 @@ class _CheckedFile:
     def _check(self, block: bytes) -> None:
         if self._first:
             self._first = False
-            if (
-                block.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-                or block[:1].isspace()
-            ):
+            if block.startswith(ANY_BOM) or block[:1].isspace():
                 self.simple = False
                 return
         # In order (one worker), next to the parse: hashlib and pyarrow let go of the GIL.
@@ -819,29 +928,43 @@ def read_table(path: str | Path, *, encoding: str | None = None, compact: bool =
     commands that work on the text pass compact=False to get it straight away."""
     name = str(path)
     wanted = (encoding or "utf-8").lower().replace("_", "-")
-    if name != "-" and Path(path).is_file():
-        with Path(path).open("rb") as handle:
-            refuse_other_formats(handle.read(_HEAD), name)
-    if name != "-" and wanted in ("utf-8", "utf8") and Path(path).is_file():
-        table = _read_checked(Path(path), name, compact)
+    if encoding:
+        check_encoding(encoding, name)
+    if name != "-":
+        require_regular_file(path)
+        with readable(path), Path(path).open("rb") as handle:
+            head = handle.read(_HEAD)
+        refuse_other_formats(head, name)
+        refuse_wide(head, name)
+    if name != "-" and wanted in ("utf-8", "utf8"):
+        with readable(path), _quiet_unraisable():
+            table = _read_checked(Path(path), name, compact)
         if table is not None:
             return table
     data = read_bytes(path)
     if name == "-":
         refuse_other_formats(data[:_HEAD], name)
+        refuse_wide(data[:_HEAD], name)
     if re.search(rb"\S", data) is None:
         raise InputError("the file is empty", path=name)
-    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    wide = wanted.startswith(("utf-16", "utf16", "utf-32", "utf32"))
+    if b"\x00" in data and not data.startswith(_WIDE_BOMS) and not wide:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        raise InputError("the file contains NUL bytes: is it a binary file?", path=name, line=line)
+        raise InputError(
+            "the file contains NUL bytes: a binary file, or UTF-16/UTF-32 without a "
+            "byte-order mark (then pass --encoding, e.g. utf-16-le)?",
+            path=name,
+            line=line,
+        )
     sha = hashlib.sha256(data).hexdigest()
-    bom = data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    bom = data.startswith(ANY_BOM)
     utf8, enc = _as_utf8(data, encoding, name)
     del data
     first_line = utf8[: utf8.find(b"\n") + 1 or None].decode("utf-8", errors="replace")
     header = next(csv.reader(io.StringIO(first_line, newline="")), [])
     simple = (
         bool(header)
+        and first_line.count('"') % 2 == 0  # a quoted newline in the header: the exact way
         and utf8.count(b'"') % 2 == 0
         and not utf8[:1].isspace()
         and not _quote_suspect(utf8)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,17 +21,90 @@ FORMULA_START = r"^[=+\-@\t\r]"
 
 def check_not_input(output: str | Path, *inputs: str | Path) -> None:
     """Refuse to write over an input file."""
-    if str(output) == "-":
-        return
-    out = Path(output)
-    for inp in inputs:
-        if str(inp) == "-":
-            continue
-        same = out.exists() and Path(inp).exists() and out.samefile(inp)
-        if same or out.resolve() == Path(inp).resolve():
+    check_outputs([output], inputs)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same path once resolved, or the same file by another name (a hard link)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def check_outputs(
+    outputs: Iterable[str | Path | None], inputs: Iterable[str | Path | None]
+) -> None:
+    """Before any work: refuse outputs that would replace an input (data, key or profile,
+    whatever their names), outputs of one run on one path (one would silently replace the
+    other), and outputs at a folder or a device (a rename would replace /dev/null)."""
+    outs = [o for o in outputs if o is not None]
+    ins = [Path(i) for i in inputs if i is not None and str(i) != "-"]
+    if sum(str(o) == "-" for o in outs) > 1:
+        raise OptionError("two outputs of this run go to standard output; name files instead")
+    seen: list[Path] = []
+    for out in (Path(o) for o in outs if str(o) != "-"):
+        if out.is_dir():
+            raise OptionError("the output is a folder; name a file in it", path=str(out))
+        if out.exists() and not out.is_file():
+            raise OptionError("the output is not a regular file", path=str(out))
+        if any(_same_file(out, inp) for inp in ins):
             raise OptionError(
-                "the output would overwrite the input; choose another name", path=str(output)
+                "the output would overwrite the input; choose another name", path=str(out)
             )
+        twin = next((s for s in seen if _same_file(out, s)), None)
+        if twin is not None:
+            raise OptionError(
+                f"two outputs of this run are the same file ({twin} and {out}); give each "
+                "its own name",
+                path=str(out),
+            )
+        seen.append(out)
+
+
+def check_outdir_inputs(outdir: str | Path, inputs: Iterable[str | Path | None]) -> None:
+    """Refuse an output folder that holds an input: the folder is replaced whole, so an input
+    in it (named report.json, say) would be deleted."""
+    folder = Path(outdir).resolve()
+    for inp in (Path(i) for i in inputs if i is not None and str(i) != "-"):
+        real = inp.resolve()
+        inside = real == folder or folder in real.parents
+        linked = folder.is_dir() and any(
+            _same_file(inp, p) for p in folder.iterdir() if p.is_file()
+        )
+        if inside or linked:
+            raise OptionError(
+                f"the output folder holds an input ({inp}), and publish replaces the folder "
+                "whole; publish into another folder",
+                path=str(outdir),
+            )
+
+
+# Temporary outputs being written now: an interrupt that cannot wait for the writer to unwind
+# removes them (discard_pending) before the process leaves.
+_PENDING: set[Path] = set()
+
+
+@contextlib.contextmanager
+def pending(path: Path) -> Iterator[Path]:
+    """Mark a temporary file or folder as an unfinished output while the block runs."""
+    _PENDING.add(path)
+    try:
+        yield path
+    finally:
+        _PENDING.discard(path)
+
+
+def discard_pending() -> None:
+    """Remove every unfinished output (called from the interrupt watcher, last thing)."""
+    for path in list(_PENDING):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 @contextlib.contextmanager
@@ -48,8 +122,9 @@ def atomic_path(target: str | Path, mode: int | None = None) -> Iterator[Path]:
     # mkstemp makes 0600; outputs get the usual permissions unless asked otherwise
     os.chmod(tmp, 0o666 & ~umask if mode is None else mode)
     try:
-        yield Path(tmp)
-        os.replace(tmp, target)
+        with pending(Path(tmp)):
+            yield Path(tmp)
+            os.replace(tmp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

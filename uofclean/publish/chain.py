@@ -22,7 +22,7 @@ from uofclean.dedupe import find_duplicates
 from uofclean.errors import IntegrityError, OptionError
 from uofclean.findings import Finding
 from uofclean.io import Table, read_table, write_csv, write_text
-from uofclean.io.writer import EXCEL, CsvStyle
+from uofclean.io.writer import EXCEL, CsvStyle, pending
 from uofclean.keys import pseudonym
 from uofclean.publish.confine import confine_vocabularies, scan_view
 from uofclean.publish.confine import scan_columns as release_scan_columns
@@ -371,21 +371,22 @@ def write_outputs(
     real.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent))
     try:
-        os.chmod(staging, _folder_mode(out))
-        if result.release is not None:
-            style = EXCEL if excel else CsvStyle(newline=result.newline)
-            write_csv(result.release, staging / RELEASE_CSV, neutralise=True, style=style)
-            package = descriptor(profile, result.release.height, style=style)
-            write_text(staging / DATAPACKAGE, json.dumps(package, indent=2) + "\n")
-            # the report names the file it describes, so it can be cited beside it
-            result.report["release"] = {
-                "file": RELEASE_CSV,
-                "rows": result.release.height,
-                "sha256": hashlib.sha256((staging / RELEASE_CSV).read_bytes()).hexdigest(),
-            }
-        write_text(staging / REPORT_JSON, json.dumps(result.report, indent=2) + "\n")
-        write_text(staging / REPORT_HTML, to_html(result.report))
-        _replace_folder(staging, out)
+        with pending(staging):  # an interrupt takes it away
+            os.chmod(staging, _folder_mode(out))
+            if result.release is not None:
+                style = EXCEL if excel else CsvStyle(newline=result.newline)
+                write_csv(result.release, staging / RELEASE_CSV, neutralise=True, style=style)
+                package = descriptor(profile, result.release.height, style=style)
+                write_text(staging / DATAPACKAGE, json.dumps(package, indent=2) + "\n")
+                # the report names the file it describes, so it can be cited beside it
+                result.report["release"] = {
+                    "file": RELEASE_CSV,
+                    "rows": result.release.height,
+                    "sha256": hashlib.sha256((staging / RELEASE_CSV).read_bytes()).hexdigest(),
+                }
+            write_text(staging / REPORT_JSON, json.dumps(result.report, indent=2) + "\n")
+            write_text(staging / REPORT_HTML, to_html(result.report))
+            _replace_folder(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return removed

@@ -55,7 +55,10 @@ class ScanResult:
 
 
 def default_columns(frame: pl.DataFrame) -> list[str]:
-    return [c for c in FREE_TEXT_COLUMNS if c in frame.columns]
+    """The file's free-text columns, matched case-insensitively ("justification" is the
+    narrative too), in the file's own spelling."""
+    wanted = {c.casefold() for c in FREE_TEXT_COLUMNS}
+    return [c for c in frame.columns if c.casefold() in wanted]
 
 
 def _init_worker(ner: bool) -> None:

@@ -19,10 +19,12 @@ from uofclean.schema.columns import (
 
 # Formats; a date that matches its pattern can still be unreal (2020-02-30): checked in rules.
 # Digits are ASCII only: the regex engines' \d also takes other scripts' digits ("٣", "２").
+# Years 1900-2099: year 0 or 9999 parses as a date, but no incident, form or birth has one.
+_YEAR = r"(?:19|20)[0-9]{2}"
 PATTERNS = {
-    "date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "date": rf"^{_YEAR}-[0-9]{{2}}-[0-9]{{2}}$",
     "time": r"^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?$",
-    "datetime": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?$",
+    "datetime": rf"^{_YEAR}-[0-9]{{2}}-[0-9]{{2}}[T ][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}})?$",
     "count": r"^[0-9]{1,2}$",
     "serial": r"^[A-Z][0-9]{8}$",
 }

@@ -136,6 +136,11 @@ def layout(columns: list[str] | tuple[str, ...]) -> str | None:
     return "published" if published >= 0.9 * len(PUBLISHED_COLUMNS) else None
 
 
+# What exports write for a missing identifier: compared trimmed and case-folded, a value of
+# this shape is blank (never matched with another form's, and reported as missing).
+PLACEHOLDER = r"^(?:|null|nil|none|n/?a|#n/a|-+|0+|\?+|unknown)$"
+
+
 def canonical_name(name: str) -> str:
     """The published spelling of a column name seen with a known corrected spelling."""
     return COLUMN_VARIANTS.get(name, name)
@@ -144,3 +149,36 @@ def canonical_name(name: str) -> str:
 def is_masked(column: str | None) -> bool:
     """Whether values of this column must never be shown in findings or logs."""
     return column is not None and canonical_name(column) in MASKED_COLUMNS
+
+
+# A cell that is a value, not a name: a number, a date, a time, a reference ("CAD 4521/01APR20",
+# "UOF-48213377").
+_VALUE_CELL = re.compile(r"^[0-9][0-9 .,:/+-]*$|^[A-Z]{2,5}[ -]?[0-9][0-9A-Z/-]*$|.*@.*\.")
+
+
+@cache
+def _known_names() -> frozenset[str]:
+    names = (
+        *PUBLISHED_COLUMNS,
+        *INTERNAL_COLUMNS,
+        *COLUMN_VARIANTS,
+        "Justification",
+        "IncidentKey",
+    )
+    return frozenset(n.casefold() for n in names)
+
+
+@cache
+def _category_values() -> frozenset[str]:
+    vocabularies = {s.vocabulary for s in column_specs("published") if s.vocabulary}
+    return frozenset(v.casefold() for name in vocabularies for v in values(name))
+
+
+def header_looks_like_data(header: list[str] | tuple[str, ...]) -> bool:
+    """Whether the first line is a record, not a header (the header row left out): none of
+    its cells is a known column name, whatever the case, and some are values (a number, a
+    date, a reference, a published category such as Yes or a borough)."""
+    cells = [c.strip() for c in header if c.strip()]
+    if not cells or any(c.casefold() in _known_names() for c in cells):
+        return False
+    return any(_VALUE_CELL.match(c) or c.casefold() in _category_values() for c in cells)

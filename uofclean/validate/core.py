@@ -46,6 +46,17 @@ def validate_table(
     report = ValidationReport(
         table.path, schema, table.records, encoding=table.encoding, sha256=table.sha256
     )
+    if cols.header_looks_like_data(table.header):
+        # Every column "missing", the first record's values listed as unexpected columns:
+        # one finding says it, and shows none of them.
+        report.errors = [
+            finding(
+                "no-header-row",
+                "no header row: the first line holds values, not column names",
+                line=1,
+            )
+        ]
+        return report
     found: list[Finding] = []
     found += _structure(table, table.compact_frame, schema)
     empty = _empty_rows(table.compact_frame)
@@ -234,13 +245,14 @@ def _missing_and_unexpected(table: Table, frame: pl.DataFrame, schema: str) -> l
         if name not in present:
             found.append(finding("missing-column", f"missing column {name!r}", column=name, line=1))
     known = set(expected) | (table.names.generated if table.names is not None else set())
-    for name in frame.columns:
+    for position, name in enumerate(frame.columns, start=1):
         if name not in known:
+            # an unknown name may be anything (a value, when the header row is missing): it is
+            # masked like an unknown column's values, and the column named by its position
             found.append(
                 finding(
                     "unexpected-column",
-                    f"unexpected column {name!r}",
-                    column=name,
+                    f"unexpected column {position} (not a known column; its name is not shown)",
                     line=1,
                     severity="warning",
                 )
@@ -436,7 +448,18 @@ def _required(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
         blank = rules.where(frame, name, lambda v: v.str.strip_chars() == "")
         for i in rules.row_indices(frame, blank):
             found.append(_at(table, i, "required", f"{name} is blank", name))
+        if name in IDENTIFIER_COLUMNS:  # NULL, N/A, -, 0: an export's word for blank
+            stand_in = rules.where(frame, name, _placeholder_id)
+            for i in rules.row_indices(frame, stand_in):
+                message = f"{name} is a placeholder (NULL, N/A, -, 0...), not an identifier"
+                found.append(_at(table, i, "required", message, name))
     return found
+
+
+def _placeholder_id(value: pl.Expr) -> pl.Expr:
+    """Filled, but with a placeholder (blank is reported as blank)."""
+    trimmed = value.str.strip_chars()
+    return (trimmed != "") & trimmed.str.to_lowercase().str.contains(cols.PLACEHOLDER)
 
 
 def _duplicate_ids(table: Table, frame: pl.DataFrame) -> list[Finding]:
@@ -444,7 +467,10 @@ def _duplicate_ids(table: Table, frame: pl.DataFrame) -> list[Finding]:
     dup = (
         frame.select(pl.int_range(pl.len()).alias("i"), key.alias("k"))
         .with_columns(pl.col("i").min().over("k").alias("first"))
-        .filter((pl.col("k") != "") & (pl.col("i") != pl.col("first")))
+        .filter(
+            ~pl.col("k").str.to_lowercase().str.contains(cols.PLACEHOLDER)
+            & (pl.col("i") != pl.col("first"))
+        )
     )
     return [
         finding(
