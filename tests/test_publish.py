@@ -337,15 +337,21 @@ def test_profile_command_prints_a_loadable_profile(tmp_path):
     assert load_profile(path).k == 5
 
 
-@pytest.mark.parametrize("operator", ["replace", "mask", "hash", "fake"])
-def test_clean_extract_publishes_with_every_operator(tmp_path, operator):
-    """Redaction and the release scan agree: what redaction wrote (markers, hashes, Faker
-    surrogates) is never taken for personal data, and what a second look finds is redacted."""
+def _operator_profile(tmp_path: Path, operator: str) -> Path:
+    """The default profile, as `uofclean profile` prints it, with another operator."""
     profile = tmp_path / "p.toml"
     text = subprocess.run(
         [sys.executable, "-m", "uofclean", "profile"], capture_output=True, text=True, check=True
     ).stdout
     profile.write_text(re.sub(r'(?m)^operator = "\w+"', f'operator = "{operator}"', text))
+    return profile
+
+
+@pytest.mark.parametrize("operator", ["replace", "mask", "hash", "fake"])
+def test_clean_extract_publishes_with_every_operator(tmp_path, operator):
+    """Redaction and the release scan agree: what redaction wrote (markers, hashes, Faker
+    surrogates) is never taken for personal data, and what a second look finds is redacted."""
+    profile = _operator_profile(tmp_path, operator)
     out = tmp_path / "out"
     proc = publish(
         FIXTURES / "clean.csv", out, "--key-file", KEY, "--profile", str(profile), "--k", "2"
@@ -571,11 +577,7 @@ WRITTEN = ROOT / "tests" / "data" / "written"
 def test_an_extract_written_apart_from_synth_publishes(tmp_path, operator):
     """1,505 clean rows written from the specification alone, with their own narratives: they
     validate, publish (the scan agreeing with redaction), and the release validates."""
-    profile = tmp_path / "p.toml"
-    text = subprocess.run(
-        [sys.executable, "-m", "uofclean", "profile"], capture_output=True, text=True, check=True
-    ).stdout
-    profile.write_text(re.sub(r'(?m)^operator = "\w+"', f'operator = "{operator}"', text))
+    profile = _operator_profile(tmp_path, operator)
     out = tmp_path / "out"
     proc = publish(WRITTEN / "clean_extract.csv", out, "--key-file", KEY, "--profile", str(profile))
     assert proc.returncode == 0, proc.stderr
