@@ -35,7 +35,7 @@ def scan_columns(frame: pl.DataFrame) -> list[str]:
 
 
 FILLER = "\u2588"
-_VISIBLE = re.compile(r"[^\u2588]+")
+_VISIBLE = re.compile(f"[^{FILLER}]+")
 
 
 def outside_hidden(text: str, spans: list) -> list:
@@ -63,11 +63,11 @@ def hide(text: str, ranges) -> str:
     """Hide what redaction wrote at `ranges` (and any marker) behind the same filler."""
     chars = list(hide_markers(text))
     for a, b in ranges:
-        chars[a:b] = "\u2588" * (b - a)
+        chars[a:b] = FILLER * (b - a)
     return "".join(chars)
 
 
 def hide_markers(text: str) -> str:
     """Hide replacement markers behind a filler no recognizer reads as a word, a space or a
     digit (same length, so offsets still point into the text)."""
-    return MARKER.sub(lambda m: "\u2588" * len(m.group()), text)
+    return MARKER.sub(lambda m: FILLER * len(m.group()), text)
