@@ -17,6 +17,7 @@ SETS = {
     "written/set_A.jsonl": (0.985, 0.025),
     "written/set_B.jsonl": (0.985, 0.025),
     "written/set_C.jsonl": (0.97, 0.045),
+    "written/set_D.jsonl": (0.975, 0.03),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 
