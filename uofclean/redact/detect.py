@@ -1,16 +1,21 @@
-"""The detection engine: presidio recognizers + the spaCy model + what the row itself says.
+"""The detection engine: presidio recognizers + the spaCy model + what the row itself says +
+the safe-list net.
 
 Order of work per batch (cheap first, the model once per distinct text, in batches):
-1. pattern recognizers (phones, ids, references, dates of birth, addresses, postcodes...), also
-   over a copy with O/l typed among digits read as digits;
+1. pattern recognizers (phones, cards, accounts, ids, references, dates of birth, addresses,
+   postcodes...), also over a copy with O/l typed among digits read as digits; a match never
+   starts or ends inside a word;
 2. name heuristics (titles, ranks, cues, capitals, gazetteer), on a re-cased copy for records
-   typed all in lower case;
+   typed all in lower case, plus first-name + surname pairs in records typed in one case;
 3. the spaCy model's PERSON entities, on a re-cased copy for records typed in capitals or lower
-   case, only for sentences holding a capitalised word no rule explained;
+   case, only for sentences holding a capitalised word no rule explained and the net keeps;
 4. the row's structured values (names, DOB, officer ids, address, postcode, refs), in all forms;
-5. weak names and streets inside a public place's name ("St George's Hospital") are dropped;
-6. every name found is redacted wherever else it occurs in the record (surname-only, possessive);
-7. names are trimmed of titles and cue words, and overlapping spans merge, so a detail is never
+5. weak names and streets inside a public place's name ("St George's Hospital", a UK town
+   written as a place) are dropped;
+6. the safe-list net (safelist.py) judges every token left: kept only when known to be safe;
+7. every name found is redacted wherever else it occurs in the record (surname-only, possessive,
+   its neighbours), with its particles; businesses named after a person are taken whole;
+8. names are trimmed of titles and cue words, and overlapping spans merge, so a detail is never
    half-redacted.
 """
 
