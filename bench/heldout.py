@@ -93,7 +93,8 @@ def score_set(cases: list[dict], found: list[list], show: bool = False) -> dict:
             over += hit
             if hit and show:
                 by = {sp.recognizer for sp in spans if sp.start < m.end() and sp.end > m.start()}
-                print(f"OVER {case.get('id', '')} {m.group()!r} {','.join(sorted(by))}")
+                around = text[max(0, m.start() - 30) : m.end() + 30].replace("\n", " ")
+                print(f"OVER {case.get('id', '')} {m.group()!r} {','.join(sorted(by))} | {around}")
     return {
         "narratives": len(cases),
         "details": details,

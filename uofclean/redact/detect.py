@@ -30,7 +30,7 @@ import regex
 
 from uofclean.entities import Entity
 from uofclean.errors import ModelError
-from uofclean.redact import extend, safelist
+from uofclean.redact import extend, localities, safelist
 from uofclean.redact import lexicon as lx
 from uofclean.redact import nlp as nlpmod
 from uofclean.redact.recognizers import finance, names, network, phones, places, police, uk_ids
@@ -585,8 +585,8 @@ def _trim(text: str, span: Span) -> Span:
     """ "Ms Ospina", "sister Hodan Warsame", "Subj OYELARAN": titles, ranks, cue and function
     words at the edges of a name are not the name. Spans from the row's own columns are kept
     whole."""
-    if span.recognizer == "row-context":
-        return span
+    if span.recognizer == "row-context" or _quoted(text, span):
+        return span  # a nickname in quotes is the nickname whole ("Stevie Boy")
     value = text[span.start : span.end]
     if not any(c.isspace() for c in value):  # one word, the usual case
         empty = Span(span.start, span.start, span.entity, span.score, span.recognizer)
@@ -607,6 +607,19 @@ def _trim(text: str, span: Span) -> Span:
     return Span(start, end, span.entity, span.score, span.recognizer)
 
 
+_QUOTES = "'\"‘’“”"
+
+
+def _quoted(text: str, span: Span) -> bool:
+    return (
+        span.entity == Entity.PERSON.value
+        and 0 < span.start
+        and span.end < len(text)
+        and text[span.start - 1] in _QUOTES
+        and text[span.end] in _QUOTES
+    )
+
+
 def _edge_word(token: str) -> bool:
     low = token.strip().rstrip(".").lower()
     if low in names.PARTICLES and token[:1].islower():
@@ -617,7 +630,10 @@ def _edge_word(token: str) -> bool:
 def _public_places(text: str) -> list[tuple[int, int]]:
     """Public places the text names (landmarks, listed places, UK towns), sorted, disjoint."""
     plain = not (names.caps_heavy(text) or names.lower_heavy(text))
-    spans = sorted(lx.kept_phrases(text) + safelist.place_spans(text, plain))
+    spans = lx.kept_phrases(text) + safelist.place_spans(text, plain)
+    if plain:
+        spans += localities.slot_places(text)
+    spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start < merged[-1][1]:

@@ -142,14 +142,7 @@ def listed_places() -> tuple[str, ...]:
     return load_words("places")
 
 
-_LANDMARK_NOUNS = (
-    r"hospital|police\s+station|station|custody(?:\s+suite)?|shopping\s+centre|leisure\s+centre|"
-    r"centre|center|stadium|arena|tube|underground|overground|bridge|prison|crown\s+court|"
-    r"magistrates['’]?\s+court|cathedral|abbey|palace|museum|gallery|theatre|mall|retail\s+park|"
-    r"park|common|heath|market|bus\s+garage|school|academy|college|university|church|mosque|"
-    r"synagogue|gurdwara|temple|arms|tavern|inn|hotel|library|cemetery|surgery|clinic|canal|"
-    r"arch|reservoir|marshes|baths|lido|estate"
-)
+_LANDMARK_NOUNS = "|".join(load_words("landmark_nouns"))
 
 
 @cache

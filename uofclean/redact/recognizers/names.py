@@ -45,12 +45,25 @@ NICKNAME_CUES = regex.compile(
 # "pc miksza 31TU", "sc d'souza 614BA": between a rank and a shoulder number stands a name.
 SURNAME_COMMA = regex.compile(r"\b(\p{Lu}[\p{Lu}'’-]+),\s+(\p{Lu}[\p{Ll}'’-]+)\b")
 # "called 'Big Tom'", "'Big John' DORAN": a name in quotes after a cue or before a surname
+# Only the cue words ignore case: under IGNORECASE \p{Lu} matches any letter, and every
+# quoted phrase before a word ("shouted "drop it now" and") became a nickname.
 QUOTED_NICKNAME = regex.compile(
-    r"(?:\b(?:called|known\s+as|aka|nicknamed|calls\s+(?:him|her)self)\s+['\"‘“]"
+    r"(?:\b(?i:called|known\s+as|aka|nicknamed|calls\s+(?:him|her)self)\s+['\"‘“]"
     r"(?P<pii>\p{Lu}[\w'-]*(?:\s\p{Lu}[\w'-]*){0,2})['\"’”])|"
     r"(?:(?<![\w'])['‘“\"](?P<pii>\p{Lu}\p{Ll}[\w-]*(?:\s\p{Lu}\p{Ll}[\w-]*){0,2})['’”\"]"
-    r"(?=\s+\p{Lu}{2,}\b))",
-    regex.IGNORECASE,
+    r"(?=\s+\p{Lu}{2,}\b))"
+)
+# "Hugh 'Wee Shug' McLAUGHLIN", "steven "stevie boy" laird": a short quoted phrase between a
+# first name and another name word is a nickname, in any case.
+QUOTED_IN_NAME = regex.compile(
+    r"(?<![\w'’-])(?P<a>[^\W\d_][\w'’-]*)\s+['\"‘“](?P<pii>[^\W\d_][\w'’-]*(?:\s[\w'’-]+){0,2})"
+    r"['\"’”]\s+(?P<b>[^\W\d_][\w'’-]*)"
+)
+# "the third lad was "Ghost"", "a male called 'Tiny'": one quoted capitalised word named as
+# what a person is called.
+QUOTED_AS_NAME = regex.compile(
+    r"\b(?i:was|is|called|named|name\s+(?:was|is)|as)\s+['\"‘“](?P<pii>\p{Lu}[\p{Ll}'’-]+)['\"’”]"
+    r"(?![\w!?])"
 )
 QUOTED_BETWEEN = regex.compile(r" ['\"‘“](?P<pii>\p{Lu}[\w'-]*)['\"’”] (?=\p{Lu}{2})")
 SHOULDER = regex.compile(r"\d{2,6}[A-Z]{0,3}", regex.IGNORECASE)
@@ -207,6 +220,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         hits += self._after_cues(text, caps)
         hits += self._surname_comma(text)
         hits += [(m.start("pii"), m.end("pii"), 0.8) for m in QUOTED_NICKNAME.finditer(text)]
+        hits += self._quoted_in_name(text)
+        hits += [(m.start("pii"), m.end("pii"), 0.7) for m in QUOTED_AS_NAME.finditer(text)]
         hits += [
             (m.start(), m.end(), 0.8)
             for m in INITIAL_NAME.finditer(text)
@@ -272,6 +287,24 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         return (i + 1 < len(toks) and self._lower_pair(text, toks, i)) or (
             i > 0 and self._lower_pair(text, toks, i - 1)
         )
+
+    @staticmethod
+    def _quoted_in_name(text: str) -> list[tuple[int, int, float]]:
+        """The nickname and both name words around it, when the word before is a first name
+        and the word after is neither a verb nor an everyday function word."""
+        first, _last = lx.name_sets()
+        out = []
+        for m in QUOTED_IN_NAME.finditer(text):
+            a, b = m.group("a"), m.group("b")
+            if lx.fold(a).lower() not in first or a.lower() in _NEVER_IN_FULL_NAME:
+                continue
+            if b.lower() in _NEVER_IN_FULL_NAME or b.lower() in lx.very_common_words():
+                continue
+            if is_verb(b):
+                continue  # "Steven 'Stevie' said", "Tom "the bull" ran"
+            out += [(m.start("a"), m.end("a"), 0.85), (m.start("pii"), m.end("pii"), 0.85)]
+            out.append((m.start("b"), m.end("b"), 0.85))
+        return out
 
     @staticmethod
     def _beside_given_name(toks, i: int) -> bool:
