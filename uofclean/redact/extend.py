@@ -63,11 +63,11 @@ def businesses(text: str, spans: list[Span]) -> list[Span]:
         if not m:
             continue
         words = re.findall(r"&|[^\W\d_][\w'’-]*", m.group(1))
-        n = 0  # words taken: up to the last trade word, "&" and "and" between them
-        for k, w in enumerate(words):
+        n = 0  # words taken: up to the last trade word, with "&", "and" and capitalised
+        for k, w in enumerate(words):  # words between ("Flanagan's Chip Shop")
             if w.lower() in _business_words():
                 n = k + 1
-            elif w not in ("&", "and"):
+            elif w not in ("&", "and") and not (w[:1].isupper() and not w.isupper()):
                 break
         if n:
             tail = m.start(1) + _end_of_nth(m.group(1), n)

@@ -197,6 +197,26 @@ def flat_case_pairs(text: str) -> list[tuple[int, int, float]]:
     return out
 
 
+def _short_name_before(text: str, toks, i: int) -> bool:
+    """ "force used on Mo ASLAM", "Tel BARNARD": a capitalised word inside a sentence, right
+    before a surname in capitals (a known or a rare word), is the first name or nickname the
+    lists lack; not a verb, place, brand or acronym."""
+    a = toks[i][2]
+    if i == 0 or text[toks[i - 1][1] : toks[i][0]].strip()[-1:] in (".", "!", "?", ":", "\n"):
+        return False  # a sentence's first word is capitalised anyway ("Arrested ASLAM")
+    if i + 1 >= len(toks) or text[toks[i][1] : toks[i + 1][0]] != " ":
+        return False
+    b = toks[i + 1][2]
+    if not (b.isupper() and len(b) > 2) or b.lower() in _NEVER_IN_FULL_NAME:
+        return False
+    if not (lx.is_name_word(b) or safelist.is_name(b.lower()) or lx.rare(b.lower())):
+        return False
+    low = a.lower()
+    return not (
+        is_verb(a) or low in lx.kept_places() or low in lx.BRANDS or facts(a).skip
+    )
+
+
 class NameHeuristicsRecognizer(EntityRecognizer):
     """Rule-based PERSON spans (recall first; the model adds the rest)."""
 
@@ -359,9 +379,11 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         out = []
         for i in range(len(toks) - 1):
             s1, e1, a = toks[i]
-            if not (a[0].isupper() and not a.isupper()) or lx.fold(a).lower() not in first:
+            if not (a[0].isupper() and not a.isupper()):
                 continue
             if a.lower() in _NEVER_IN_FULL_NAME or a.lower() in CUE_WORDS:
+                continue
+            if lx.fold(a).lower() not in first and not _short_name_before(text, toks, i):
                 continue
             j = i + 1
             nick = QUOTED_BETWEEN.match(text, e1)
