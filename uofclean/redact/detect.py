@@ -396,7 +396,17 @@ def _name_parts(name: str) -> list[str]:
         out.append(p)
         if "-" in p:
             out += [q for q in p.split("-") if len(q) > 2]
-    return [p for p in out if p.lower() not in lx.TITLES and p.lower() not in lx.RANKS]
+    # "Big" of "Big Dave" is the nickname's, not a name to find everywhere ("Big Issue"):
+    # the nickname is found whole
+    if parts and parts[0].lower() in names.NICKNAME_PREFIX_WORDS:
+        out.append(name.strip())
+    return [
+        p
+        for p in out
+        if p.lower() not in lx.TITLES
+        and p.lower() not in lx.RANKS
+        and p.lower() not in names.NICKNAME_PREFIX_WORDS
+    ]
 
 
 def _name_spans(text: str, parts: list[str], source: str) -> list[Span]:

@@ -31,17 +31,32 @@ CUES = regex.compile(
     r"victim|informant|witness|suspect|subject|complainant|caller|IP|mother|father|brother|"
     r"sister|partner|girlfriend|boyfriend|wife|husband|son|daughter|friend|cousin|neighbour|"
     r"next\s+of\s+kin|nok|carer|guardian|"
-    r"manager|security\s+guard|occupant|driver|passenger|male|female|man|woman)\s*[,:(\-\"']*\s*",
+    r"manager|security\s+guard|occupant|driver|passenger|male|female|man|woman|"
+    r"lad|lass|boy|girl|youth|bloke|kid|teen|teenager|pal|mate|associate|accomplice|"
+    r"stallholder|pastor|vicar|imam|priest|teacher|nurse|doctor|paramedic|steward|bouncer|"
+    r"doorman|boss|employer|employee|worker|(?:he|she)\s+(?:was|is))\s*[,:(\-\"']*\s*",
     regex.IGNORECASE,
 )
 ENTITY = Entity.PERSON.value
 PARTICLES = frozenset(load_words("particles"))
 NICKNAME_CUES = regex.compile(
-    r"\b(?:known\s+(?:to\s+(?:me|us|police|officers|the\s+police|staff|\w+)\s+)?as|"
+    r"\b(?:known\s+(?:(?:to|on|in|around|by)\s+)?(?:(?:me|us|police|officers|the|staff|\w+)\s+){0,2}as|"
     r"know(?:s)?\s+(?:him|her|them)\s+as|aka|a\.k\.a\.?|goes\s+by|nicknamed?|street\s+name|calls?\s+himself|"
     r"calls?\s+herself)\s*[\"'‘“(]?\s*(?P<pii>[^\W\d_][\w'’-]*)",
     regex.IGNORECASE,
 )
+# "known locally as 'the Skipper'", "aka 'Gus the Bus'": the whole quoted nickname
+NICKNAME_QUOTED = regex.compile(
+    r"(?i:\bknown\s+(?:[\w]+\s+){0,3}as|\baka|\ba\.k\.a\.?|\bgoes\s+by|\bnicknamed?|"
+    r"\bstreet\s+name|\bcalls?\s+(?:him|her)self)\s*[,:]?\s*['\"‘“](?P<pii>[^'\"’”\n]{1,30})['\"’”]"
+)
+# "Big Dave", "LIL T", "Wee Shug": a nickname's prefix and a name or a lone letter
+NICKNAME_PREFIX_WORDS = frozenset(["big", "lil", "little", "young", "wee", "baby", "mad", "fat"])
+NICKNAME_PREFIX = regex.compile(
+    r"\b(?P<pii>(?i:" + "|".join(NICKNAME_PREFIX_WORDS) + r")\s+(?P<n>\p{L}(?:[\p{L}-]*\p{L})?))\b"
+)
+# "Mikey (Michael LEWIS, 19)": a word before the full name in brackets is what he is called
+ALIAS_BEFORE = regex.compile(r"(?P<pii>\p{Lu}\p{Ll}+)\s+\((?=(?:\p{Lu}\p{Ll}+\s+){1,2}\p{Lu}{2,})")
 # "pc miksza 31TU", "sc d'souza 614BA": between a rank and a shoulder number stands a name.
 SURNAME_COMMA = regex.compile(r"\b(\p{Lu}[\p{Lu}'’-]+),\s+(\p{Lu}[\p{Ll}'’-]+)\b")
 # "called 'Big Tom'", "'Big John' DORAN": a name in quotes after a cue or before a surname
@@ -241,6 +256,13 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         hits += self._surname_comma(text)
         hits += [(m.start("pii"), m.end("pii"), 0.8) for m in QUOTED_NICKNAME.finditer(text)]
         hits += self._quoted_in_name(text)
+        hits += [(m.start("pii"), m.end("pii"), 0.8) for m in NICKNAME_QUOTED.finditer(text)]
+        hits += self._nickname_prefix(text, caps)
+        hits += [
+            (m.start("pii"), m.end("pii"), 0.7)
+            for m in ALIAS_BEFORE.finditer(text)
+            if not facts(m.group("pii")).skip and not facts(m.group("pii")).low in _NEVER_IN_FULL_NAME
+        ]
         hits += [(m.start("pii"), m.end("pii"), 0.7) for m in QUOTED_AS_NAME.finditer(text)]
         hits += [
             (m.start(), m.end(), 0.8)
@@ -307,6 +329,21 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         return (i + 1 < len(toks) and self._lower_pair(text, toks, i)) or (
             i > 0 and self._lower_pair(text, toks, i - 1)
         )
+
+    @staticmethod
+    def _nickname_prefix(text: str, caps: bool) -> list[tuple[int, int, float]]:
+        first, _last = lx.name_sets()
+        out = []
+        for m in NICKNAME_PREFIX.finditer(text):
+            name = m.group("n")
+            if len(name) == 1:
+                ok = name.isupper() and name not in "AI" or caps
+            else:
+                ok = lx.fold(name).lower() in first and name.lower() not in lx.very_common_words()
+                ok = ok and (name[0].isupper() or not caps)
+            if ok and name.lower() not in _NEVER_IN_FULL_NAME:
+                out.append((m.start("pii"), m.end("pii"), 0.75))
+        return out
 
     @staticmethod
     def _quoted_in_name(text: str) -> list[tuple[int, int, float]]:

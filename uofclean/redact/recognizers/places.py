@@ -64,6 +64,14 @@ def _caps_street(value: str) -> bool:
     return any(word_safety(w) < 2 for w in words[:-1])
 
 
+def _known_area(code: str) -> bool:
+    from uofclean.redact.safelist import postcode_areas
+
+    # after a street the single-letter areas (B, M, S) are districts, not roads
+    area = re.match(r"[A-Z]+", code).group().lower()
+    return area in postcode_areas() or area in ("b", "m", "s")
+
+
 def dob_year_old(text: str) -> bool:
     """A date whose year is long past is a date of birth, not the incident's."""
     years = re.findall(r"\d{4}|\d{2}(?!\d)", text)
@@ -103,6 +111,14 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     flags=0,
                 ),
                 Rule(r"(?<![\w/])(?:se|sw|nw|wc|ec)\d{1,2}[a-z]?(?![\w/])", 0.6, flags=0),
+                # an outward code alone after a street: "Claremont Road, M14", "Westmoreland
+                # St G42" (where "M14" is no motorway)
+                Rule(
+                    r"\b(?:" + _SUFFIX + r")\b,?\s+(?P<pii>" + OUTWARD + r")(?![\w/])",
+                    0.8,
+                    _known_area,
+                    flags=0,
+                ),
             ],
         ),
         GroupRegexRecognizer(
@@ -122,6 +138,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.85,
                 ),
                 Rule(r"\b" + FLAT + STREET + r"(?:,?\s+" + STREET + r")?", 0.85, flags=0),
+                # a house number and words no suffix list knows, before a postcode: "34
+                # Brudenell Mount, LS6 1HQ", "Apt 5, Vernon Mill, SK1"
+                Rule(
+                    r"(?<![\w/.:])(?:" + FLAT + r"(?:\d{1,3}[A-Za-z]?,?\s+)?|\d{1,3}[A-Za-z]?,?\s+)"
+                    r"(?:" + CAP_WORD + r"\s+){0,2}" + CAP_WORD
+                    + r"(?=,?\s+" + OUTWARD + r"(?:\s{0,2}\d[A-Z]{2})?(?![\w/]))",
+                    0.8,
+                    flags=0,
+                ),
                 Rule(r"\b" + FLAT + r"\d", 0.8),
                 # A house or flat number written apart from its street: "at no. 82",
                 # "number 34", "Flat 23", "flat 4b" (not "bus number 12", "tactic no 2")

@@ -34,6 +34,19 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     + r")\b",
                     0.9,
                 ),
+                # "Sgt BRAITHWAITE (1907)", "PC Aidan DOYLE (NB 2210)": a number in brackets
+                # right after a ranked name, letters before it and all
+                Rule(
+                    r"\b"
+                    + RANK
+                    + r"(?:\.|\b)\s*(?:"
+                    + _NOT_NAME
+                    + NAME_WORD
+                    + r"\s+){0,2}"
+                    + NAME_WORD
+                    + r"\s*\((?P<pii>(?:[A-Z]{1,3}\s?)?\d{2,6}[A-Z]{0,3})\)",
+                    0.9,
+                ),
                 Rule(
                     r"(?:collar|shoulder|warrant|badge)\s*(?:no\.?|number|num|#)?\s*[:\-]?\s*"
                     r"(?P<pii>[A-Z]{0,2}\d{2,7}[A-Z]{0,3})\b",

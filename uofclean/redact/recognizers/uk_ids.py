@@ -133,6 +133,17 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     needs=r"[a-z]\.[a-z]",
                     flags=0,
                 ),
+                # "account ellie.x.2011", "accounts (shahid.m.bd, ...)", "second account
+                # d.hutton_85": after an account's cue, a word joined by dots or underscores
+                Rule(
+                    r"\b(?:accounts?|handles?|user\s?names?|profiles?|snapchat|snap|instagram|"
+                    r"insta|tiktok|twitter|facebook|telegram|wechat|kik|discord|threads)\b"
+                    r"(?:\s+(?:name|id|handle|account|called|named))?\s*(?:is|was|of|:|-)?\s*\(?\s*"
+                    r"(?P<pii>[A-Za-z0-9][A-Za-z0-9_]*(?:[._][A-Za-z0-9]+)+_?)(?![\w@])",
+                    0.75,
+                    words=("account", "handle", "user", "profile", "snap", "insta", "tiktok",
+                           "twitter", "facebook", "telegram", "wechat", "kik", "discord", "threads"),
+                ),
                 Rule(
                     r"\b(?:snapchat|snap|instagram|insta|ig|tiktok|twitter|facebook|fb)\s*"
                     r"(?:handle|account|name|username|user)?\s*(?:is|of|:|-)?\s*"
