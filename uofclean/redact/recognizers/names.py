@@ -57,6 +57,12 @@ NICKNAME_PREFIX = regex.compile(
 )
 # "Mikey (Michael LEWIS, 19)": a word before the full name in brackets is what he is called
 ALIAS_BEFORE = regex.compile(r"(?P<pii>\p{Lu}\p{Ll}+)\s+\((?=(?:\p{Lu}\p{Ll}+\s+){1,2}\p{Lu}{2,})")
+# "pc 13380 quick", "PC 1906 BEST AND I", "PC 0620 ap HUW": after a rank and its number
+# stands the officer's surname
+RANK_NUMBER_NAME = regex.compile(
+    r"\b(?i:pc|ps|pcso|sgt|dc|ds|sc|insp|cst|constable|sergeant|special)\s*\d{2,6}[A-Za-z]{0,2}\s+"
+    r"(?P<pii>(?:(?i:ap|ab|van|de|du|mac|o')\s+)?[^\W\d_][\w'’-]+)"
+)
 # "pc miksza 31TU", "sc d'souza 614BA": between a rank and a shoulder number stands a name.
 SURNAME_COMMA = regex.compile(r"\b(\p{Lu}[\p{Lu}'’-]+),\s+(\p{Lu}[\p{Ll}'’-]+)\b")
 # "called 'Big Tom'", "'Big John' DORAN": a name in quotes after a cue or before a surname
@@ -212,6 +218,24 @@ def flat_case_pairs(text: str) -> list[tuple[int, int, float]]:
     return out
 
 
+_AFTER_OFFICER = regex.compile(r"\s*(?:$|[.,;:)\n]|(?i:and|&|\+|with)\b)")
+
+
+def _officer_surname(word: str, text: str, end: int) -> bool:
+    """A word after "PC 1234" that could be a surname: a known or rare one, not a verb, a
+    function word or the job's vocabulary ("PC 1234 cuffed him", "PC 1234 and I"). An
+    everyday word ("pc 13380 quick", "PC 1906 BEST AND I") only where the clause ends or
+    another officer follows: "PC 2145 held the left" is doing, not named."""
+    low = word.lower()
+    if low in _NEVER_IN_FULL_NAME or low in CUE_WORDS or is_verb(word):
+        return False
+    if low in lx.common_words() and not _AFTER_OFFICER.match(text, end):
+        return False
+    if word.isupper() and len(word) > 2 and low not in lx.common_words():
+        return True  # "PC 0620 ap HUW": a surname in capitals
+    return lx.is_name_word(word) or safelist.is_name(low) or lx.rare(low)
+
+
 def _short_name_before(text: str, toks, i: int) -> bool:
     """ "force used on Mo ASLAM", "Tel BARNARD": a capitalised word inside a sentence, right
     before a surname in capitals (a known or a rare word), is the first name or nickname the
@@ -258,6 +282,11 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         hits += self._quoted_in_name(text)
         hits += [(m.start("pii"), m.end("pii"), 0.8) for m in NICKNAME_QUOTED.finditer(text)]
         hits += self._nickname_prefix(text, caps)
+        hits += [
+            (m.start("pii"), m.end("pii"), 0.8)
+            for m in RANK_NUMBER_NAME.finditer(text)
+            if _officer_surname(m.group("pii").split()[-1], text, m.end())
+        ]
         hits += [
             (m.start("pii"), m.end("pii"), 0.7)
             for m in ALIAS_BEFORE.finditer(text)
@@ -355,7 +384,7 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             a, b = m.group("a"), m.group("b")
             if lx.fold(a).lower() not in first or a.lower() in _NEVER_IN_FULL_NAME:
                 continue
-            if b.lower() in _NEVER_IN_FULL_NAME or b.lower() in lx.very_common_words():
+            if b.lower() in _NEVER_IN_FULL_NAME:
                 continue
             if is_verb(b):
                 continue  # "Steven 'Stevie' said", "Tom "the bull" ran"

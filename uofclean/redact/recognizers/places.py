@@ -11,7 +11,27 @@ from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+    # Welsh months: "3 Chwefror 1998", "14 Awst 1997"
+    r"Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)"
+)
+# A date written in words: "the twelfth of December nineteen seventy-eight", "twenty-third
+# of May 1971"
+_UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ORDINAL_WORD = (
+    r"(?:(?:twenty|thirty)[\s-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+    r"eighteenth|nineteenth|twentieth|thirtieth"
+)
+_YEAR_WORDS = (
+    r"(?:nineteen|two\s+thousand(?:\s+and)?)(?:[\s-]+(?:" + _TENS_WORD + r"(?:[\s-]" + _UNITS_WORD
+    + r")?|" + _TEENS_WORD + r"|" + _UNITS_WORD + r"|o[\s-]" + _UNITS_WORD + r"))?"
+)
+WORDS_DATE = (
+    r"(?:the\s+)?(?:" + _ORDINAL_WORD + r"|\d{1,2}(?:st|nd|rd|th)?)\s+(?:of\s+)?" + MONTH
+    + r",?\s+(?:" + _YEAR_WORDS + r"|\d{4}|\d{2})"
 )
 DATE = (
     r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
@@ -64,6 +84,12 @@ def _caps_street(value: str) -> bool:
     return any(word_safety(w) < 2 for w in words[:-1])
 
 
+_SITE_NOUNS = "|".join(load_words("site_nouns"))
+_FUNCTION = "(?:the|a|an|at|to|of|on|in|from|near|and|his|her|their|our|my|this|that)"
+_HOUSE_NAMES = "|".join(n.replace(" ", r"\s+") for n in load_words("house_name_nouns"))
+_CELTIC_HOUSE = "|".join(load_words("celtic_house_words"))
+
+
 def _known_area(code: str) -> bool:
     from uofclean.redact.safelist import postcode_areas
 
@@ -94,6 +120,11 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     DOB_CUE + r"\s*[:\-]?\s*(?P<pii>" + DATE + r")",
                     0.95,
                     words=("dob", "d.o.b", "d.ob", "do.b", "birth", "born", "b."),
+                ),
+                Rule(
+                    DOB_CUE + r"\s*[:\-]?\s*(?P<pii>" + WORDS_DATE + r")(?![\w])",
+                    0.9,
+                    words=("dob", "d.o.b", "birth", "born"),
                 ),
                 Rule(r"(?<![\w/])(?P<pii>" + DATE + r")(?![\w/])", 0.6, dob_year_old),
                 Rule(r"(?:aged?|age)\s+\d{1,2}\s*\((?P<pii>" + DATE + r")\)", 0.9),
@@ -210,7 +241,58 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     _caps_street,
                     flags=0,
                 ),
+                # a unit on a site: "Pitch 22, Tregarrick Sands Holiday Park", "caravan 41,
+                # seaview caravan park", "Room 6, Glaramara View Hotel", "Plot 2, Oakwood Park
+                # travellers' site"
+                Rule(
+                    r"\b(?:staff\s+)?(?:pitch|plot|caravan|chalet|static|lodge|berth|room|unit|"
+                    r"cabin|van)\s*[A-Z]?\d{1,4}[A-Z]?,?\s+(?:the\s+)?"
+                    r"(?:[\w'’-]+\s+){0,4}(?:" + _SITE_NOUNS + r")(?![\w'’])",
+                    0.85,
+                    words=("pitch", "plot", "caravan", "chalet", "static", "lodge", "berth",
+                           "room", "unit", "cabin", "van"),
+                ),
+                Rule(r"\bStaff\s+Caravan\s+\d{1,4}\b", 0.85, flags=0),
+                # a house named for what it was: "The Old Rectory", "the old school house"
+                Rule(r"\bthe\s+old\s+(?:" + _HOUSE_NAMES + r")\b", 0.75, words=("old",)),
+                # a farm named in capitals or lower case: "HIGH HOUSE FARM", "low bands farm"
+                Rule(
+                    r"\b(?:at|of|from|near|to|called)\s+(?P<pii>(?:(?!" + _FUNCTION + r"\b)"
+                    r"[a-z][a-z'’-]+\s+){1,3}(?:farm|farmhouse))\b",
+                    0.7,
+                    words=("farm",),
+                    flags=0,
+                ),
+                Rule(
+                    r"\b(?:AT|OF|FROM|NEAR|TO|CALLED)\s+(?P<pii>(?:(?!" + _FUNCTION.upper() + r"\b)"
+                    r"[A-Z][A-Z'’-]+\s+){1,3}(?:FARM|FARMHOUSE))\b",
+                    0.7,
+                    words=("farm",),
+                    flags=0,
+                ),
+                # an Ordnance Survey grid reference ("NY 1530 2604", "sd 8891 7804") and a
+                # what3words address ("///glimmer.ostrich.topple") point at one house
+                Rule(
+                    r"(?<![\w/])(?:[HNOST][A-HJ-Z]|(?<=grid\sref\s)[hnost][a-hj-z])\s?"
+                    r"(?:\d{3}\s?\d{3}|\d{4}\s?\d{4}|\d{5}\s?\d{5})(?![\w/])",
+                    0.75,
+                    flags=0,
+                ),
+                Rule(r"(?<![\w/:])///[a-z]+\.[a-z]+\.[a-z]+(?![\w.])", 0.9, flags=0, needs="///"),
+                # Welsh, Cornish and Gaelic house names: "Cae Mawr", "Chy an Gwel"
+                Rule(
+                    r"\b(?i:" + _CELTIC_HOUSE + r")\s+(?:(?i:y|yr|an|na|nan|'r|ar)\s+)?"
+                    r"\p{Lu}[\p{Ll}'’]+(?:\s+\p{Lu}[\p{Ll}'’]+)?",
+                    0.7,
+                    flags=0,
+                ),
                 # Welsh streets name their kind first: "27 Ffordd Las", "Heol y Felin"
+                Rule(
+                    r"\b\d{1,4}[a-z]?,?\s+(?:heol|ffordd|stryd|lôn|lon|rhodfa|cilgant|maes|teras|clos|"
+                    r"llwyn|cwrt)\s+(?:(?:y|yr|'r)\s+)?[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+)?",
+                    0.8,
+                    flags=0,
+                ),
                 Rule(
                     r"\b(?:\d{1,4}[A-Za-z]?,?\s+)?(?:Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|Maes|"
                     r"Ffordd|Teras|Clos|Llwyn|Cwrt)\s+(?:(?:y|yr|'r)\s+)?[A-Z][\w'’-]+"

@@ -138,8 +138,8 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(
                     r"\b(?:accounts?|handles?|user\s?names?|profiles?|snapchat|snap|instagram|"
                     r"insta|tiktok|twitter|facebook|telegram|wechat|kik|discord|threads)\b"
-                    r"(?:\s+(?:name|id|handle|account|called|named))?\s*(?:is|was|of|:|-)?\s*\(?\s*"
-                    r"(?P<pii>[A-Za-z0-9][A-Za-z0-9_]*(?:[._][A-Za-z0-9]+)+_?)(?![\w@])",
+                    r"(?:\s+(?:name|id|handle|account|called|named))?(?:\s+(?:is|was|of)|\s*[:(-])?\s+\(?"
+                    r"(?P<pii>(?<![\w.])[A-Za-z0-9][A-Za-z0-9_]*(?:[._][A-Za-z0-9]+)+_?)(?![\w@/]|\.\w)",
                     0.75,
                     words=("account", "handle", "user", "profile", "snap", "insta", "tiktok",
                            "twitter", "facebook", "telegram", "wechat", "kik", "discord", "threads"),
@@ -214,6 +214,24 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"(?P<pii>[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3})" + E,
                     0.9,
                     words=("reg", "vrm", "index", "plate"),
+                ),
+                # any country's plate after its cue: "Romanian plates CJ 12 VXR", "Ukrainian
+                # reg BC 4471 HK", "tractor unit is AA 5127 KH"
+                Rule(
+                    r"(?:reg(?:istration)?|vrm|plates?|registered|unit\s+is|van\s+is|car\s+is)"
+                    r"\s*(?:no\.?|number|mark)?\s*[:\-]?\s*"
+                    r"(?P<pii>(?=[A-Z0-9 -]{4,12}\b)(?=[A-Z -]*\d)(?=[\d -]*[A-Z])"
+                    r"[A-Z0-9]{1,4}(?:[\s-][A-Z0-9]{1,4}){1,3})" + E,
+                    0.8,
+                    words=("reg", "vrm", "plate", "registered", " is "),
+                    flags=0,
+                ),
+                # two letters, four digits, two letters: Ukrainian and Bulgarian plates
+                Rule(
+                    B + r"(?!PC|PS|DC|DS|SC|DI|TS|PD)[A-Z]{2}\s?\d{4}\s?"
+                    r"(?!IN|ON|TO|AT|OF|BY|AS|IS|UP|SO|OR|NO|IT|HE|WE|ME|MY|AN|BE|DO)[A-Z]{2}" + E,
+                    0.6,
+                    flags=0,
                 ),
             ],
         ),
