@@ -640,7 +640,7 @@ def _edge_word(token: str) -> bool:
 def _public_places(text: str) -> list[tuple[int, int]]:
     """Public places the text names (landmarks, listed places, UK towns), sorted, disjoint."""
     plain = not (names.caps_heavy(text) or names.lower_heavy(text))
-    spans = lx.kept_phrases(text) + safelist.place_spans(text, plain)
+    spans = lx.kept_phrases(text) + lx.vehicle_spans(text) + safelist.place_spans(text, plain)
     if plain:
         spans += localities.slot_places(text)
     spans.sort()

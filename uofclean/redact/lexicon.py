@@ -171,6 +171,24 @@ def _kept_phrase_pattern() -> re.Pattern:
     )
 
 
+@cache
+def _vehicle_pattern() -> re.Pattern:
+    names = sorted(load_words("vehicles"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(
+        r"(?<!\w)(?i:" + alternatives + r")(?!\w)"
+        # its model ("John Deere 6155R", "Honda TRX420"), but never a plate ("Ford Focus
+        # yk18 tzn", "05-DL-7721")
+        r"(?:\s+(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{2,7}(?![\w-])(?!\s+[A-Za-z]{3}\b))?"
+    )
+
+
+def vehicle_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a vehicle's make or model ("Ford Ranger", "Honda TRX420"), model
+    number and all: no person, and its number no identifier."""
+    return [m.span() for m in _vehicle_pattern().finditer(text)]
+
+
 def kept_phrases(text: str) -> list[tuple[int, int]]:
     """Where the text names a public place ("Forest Gate station", "St George's Hospital",
     "up from Devon"): weak evidence of a name or an address inside one is not enough."""

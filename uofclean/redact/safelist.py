@@ -118,11 +118,7 @@ def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
                 ):
                     found = n
                     break
-        if (
-            found == 1
-            and is_name(word.lower())
-            and not (plain and i > 0 and toks[i - 1][2].lower() in _place_prepositions())
-        ):
+        if found == 1 and is_name(word.lower()) and not _town_here(text, toks, i, plain):
             found = 0  # "Preston said" is a person; "arrested in Preston" the town
         if found:
             out.append((start, toks[i + found - 1][1]))
@@ -130,6 +126,41 @@ def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
         else:
             i += 1
     return out
+
+
+def _town_here(text: str, toks: list, i: int, plain: bool) -> bool:
+    """A listed town that is also a surname ("Malton", "Cromer", "Preston") is the town in a
+    normally cased record unless something beside it says person: a first name, title, rank
+    or cue before it, a name after it, or a verb of what people do ("Preston said"). In a
+    record typed in one case, only after "in", "at", "from"..."""
+    before = toks[i - 1][2].lower() if i > 0 else ""
+    if before in _place_prepositions():
+        return True
+    if not plain:
+        return False
+    first, _last = lx.name_sets()
+    if before and (
+        lx.fold(before) in first or before in lx.TITLES or before in lx.RANKS or before in _cue_words()
+    ):
+        return False
+    if i + 1 < len(toks) and text[toks[i][1] : toks[i + 1][0]] == " ":
+        after = toks[i + 1][2]
+        if after[:1].isupper() and (is_name(after.lower()) or after.isupper()):
+            return False  # "Preston SMITH", "Malton Jones"
+    return not _PERSON_VERB.match(text, toks[i][1])
+
+
+_PERSON_VERB = re.compile(
+    r"['’]s\s+(?:mum|dad|mother|father|wife|husband|partner|son|daughter|brother|sister|phone|car)\b"
+    r"|\s+(?:said|says|stated|told|was\s+(?:arrested|detained|restrained|handcuffed|cuffed)|"
+    r"ran|punched|kicked|spat|shouted|refused|resisted|became|had|has|is\s+\d|was\s+\d|\(\d)",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    return frozenset(load_words("cue_words"))
 
 
 @cache
@@ -249,6 +280,15 @@ def _plural_of_common(low: str) -> bool:
         and stem not in name_only_words()
         and not is_name(stem)
     )
+
+
+@lru_cache(maxsize=100_000)
+def english_not_name(low: str) -> bool:
+    """A rare word that is English and no name in any list ("slipway", "nightclothes",
+    "boatyard"): rare is not enough to make it a name."""
+    if low in name_only_words() or is_name(low):
+        return False
+    return low in rare_english_words() or _compound(low)
 
 
 def _compound(low: str) -> bool:

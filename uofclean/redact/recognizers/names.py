@@ -34,7 +34,8 @@ CUES = regex.compile(
     r"manager|security\s+guard|occupant|driver|passenger|male|female|man|woman|"
     r"lad|lass|boy|girl|youth|bloke|kid|teen|teenager|pal|mate|associate|accomplice|"
     r"stallholder|pastor|vicar|imam|priest|teacher|nurse|doctor|paramedic|steward|bouncer|"
-    r"doorman|boss|employer|employee|worker|(?:he|she)\s+(?:was|is))\s*[,:(\-\"']*\s*",
+    r"doorman|boss|employer|employee|worker|ex|ex-partner|fianc[eé]e?|nephew|niece|grandson|"
+    r"granddaughter|step(?:son|daughter)|(?:he|she)\s+(?:was|is))\s*[,:(\-\"']*\s*",
     regex.IGNORECASE,
 )
 ENTITY = Entity.PERSON.value
@@ -331,6 +332,9 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             if caps:  # everything is capitals: trust the gazetteer and rarity
                 if is_verb(word):
                     return False  # "DRIVER DECAMPED", "PRISED"
+                if not common and lx.rare(low) and safelist.english_not_name(low):
+                    # "NIGHTCLOTHES" is English; "PAUL MARJORAM" a surname after a first name
+                    return i > 0 and facts(toks[i - 1][2]).first
                 return (gaz and not common) or (not common and lx.rare(low))
             if len(word) <= 4 and not gaz:
                 # "DDO", "HMO", "NRM": short capitals are acronyms, unless a capitalised
@@ -348,7 +352,9 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                     if verbs.match(text, end) or text.startswith(" (", end):
                         return True
                 return (gaz or lx.rare(low)) and not common and self._next_namey(toks, i)
-            if (gaz and not common) or (not common and lx.rare(low)):
+            if (gaz and not common) or (
+                not common and lx.rare(low) and not safelist.english_not_name(low)
+            ):
                 return True
             # "I spoke to John Smith": a first name and a surname, however common
             return (i + 1 < len(toks) and self._full_name(text, toks, i)) or (
