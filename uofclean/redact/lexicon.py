@@ -28,7 +28,14 @@ POLICE_TERMS = frozenset(load_words("police_terms"))
 ACRONYMS = frozenset(load_words("acronyms"))
 ABBREVIATIONS = frozenset(load_words("abbreviations"))
 # ordinary words of the job, never names
-POLICE_TERMS = POLICE_TERMS | DOMAIN_WORDS | ACRONYMS | ABBREVIATIONS
+POLICE_TERMS = (
+    POLICE_TERMS
+    | DOMAIN_WORDS
+    | ACRONYMS
+    | ABBREVIATIONS
+    | frozenset(load_words("acronyms_extra"))
+    | frozenset(load_words("force_words"))
+)
 # Words that never start or make up a name, even after a title in capitals ("PS AND I").
 FUNCTION_WORDS = frozenset(load_words("function_words"))
 MONTHS_AND_DAYS = frozenset(load_words("months_and_days"))

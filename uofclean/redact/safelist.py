@@ -63,17 +63,30 @@ def proper_not_personal() -> frozenset[str]:
     return frozenset(words)
 
 
+# GeoNames' towns, and what they lack: districts, hospitals and custody, police forces
+PLACE_LISTS = ("uk_places", "uk_districts", "hospitals_custody", "forces")
+
+
+@cache
+def public_places() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p for name in PLACE_LISTS for p in load_words(name)))
+
+
 @cache
 def uk_place_words() -> frozenset[str]:
     """Words of UK towns' and villages' names that English rarely uses otherwise."""
     from wordfreq import zipf_frequency
 
-    words = set()
-    for place in load_words("uk_places"):
+    words = set(w.lower() for w in load_words("uk_places") if " " not in w)
+    for place in public_places():
         parts = place.lower().split()
-        if len(parts) == 1:
-            words.add(parts[0])
-        else:
+        if len(parts) == 1 and not is_name(parts[0]):
+            words.add(parts[0])  # "Whitfield", a district and a surname, is left to the rules
+    # the rare words of towns' names ("Keynes"), not of hospitals' and forces' ("Northgate
+    # Hospital"): those are kept as whole names only
+    for place in load_words("uk_places") + load_words("uk_districts"):
+        parts = place.lower().split()
+        if len(parts) > 1:
             words.update(p for p in parts if zipf_frequency(p, "en") < COMMON_ZIPF and len(p) > 3)
     return frozenset(words)
 
@@ -84,7 +97,7 @@ def _place_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     a street ("Church Street"), which the street rules judge."""
     index: dict[str, list[tuple[str, ...]]] = {}
     suffixes = {s.lower() for s in lx.STREET_SUFFIXES}
-    for place in load_words("uk_places"):
+    for place in public_places():
         words = tuple(TOKEN.findall(place.lower()))
         if not words:
             continue

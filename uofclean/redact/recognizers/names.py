@@ -32,10 +32,10 @@ CUES = regex.compile(
     r"sister|partner|girlfriend|boyfriend|wife|husband|son|daughter|friend|cousin|neighbour|"
     r"next\s+of\s+kin|nok|carer|guardian|"
     r"manager|security\s+guard|occupant|driver|passenger|male|female|man|woman|"
-    r"lad|lass|boy|girl|youth|bloke|kid|teen|teenager|pal|mate|associate|accomplice|"
+    r"(?:lad|lass|boy|girl|youth|bloke|kid|teen|teenager|pal|mate|associate|accomplice|"
     r"stallholder|pastor|vicar|imam|priest|teacher|nurse|doctor|paramedic|steward|bouncer|"
     r"doorman|boss|employer|employee|worker|ex|ex-partner|fianc[eé]e?|nephew|niece|grandson|"
-    r"granddaughter|step(?:son|daughter)|(?:he|she)\s+(?:was|is))\s*[,:(\-\"']*\s*",
+    r"granddaughter|step(?:son|daughter)|(?:he|she)\s+(?:was|is))(?![\w-]))\s*[,:(\-\"']*\s*",
     regex.IGNORECASE,
 )
 ENTITY = Entity.PERSON.value
@@ -57,7 +57,7 @@ NICKNAME_PREFIX = regex.compile(
     r"\b(?P<pii>(?i:" + "|".join(NICKNAME_PREFIX_WORDS) + r")\s+(?P<n>\p{L}(?:[\p{L}-]*\p{L})?))\b"
 )
 # "Mikey (Michael LEWIS, 19)": a word before the full name in brackets is what he is called
-ALIAS_BEFORE = regex.compile(r"(?P<pii>\p{Lu}\p{Ll}+)\s+\((?=(?:\p{Lu}\p{Ll}+\s+){1,2}\p{Lu}{2,})")
+ALIAS_BEFORE = regex.compile(r"(?<![\w'’-])(?P<pii>\p{Lu}\p{Ll}+)\s+\((?=(?:\p{Lu}\p{Ll}+\s+){1,2}\p{Lu}{2,})")
 # "pc 13380 quick", "PC 1906 BEST AND I", "PC 0620 ap HUW": after a rank and its number
 # stands the officer's surname
 RANK_NUMBER_NAME = regex.compile(
