@@ -141,6 +141,7 @@ def _not_personal() -> frozenset[str]:
 
 def _kept_tokens(text: str, spans: Sequence[Span], common, lx) -> tuple[dict[str, int], list]:
     """Counts of kept tokens that could be personal, and where the words among them are."""
+    from uofclean.redact import safelist
     covered = bytearray(len(text))
     for s in spans:
         covered[s.start : s.end] = b"\x01" * (s.end - s.start)
@@ -182,7 +183,7 @@ def _kept_tokens(text: str, spans: Sequence[Span], common, lx) -> tuple[dict[str
             # "Shaw", "Sam": a name even where it is a word too, when written as one
             out["kept_name_word"] += 1
             where.append(m.span())
-        elif low not in common:
+        elif low not in common and safelist.word_safety(token) != 2:  # "COLLEAGUE" is English
             out["kept_capitalised"] += 1
             where.append(m.span())
     out["kept_phrase"] += _phrase(run)
