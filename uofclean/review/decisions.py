@@ -229,6 +229,15 @@ class Applier:
         }
 
 
+def describe(report: dict) -> str:
+    """A run's summary of what the decisions did, in counts only."""
+    return (
+        f"decisions: {report['redactions_added']} redaction(s) added, "
+        f"{report['redactions_kept']} kept, {report['decisions_unused']} of "
+        f"{report['decisions']} unused"
+    )
+
+
 def _same(value: str, text: str) -> bool:
     return " ".join(value.split()).casefold() == " ".join(text.split()).casefold()
 
