@@ -86,7 +86,9 @@ def main(argv: list[str]) -> None:
         everything[0].extend(cases)
         everything[1].extend(found)
         if show:
-            risks = [assess([Cell("text", c["text"], s)]) for c, s in zip(cases, found, strict=True)]
+            risks = [
+                assess([Cell("text", c["text"], s)]) for c, s in zip(cases, found, strict=True)
+            ]
             for place, i in enumerate(rank(risks)):
                 n = leaks(cases[i], found[i])
                 print(f"{place + 1:4d} {cases[i].get('id', i)} leaks={n} {risks[i].signals}")

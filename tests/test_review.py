@@ -91,8 +91,14 @@ def _decisions(*items: dict, sha: str = SHA) -> dec.Decisions:
 
 def test_decisions_read_the_same_from_json_and_toml(tmp_path):
     made = _decisions(
-        {"action": "redact", "scope": "record", "record": 3, "column": "Justification",
-         "text": "Bigg Market", "type": "ADDRESS"},
+        {
+            "action": "redact",
+            "scope": "record",
+            "record": 3,
+            "column": "Justification",
+            "text": "Bigg Market",
+            "type": "ADDRESS",
+        },
         {"action": "keep", "scope": "everywhere", "text": 'Op "KESTREL"'},
     )
     made.accepted = [4, 2]
@@ -177,10 +183,24 @@ def test_the_sha_note_warns_only_for_another_file():
 def _review() -> Review:
     records = [
         ReviewRecord(1, [_cell("Handcuffs applied to the male.")]),
-        ReviewRecord(2, [_cell("I spoke to Oyelaran </script><b>x</b> here.",
-                               ("Oyelaran", "PERSON", "spacy-ner", 0.75))]),
-        ReviewRecord(3, [_cell("He rang from +447700900123 today.",
-                               ("+447700900123", "PHONE", "phone-numbers", 0.9))]),
+        ReviewRecord(
+            2,
+            [
+                _cell(
+                    "I spoke to Oyelaran </script><b>x</b> here.",
+                    ("Oyelaran", "PERSON", "spacy-ner", 0.75),
+                )
+            ],
+        ),
+        ReviewRecord(
+            3,
+            [
+                _cell(
+                    "He rang from +447700900123 today.",
+                    ("+447700900123", "PHONE", "phone-numbers", 0.9),
+                )
+            ],
+        ),
     ]
     return Review.build("x.csv", SHA, ["Justification"], records)
 
@@ -204,7 +224,11 @@ def test_the_csv_lists_every_redaction_in_risk_order_and_defuses_formulas():
     assert risks == sorted(risks, reverse=True)
     model = next(r for r in rows if r["record"] == "2")
     assert (model["span"], model["type"], model["rule"], model["uncertain"]) == (
-        "Oyelaran", "PERSON", "spacy-ner", "1")
+        "Oyelaran",
+        "PERSON",
+        "spacy-ner",
+        "1",
+    )
     phone = next(r for r in rows if r["record"] == "3")
     assert phone["span"] == "'+447700900123" and phone["uncertain"] == "0"
     nothing = next(r for r in rows if r["record"] == "1")
@@ -272,8 +296,9 @@ def test_review_refuses_a_folder_in_a_release_or_holding_other_files(extract, tm
 
 def _decisions_file(path: Path, extract: Path, *items: dict, sha: str | None = None) -> Path:
     sha = sha or hashlib.sha256(extract.read_bytes()).hexdigest()
-    path.write_text(json.dumps({"uofclean_decisions": 1, "extract_sha256": sha,
-                                "decisions": list(items)}))
+    path.write_text(
+        json.dumps({"uofclean_decisions": 1, "extract_sha256": sha, "decisions": list(items)})
+    )
     return path
 
 
@@ -287,13 +312,35 @@ def test_redact_obeys_decisions_and_counts_what_they_changed(extract, tmp_path):
     file = _decisions_file(
         tmp_path / "d.json",
         extract,
-        {"action": "keep", "scope": "record", "record": 2, "column": "Justification",
-         "text": "07700 900123"},
-        {"action": "redact", "scope": "record", "record": 1, "column": "Justification",
-         "text": "briefing", "type": "PERSON"},
+        {
+            "action": "keep",
+            "scope": "record",
+            "record": 2,
+            "column": "Justification",
+            "text": "07700 900123",
+        },
+        {
+            "action": "redact",
+            "scope": "record",
+            "record": 1,
+            "column": "Justification",
+            "text": "briefing",
+            "type": "PERSON",
+        },
     )
-    done = _run("redact", str(extract), "-o", str(decided), "--no-ner", "-j", "1",
-                "--decisions", str(file), "--report", str(report))
+    done = _run(
+        "redact",
+        str(extract),
+        "-o",
+        str(decided),
+        "--no-ner",
+        "-j",
+        "1",
+        "--decisions",
+        str(file),
+        "--report",
+        str(report),
+    )
     assert done.returncode == 0, done.stderr
     after = list(csv.DictReader(decided.open()))
     assert "07700 900123" in after[1]["Justification"]
@@ -301,17 +348,35 @@ def test_redact_obeys_decisions_and_counts_what_they_changed(extract, tmp_path):
     assert after[0]["Justification"] == before[0]["Justification"].replace("briefing", "[PERSON]")
     assert after[2] == before[2]
     counts = json.loads(report.read_text())["decisions"]
-    assert counts == {"decisions": 2, "redactions_added": 1, "redactions_kept": 1,
-                      "decisions_unused": 0, "extract_sha256_matches": True}
+    assert counts == {
+        "decisions": 2,
+        "redactions_added": 1,
+        "redactions_kept": 1,
+        "decisions_unused": 0,
+        "extract_sha256_matches": True,
+    }
     assert "briefing" not in done.stderr and "07700" not in done.stderr
     assert "another file" not in done.stderr
 
 
 def test_decisions_for_another_file_warn(extract, tmp_path):
-    file = _decisions_file(tmp_path / "d.json", extract,
-                           {"action": "keep", "scope": "everywhere", "text": "x"}, sha="b" * 64)
-    done = _run("redact", str(extract), "-o", str(tmp_path / "o.csv"), "--no-ner", "-j", "1",
-                "--decisions", str(file))
+    file = _decisions_file(
+        tmp_path / "d.json",
+        extract,
+        {"action": "keep", "scope": "everywhere", "text": "x"},
+        sha="b" * 64,
+    )
+    done = _run(
+        "redact",
+        str(extract),
+        "-o",
+        str(tmp_path / "o.csv"),
+        "--no-ner",
+        "-j",
+        "1",
+        "--decisions",
+        str(file),
+    )
     assert done.returncode == 0 and "another file" in done.stderr
 
 
@@ -331,12 +396,14 @@ def test_scan_obeys_decisions(extract, tmp_path):
     assert {1, 2} <= found
     # keeping what was found in record 1 clears it; redacting "Handcuffs" everywhere is a leak
     kept = _decisions_file(
-        tmp_path / "d.json", extract,
+        tmp_path / "d.json",
+        extract,
         {"action": "keep", "scope": "record", "record": 1, "text": "Oyelaran"},
         {"action": "redact", "scope": "everywhere", "text": "Ground restraint"},
     )
-    done = _run("scan", str(extract), "--no-ner", "-j", "1", "--format", "json",
-                "--decisions", str(kept))
+    done = _run(
+        "scan", str(extract), "--no-ner", "-j", "1", "--format", "json", "--decisions", str(kept)
+    )
     result = json.loads(done.stdout)
     rows = {f["row"] for f in result["findings"]}
     assert 1 not in rows and 3 in rows
@@ -347,14 +414,37 @@ def test_scan_obeys_decisions(extract, tmp_path):
 def test_publish_obeys_decisions_and_writes_its_review_apart(extract, tmp_path):
     release, review = tmp_path / "release", tmp_path / "review"
     file = _decisions_file(
-        tmp_path / "d.json", extract,
+        tmp_path / "d.json",
+        extract,
         {"action": "redact", "scope": "everywhere", "text": "briefing", "type": "PERSON"},
     )
-    inside = _run("publish", str(extract), "-o", str(release), "--key-file", KEY, "--no-ner",
-                  "--review", str(release / "review"))
+    inside = _run(
+        "publish",
+        str(extract),
+        "-o",
+        str(release),
+        "--key-file",
+        KEY,
+        "--no-ner",
+        "--review",
+        str(release / "review"),
+    )
     assert inside.returncode == 2 and not release.exists()
-    done = _run("publish", str(extract), "-o", str(release), "--key-file", KEY, "--no-ner",
-                "-j", "1", "--decisions", str(file), "--review", str(review))
+    done = _run(
+        "publish",
+        str(extract),
+        "-o",
+        str(release),
+        "--key-file",
+        KEY,
+        "--no-ner",
+        "-j",
+        "1",
+        "--decisions",
+        str(file),
+        "--review",
+        str(review),
+    )
     assert done.returncode in (0, 1), done.stderr  # a 3-row extract may fail disclosure
     report = json.loads((release / "report.json").read_text())
     assert report["steps"]["redact"]["decisions"]["redactions_added"] == 1

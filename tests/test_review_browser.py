@@ -39,7 +39,9 @@ def test_the_warning_is_red_and_the_page_loads_nothing(reviewed, browser):  # no
     try:
         banner = page.locator(".restricted")
         assert banner.is_visible() and "RESTRICTED" in banner.inner_text()
-        red = page.evaluate("getComputedStyle(document.querySelector('.restricted')).backgroundColor")
+        red = page.evaluate(
+            "getComputedStyle(document.querySelector('.restricted')).backgroundColor"
+        )
         r, g, b = (int(x) for x in re.findall(r"\d+", red)[:3])
         assert r > 150 and g < 60 and b < 60, red
         assert page.locator("article").count() == 50  # paged, not every record
@@ -104,9 +106,7 @@ def test_decisions_made_in_the_page_are_what_the_next_redact_does(
             for m in range(marks.count()):
                 mark = marks.nth(m)
                 pane = mark.locator("xpath=ancestor::div[contains(@class,'orig')]").inner_text()
-                value = page.evaluate(
-                    "(el) => el.firstChild.textContent", mark.element_handle()
-                )
+                value = page.evaluate("(el) => el.firstChild.textContent", mark.element_handle())
                 if _once(pane, value) and not re.search(r"[\[\]]", value):
                     kept = value
                     mark.click()
@@ -130,18 +130,34 @@ def test_decisions_made_in_the_page_are_what_the_next_redact_does(
 
     plain, decided, report = tmp_path / "plain.csv", tmp_path / "decided.csv", tmp_path / "r.json"
     assert _run("redact", str(extract), "-o", str(plain), "-q", "-j", "1").returncode == 0
-    done = _run("redact", str(extract), "-o", str(decided), "-q", "-j", "1",
-                "--decisions", str(saved), "--report", str(report))
+    done = _run(
+        "redact",
+        str(extract),
+        "-o",
+        str(decided),
+        "-q",
+        "-j",
+        "1",
+        "--decisions",
+        str(saved),
+        "--report",
+        str(report),
+    )
     assert done.returncode == 0, done.stderr
     assert "another file" not in done.stderr
     counts = json.loads(report.read_text())["decisions"]
     assert (counts["redactions_added"], counts["redactions_kept"], counts["decisions_unused"]) == (
-        1, 1, 0)
+        1,
+        1,
+        0,
+    )
     before = list(csv.DictReader(plain.open()))
     after = list(csv.DictReader(decided.open()))
     changed = [
-        (i, c) for i, (a, b) in enumerate(zip(before, after, strict=True))
-        for c in a if a[c] != b[c]
+        (i, c)
+        for i, (a, b) in enumerate(zip(before, after, strict=True))
+        for c in a
+        if a[c] != b[c]
     ]
     records = {d.get("record") for d in exported["decisions"]}
     assert {i + 1 for i, _ in changed} == records  # those two records, nothing else
@@ -149,7 +165,8 @@ def test_decisions_made_in_the_page_are_what_the_next_redact_does(
         a, b = before[i][column], after[i][column]
         if i + 1 == exported["decisions"][0]["record"]:
             assert _once(a, chosen[1]) and not re.search(
-                r"(?<!\w)" + re.escape(chosen[1]) + r"(?!\w)", b)
+                r"(?<!\w)" + re.escape(chosen[1]) + r"(?!\w)", b
+            )
             assert b.count("[") == a.count("[") + 1
         else:
             assert kept not in a and kept in b

@@ -10,8 +10,8 @@ import typer
 from uofclean.cli.app import EXIT_FAIL, app
 from uofclean.cli.options import (
     NO_NER_NOTE,
-    DecisionsFile,
     Debug,
+    DecisionsFile,
     Encoding,
     Excel,
     InputPath,

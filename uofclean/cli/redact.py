@@ -11,8 +11,8 @@ import typer
 from uofclean.cli.app import app
 from uofclean.cli.options import (
     NO_NER_NOTE,
-    DecisionsFile,
     Debug,
+    DecisionsFile,
     Encoding,
     Excel,
     InputPath,
@@ -127,7 +127,7 @@ def redact(
     if result.frame.height != table.frame.height:
         raise IntegrityError("rows in != rows out")
     write_csv(table.as_written(result.frame), output, style=CsvStyle.of(table, excel))
-    counts = {
+    counts: dict = {
         "file": table.path,
         "sha256": table.sha256,
         "rows": table.rows,

@@ -50,9 +50,7 @@ def review(
     ] = None,
     decisions: Annotated[
         Path | None,
-        typer.Option(
-            "--decisions", help="Earlier decisions (JSON or TOML) the page starts from."
-        ),
+        typer.Option("--decisions", help="Earlier decisions (JSON or TOML) the page starts from."),
     ] = None,
     jobs: Jobs = None,
     no_ner: Annotated[
@@ -96,7 +94,9 @@ def review(
         progress=show_progress(quiet),
         keep_spans=True,
     )
-    made = from_redaction(P(table.path).name, table.sha256, table.frame, chosen, result.spans, table.record_of)
+    made = from_redaction(
+        P(table.path).name, table.sha256, table.frame, chosen, result.spans, table.record_of
+    )
     write_review(made, output, format, decisions=earlier.to_dict() if earlier else None)
     uncertain = sum(1 for r in made.risks if r.candidates and any(r.candidates))
     notes = table_notes(table) + ([NO_NER_NOTE] if no_ner else [])

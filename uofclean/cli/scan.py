@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from uofclean.cli.app import EXIT_FAIL, app
-from uofclean.cli.options import DecisionsFile, Debug, Encoding, InputPath, Jobs, Quiet
+from uofclean.cli.options import Debug, DecisionsFile, Encoding, InputPath, Jobs, Quiet
 
 
 @app.command(epilog="Example: uofclean scan release.csv --format json --output leaks.json")

@@ -116,8 +116,14 @@ def _decision(n: int, d: object, where: str) -> Decision:
     kind = d.get("type", Entity.PERSON.value)
     if kind not in ENTITY_TYPES:
         raise bad("type must be one of the entity types (see the README)")
-    return Decision(action, scope, text.strip(), record if scope == "record" else None,
-                    column if scope == "record" else None, kind)
+    return Decision(
+        action,
+        scope,
+        text.strip(),
+        record if scope == "record" else None,
+        column if scope == "record" else None,
+        kind,
+    )
 
 
 def load(path: str | Path) -> Decisions:
@@ -136,8 +142,7 @@ def load(path: str | Path) -> Decisions:
     except (ValueError, tomllib.TOMLDecodeError) as exc:
         # the parser's message may quote the file, which holds personal data: its type only
         raise DecisionsError(
-            f"not valid {'TOML' if p.suffix.lower() == '.toml' else 'JSON'} "
-            f"({type(exc).__name__})",
+            f"not valid {'TOML' if p.suffix.lower() == '.toml' else 'JSON'} ({type(exc).__name__})",
             path=str(p),
         ) from None
     return parse(data, str(p))
@@ -252,7 +257,10 @@ def _merge(spans: list[Span]) -> list[Span]:
             last = out[-1]
             keep = last if last.recognizer != RECOGNIZER else s
             out[-1] = Span(
-                last.start, max(last.end, s.end), keep.entity, max(last.score, s.score),
+                last.start,
+                max(last.end, s.end),
+                keep.entity,
+                max(last.score, s.score),
                 keep.recognizer,
             )
         else:

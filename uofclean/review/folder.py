@@ -10,9 +10,8 @@ from pathlib import Path
 
 from uofclean.errors import OptionError
 from uofclean.io.writer import pending, write_text
-from uofclean.review.page import OWN_FILES, README, REVIEW_CSV, REVIEW_HTML, Review
+from uofclean.review.page import OWN_FILES, README, REVIEW_CSV, REVIEW_HTML, Review, to_csv, to_html
 from uofclean.review.page import readme as readme_text
-from uofclean.review.page import to_csv, to_html
 
 # What marks a release folder (publish's own files that only a release holds).
 RELEASE_MARKS = ("release.csv", "datapackage.json")
@@ -48,7 +47,9 @@ def check_review_dir(review_dir: str | Path, release_dir: str | Path | None = No
     if out.exists():
         if not out.is_dir():
             raise OptionError("the review output is not a folder", path=str(review_dir))
-        foreign = sorted(p.name for p in out.iterdir() if p.name not in OWN_FILES or not p.is_file())
+        foreign = sorted(
+            p.name for p in out.iterdir() if p.name not in OWN_FILES or not p.is_file()
+        )
         if foreign:
             raise OptionError(
                 f"the review folder holds files uofclean did not write ({len(foreign)}); "

@@ -176,13 +176,36 @@ def to_csv(review: Review) -> str:
             for s in cell.spans:
                 wrote = True
                 out.writerow(
-                    [place + 1, rec.record, cell.column, s.start, s.end,
-                     _safe(cell.text[s.start : s.end]), s.entity, s.recognizer,
-                     round(s.score, 2), int(_uncertain(s)), round(risk.score, 2)]
+                    [
+                        place + 1,
+                        rec.record,
+                        cell.column,
+                        s.start,
+                        s.end,
+                        _safe(cell.text[s.start : s.end]),
+                        s.entity,
+                        s.recognizer,
+                        round(s.score, 2),
+                        int(_uncertain(s)),
+                        round(risk.score, 2),
+                    ]
                 )
         if not wrote:
-            out.writerow([place + 1, rec.record, rec.cells[0].column, "", "", "", "", "", "",
-                          "", round(risk.score, 2)])
+            out.writerow(
+                [
+                    place + 1,
+                    rec.record,
+                    rec.cells[0].column,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    round(risk.score, 2),
+                ]
+            )
     return buf.getvalue()
 
 

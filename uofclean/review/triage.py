@@ -142,6 +142,7 @@ def _not_personal() -> frozenset[str]:
 def _kept_tokens(text: str, spans: Sequence[Span], common, lx) -> tuple[dict[str, int], list]:
     """Counts of kept tokens that could be personal, and where the words among them are."""
     from uofclean.redact import safelist
+
     covered = bytearray(len(text))
     for s in spans:
         covered[s.start : s.end] = b"\x01" * (s.end - s.start)
