@@ -2,7 +2,8 @@
 
 Each area keeps its own benchmark module with `run(rows, workdir) -> dict`; this script runs them
 in one go, prints a summary and writes bench/out/results.json. Sizes can be overridden with
-environment variables (BENCH_VALIDATE_ROWS, BENCH_DEDUPE_ROWS, BENCH_REDACT_ROWS) for a quick run.
+environment variables (BENCH_VALIDATE_ROWS, BENCH_DEDUPE_ROWS, BENCH_REDACT_ROWS,
+BENCH_REVIEW_ROWS) for a quick run.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ AREAS = {
     "written": ("bench.heldout", 0),
     # seeded mutants of an extract through every command, checking the CLI's promises
     "fuzz": ("bench.fuzz", 200),
+    # the review page of 20,000 records opened and filtered in headless Chromium
+    "review": ("bench.review_bench", 20_000),
+    # the share of the leaks left that triage puts at the top of the review
+    "triage": ("bench.triage", 0),
 }
 
 

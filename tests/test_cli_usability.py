@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 CLEAN = FIXTURES / "clean.csv"
 KEY = str(FIXTURES / "demo.key")
-WRITERS = ["validate", "dedupe", "redact", "scan", "publish", "synth", "profile", "key"]
+WRITERS = ["validate", "dedupe", "redact", "scan", "review", "publish", "synth", "profile", "key"]
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -18,7 +18,7 @@ from uofclean.io.writer import check_not_input
 from uofclean.keys import load_key, pseudonym
 from uofclean.schema.columns import PUBLISHED_COLUMNS
 
-COMMANDS = ["validate", "dedupe", "redact", "scan", "publish", "synth", "profile"]
+COMMANDS = ["validate", "dedupe", "redact", "scan", "review", "publish", "synth", "profile"]
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -6,6 +6,7 @@ from uofclean.cli import (  # noqa: F401
     profile,
     publish,
     redact,
+    review,
     scan,
     stats,
     synth,

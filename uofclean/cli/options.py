@@ -60,6 +60,13 @@ Excel = Annotated[
         help="Write CSV for Excel: UTF-8 with a BOM, CRLF line ends (default: as the input).",
     ),
 ]
+DecisionsFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions",
+        help="A reviewer's decisions exported from review.html (JSON or TOML; restricted).",
+    ),
+]
 InputPath = Annotated[str, typer.Argument(help="CSV file to read, or - for standard input.")]
 
 

@@ -11,6 +11,7 @@ from uofclean.cli.app import EXIT_FAIL, app
 from uofclean.cli.options import (
     NO_NER_NOTE,
     Debug,
+    DecisionsFile,
     Encoding,
     Excel,
     InputPath,
@@ -49,6 +50,15 @@ def publish(
         ),
     ] = None,
     jobs: Jobs = None,
+    decisions: DecisionsFile = None,
+    review_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--review",
+            help="Also write the restricted review folder (personal data) here, apart from "
+            "the release.",
+        ),
+    ] = None,
     no_ner: Annotated[
         bool, typer.Option("--no-ner", help="Rules-only redaction (stated in the report).")
     ] = False,
@@ -64,11 +74,17 @@ def publish(
     from uofclean.keys import load_key
     from uofclean.progress import show_progress
     from uofclean.publish.chain import check_outdir, publish_extract, write_outputs
+    from uofclean.review import decisions as dec
+    from uofclean.review.folder import check_review_dir, write_review
 
     profile = _load_profile(profile_file, k)
     key = load_key(key_file) if profile.needs_key() else None
-    check_outdir_inputs(outdir, [path, key_file, profile_file])
+    check_outdir_inputs(outdir, [path, key_file, profile_file, decisions])
     check_outdir(outdir)  # before the work, not after it
+    if review_dir is not None:
+        check_outdir_inputs(review_dir, [path, key_file, profile_file, decisions])
+        check_review_dir(review_dir, outdir)
+    decided = dec.load(decisions) if decisions is not None else None
     result = publish_extract(
         path,
         profile,
@@ -77,8 +93,12 @@ def publish(
         jobs=jobs,
         progress=show_progress(quiet),
         encoding=encoding,
+        decisions=decided,
+        review=review_dir is not None,
     )
     removed = write_outputs(result, outdir, profile, excel=excel)
+    if review_dir is not None and result.review is not None:
+        write_review(result.review, review_dir, "html")
     said = [f"gate failed: {gate}" for gate in result.report["gate_failures"]]
     if removed:
         said.append(
@@ -93,7 +113,13 @@ def publish(
         f"{result.report['rows_out']} rows out -> {outdir}"
         + ("" if result.released else " (reports only, no release)")
     )
-    summary("publish: " + "; ".join(said), [NO_NER_NOTE] if no_ner else [])
+    notes = [NO_NER_NOTE] if no_ner else []
+    if decided is not None:
+        said.append(dec.describe(steps["redact"]["decisions"]))
+        notes += dec.sha_note(decided, result.report["input"]["sha256"])
+    if review_dir is not None:
+        said.append(f"review -> {review_dir} (RESTRICTED: personal data)")
+    summary("publish: " + "; ".join(said), notes)
     if not result.released:
         raise typer.Exit(EXIT_FAIL)
 

@@ -12,6 +12,7 @@ from uofclean.cli.app import app
 from uofclean.cli.options import (
     NO_NER_NOTE,
     Debug,
+    DecisionsFile,
     Encoding,
     Excel,
     InputPath,
@@ -80,6 +81,7 @@ def redact(
         ),
     ] = None,
     jobs: Jobs = None,
+    decisions: DecisionsFile = None,
     no_ner: Annotated[
         bool,
         typer.Option(
@@ -101,13 +103,16 @@ def redact(
     from uofclean.keys import load_key
     from uofclean.progress import show_progress
     from uofclean.redact.pipeline import redact_frame
+    from uofclean.review import decisions as dec
 
-    check_outputs([output, report, audit], [path, key_file])
+    check_outputs([output, report, audit], [path, key_file, decisions])
     key = load_key(key_file) if operator in ("hash", "fake") else None
+    decided = dec.load(decisions) if decisions is not None else None
     table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
     chosen = choose_columns(split_columns(columns), table)
     table.require_columns(chosen)
+    applier = dec.Applier(decided, table.record_of) if decided is not None else None
     result = redact_frame(
         table.frame,
         chosen,
@@ -117,11 +122,12 @@ def redact(
         jobs=jobs,
         progress=show_progress(quiet),
         audit=audit is not None,
+        adjust=applier,
     )
     if result.frame.height != table.frame.height:
         raise IntegrityError("rows in != rows out")
     write_csv(table.as_written(result.frame), output, style=CsvStyle.of(table, excel))
-    counts = {
+    counts: dict = {
         "file": table.path,
         "sha256": table.sha256,
         "rows": table.rows,
@@ -131,12 +137,17 @@ def redact(
         "entities_by_type": result.counts_by_type(),
         "entities_by_column": result.counts,
     }
+    notes = table_notes(table) + ([NO_NER_NOTE] if no_ner else [])
+    if applier is not None:
+        counts["decisions"] = applier.report(table.sha256)
+        notes += dec.sha_note(applier.decisions, table.sha256)
     if report is not None:
         write_text(report, json.dumps(counts, indent=2))
     if audit is not None:
         write_text(audit, "\n".join(json.dumps(r) for r in result.audit_records) + "\n")
     total = sum(result.counts_by_type().values())
     summary(
-        f"redact: {table.rows} rows, {total} details redacted in {', '.join(chosen)}",
-        table_notes(table) + ([NO_NER_NOTE] if no_ner else []),
+        f"redact: {table.rows} rows, {total} details redacted in {', '.join(chosen)}"
+        + (f"; {dec.describe(counts['decisions'])}" if applier is not None else ""),
+        notes,
     )

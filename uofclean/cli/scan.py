@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from uofclean.cli.app import EXIT_FAIL, app
-from uofclean.cli.options import Debug, Encoding, InputPath, Jobs, Quiet
+from uofclean.cli.options import Debug, DecisionsFile, Encoding, InputPath, Jobs, Quiet
 
 
 @app.command(epilog="Example: uofclean scan release.csv --format json --output leaks.json")
@@ -26,6 +26,7 @@ def scan(
         Path | None, typer.Option("--output", "-o", help="Write the findings here.")
     ] = None,
     jobs: Jobs = None,
+    decisions: DecisionsFile = None,
     no_ner: Annotated[bool, typer.Option("--no-ner", help="Rules only.")] = False,
     encoding: Encoding = None,
     quiet: Quiet = False,
@@ -40,16 +41,19 @@ def scan(
     from uofclean.progress import show_progress
     from uofclean.redact.pipeline import scan_frame
     from uofclean.render import FORMATS
+    from uofclean.review import decisions as dec
 
     if format not in FORMATS:
         raise OptionError(f"--format must be one of {', '.join(FORMATS)}")
-    check_outputs([output], [path])
+    check_outputs([output], [path, decisions])
+    decided = dec.load(decisions) if decisions is not None else None
     table = read_table(path, encoding=encoding, compact=False)
     table.require_rectangular()
     named = split_columns(columns)
     chosen = choose_columns(named, table) if named else None
     if chosen:
         table.require_columns(chosen)
+    applier = dec.Applier(decided, table.record_of) if decided is not None else None
     result = scan_frame(
         table.frame,
         chosen,
@@ -57,7 +61,9 @@ def scan(
         jobs=jobs,
         progress=show_progress(quiet),
         record_of=table.record_of,
+        adjust=applier,
     )
+    changed = applier.report(table.sha256) if applier is not None else None
     if format == "json":
         text = (
             json.dumps(
@@ -67,6 +73,7 @@ def scan(
                     "columns": result.columns,
                     "findings": [f.to_dict() for f in result.findings],
                     "detector": result.detector,
+                    **({"decisions": changed} if changed is not None else {}),
                 },
                 indent=2,
             )
@@ -74,25 +81,31 @@ def scan(
         )
     elif format == "text":
         lines = [f"record {f.row}, {f.column}: {f.message}" for f in result.findings]
-        text = "\n".join([*lines, _summary(result)]) + "\n"
+        text = "\n".join([*lines, _summary(result, changed, decided, table)]) + "\n"
     else:
         text = _rendered(result, table, format)
     if output is not None:
         write_text(output, text)
-        typer.echo(_summary(result), err=True)
+        typer.echo(_summary(result, changed, decided, table), err=True)
     else:
         typer.echo(text, nl=False)
     if not result.clean:
         raise typer.Exit(EXIT_FAIL)
 
 
-def _summary(result) -> str:
+def _summary(result, changed=None, decided=None, table=None) -> str:
     verdict = (
         "no personal data found"
         if result.clean
         else f"{len(result.findings)} cell(s) with possible personal data"
     )
-    return f"scan: {result.rows} rows, {', '.join(result.columns)}: {verdict}"
+    line = f"scan: {result.rows} rows, {', '.join(result.columns)}: {verdict}"
+    if changed is not None:
+        from uofclean.review.decisions import describe, sha_note
+
+        line += f"; {describe(changed)}"
+        line += "".join(f"; warning: {n}" for n in sha_note(decided, table.sha256))
+    return line
 
 
 def _rendered(result, table, fmt: str) -> str:

@@ -37,6 +37,8 @@ from uofclean.publish.report import (
     to_html,
 )
 from uofclean.redact.pipeline import DetectionRunner, redact_frame, scan_frame, second_look
+from uofclean.review.decisions import Applier, Decisions
+from uofclean.review.page import Review, from_redaction
 from uofclean.validate import validate_table
 
 RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML = (
@@ -56,6 +58,7 @@ class PublishResult:
     release: pl.DataFrame | None  # None when a gate failed
     report: dict
     newline: str = "\n"  # the input's line ends, which the release keeps
+    review: Review | None = None  # the restricted review of the redaction, when asked for
 
     @property
     def released(self) -> bool:
@@ -101,14 +104,14 @@ def _apply_profile(frame: pl.DataFrame, profile: Profile, key: bytes | None) -> 
     return frame.select(exprs)
 
 
-def _second_look(release, redacted, scanned, runner, ner: bool):
+def _second_look(release, redacted, scanned, runner, ner: bool, adjust=None):
     """Redaction and the scan agree by construction: what the scan finds in a column that
     redaction wrote is redacted too (same operator), and only those rows are scanned again;
     what the scan finds in other columns stays a finding."""
     rows = sorted({i for i, column in scanned.cells if column in redacted.written})
     if not rows:
         return release, scanned, {}
-    release, added = second_look(release, redacted, rows, runner=runner)
+    release, added = second_look(release, redacted, rows, runner=runner, adjust=adjust)
     again = scan_frame(
         scan_view(release[rows], scanned.columns),
         scanned.columns,
@@ -116,6 +119,7 @@ def _second_look(release, redacted, scanned, runner, ner: bool):
         record_of=lambda i: rows[i] + 1,  # the release row, as in the first scan
         runner=runner,
         written={c: [w[r] for r in rows] for c, w in redacted.written.items()},
+        adjust=(lambda i, c, t, s: adjust(rows[i], c, t, s)) if adjust is not None else None,
     )
     kept_findings = [
         f
@@ -138,7 +142,11 @@ def publish_extract(
     jobs: int | None = None,
     progress: bool = False,
     encoding: str | None = None,
+    decisions: Decisions | None = None,
+    review: bool = False,
 ) -> PublishResult:
+    """`decisions`: a reviewer's, obeyed by redaction and the scan; `review`: also build the
+    restricted review of the redaction (PublishResult.review)."""
     if profile.needs_key() and key is None:
         raise OptionError("this profile pseudonymises: a key is needed")
     table = read_table(path, encoding=encoding, compact=False)
@@ -147,7 +155,15 @@ def publish_extract(
     # One pool of workers (each loading the model once) serves both redaction and the scan.
     with DetectionRunner(ner=ner, jobs=jobs, rows=table.rows) as runner:
         return _publish_table(
-            table, profile, key=key, ner=ner, jobs=jobs, progress=progress, runner=runner
+            table,
+            profile,
+            key=key,
+            ner=ner,
+            jobs=jobs,
+            progress=progress,
+            runner=runner,
+            decisions=decisions,
+            review=review,
         )
 
 
@@ -160,6 +176,8 @@ def _publish_table(
     jobs: int | None,
     progress: bool,
     runner: DetectionRunner,
+    decisions: Decisions | None = None,
+    review: bool = False,
 ) -> PublishResult:
     gates: list[str] = []
     steps: dict = {"read": {"rows": table.rows, "encoding": table.encoding}}
@@ -185,6 +203,8 @@ def _publish_table(
     redact_columns = [
         c for c, a in profile.actions.items() if a == "redact" and c in kept.frame.columns
     ]
+    # decisions name the input's records: the deduplicated rows map back to them
+    applier = Applier(decisions, kept.record_of) if decisions is not None else None
     redacted = redact_frame(
         kept.frame,
         redact_columns,
@@ -194,6 +214,8 @@ def _publish_table(
         jobs=jobs,
         progress=progress,
         runner=runner,
+        adjust=applier,
+        keep_spans=review,
     )
     steps["redact"] = {
         "columns": redact_columns,
@@ -201,6 +223,8 @@ def _publish_table(
         "entities_by_column": redacted.counts,
         "detector": redacted.detector,
     }
+    if applier is not None:
+        steps["redact"]["decisions"] = applier.report(table.sha256)
 
     release = _apply_profile(redacted.frame, profile, key)
     confined = confine_vocabularies(release, profile)  # before disclosure: variants count alike
@@ -251,8 +275,18 @@ def _publish_table(
         record_of=lambda i: i + 1,  # the release row; turned into the input's record below
         runner=runner,
         written=redacted.written,
+        # the scan obeys them too (a kept word is no leak); its own copy, so that the
+        # report counts what redaction changed, once
+        adjust=Applier(decisions, kept.record_of) if decisions is not None else None,
     )
-    release, scanned, added = _second_look(release, redacted, scanned, runner, ner)
+    release, scanned, added = _second_look(
+        release,
+        redacted,
+        scanned,
+        runner,
+        ner,
+        Applier(decisions, kept.record_of) if decisions is not None else None,
+    )
     steps["redact"]["second_look"] = added
     where = [
         {
@@ -314,7 +348,19 @@ def _publish_table(
         },
         "charts": charts(release),
     }
-    return PublishResult(None if gates else release, report, table.newline)
+    made = (
+        from_redaction(
+            Path(table.path).name,
+            table.sha256,
+            kept.frame,
+            redact_columns,
+            redacted.spans,
+            kept.record_of,
+        )
+        if review
+        else None
+    )
+    return PublishResult(None if gates else release, report, table.newline, made)
 
 
 def _release_table(kept: Table, release: pl.DataFrame) -> Table:

@@ -7,7 +7,7 @@ import contextlib
 import multiprocessing as mp
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -20,6 +20,9 @@ from uofclean.redact.types import RowContext, Span
 from uofclean.schema.columns import FREE_TEXT_COLUMNS
 
 CHUNK_ROWS = 500
+# A reviewer's decisions (uofclean.review.decisions.Applier): (row, column, text, spans) ->
+# the spans to use. Detection stays what it is; the decisions are laid over what it found.
+Adjust = Callable[[int, str, str, list[Span]], list[Span]]
 _WORKER = None  # the Detector of a worker process
 _WORKER_ERROR: str | None = None
 
@@ -33,6 +36,8 @@ class RedactResult:
     # column -> per row, where the output holds what redaction wrote
     written: dict[str, list[Ranges]] = field(default_factory=dict)
     replacer: Replacer | None = None
+    # column -> per row, the spans applied (kept only when asked: the review page needs them)
+    spans: dict[str, list[list[Span]]] = field(default_factory=dict)
 
     def counts_by_type(self) -> dict[str, int]:
         total: Counter = Counter()
@@ -157,14 +162,19 @@ def redact_frame(
     progress: bool = False,
     audit: bool = False,
     runner: DetectionRunner | None = None,
+    adjust: Adjust | None = None,
+    keep_spans: bool = False,
 ) -> RedactResult:
-    """Redact personal details in `columns`; every other column and the row order unchanged."""
+    """Redact personal details in `columns`; every other column and the row order unchanged.
+    `adjust`: the reviewer's decisions, laid over each cell's spans; `keep_spans`: keep every
+    cell's spans in the result (for the review page)."""
     columns = columns or default_columns(frame)
     replacer = Replacer(operator, key)
     counts: dict[str, dict[str, int]] = {}
     audit_records: list[dict] = []
     replaced = []
     written: dict[str, list[Ranges]] = {}
+    kept_spans: dict[str, list[list[Span]]] = {}
     with _runner(runner, ner, jobs, frame.height) as runner:
         contexts = row_contexts(frame)  # built while the workers load the model
         for column in columns:
@@ -176,6 +186,10 @@ def redact_frame(
                 for spans in spans_chunk:
                     row = len(out)
                     text = texts[row]
+                    if adjust is not None and text:
+                        spans = adjust(row, column, text, spans)
+                    if keep_spans:
+                        kept_spans.setdefault(column, []).append(spans)
                     new, where = (
                         apply_tracked(text, spans, replacer, contexts[row].names)
                         if spans
@@ -200,6 +214,7 @@ def redact_frame(
         audit_records,
         written,
         replacer,
+        kept_spans,
     )
 
 
@@ -241,6 +256,7 @@ def second_look(
     rows: list[int],
     *,
     runner: DetectionRunner,
+    adjust: Adjust | None = None,
 ) -> tuple[pl.DataFrame, dict[str, int]]:
     """What the release scan still finds in a redacted column is what redaction should have
     removed: take it out of those rows, with the same operator, so that redaction and the
@@ -260,6 +276,8 @@ def second_look(
             for s in chunk
         ]
         for r, text, spans in zip(rows, texts, found, strict=True):
+            if adjust is not None:
+                spans = adjust(r, column, text, spans)
             spans = outside_hidden(text, spans)
             if spans:
                 values[r], where[r] = apply_tracked(
@@ -280,6 +298,7 @@ def scan_frame(
     record_of=None,
     runner: DetectionRunner | None = None,
     written: dict[str, list[Ranges]] | None = None,
+    adjust: Adjust | None = None,
 ) -> ScanResult:
     """Look for personal details; findings name record, column and type, never the value.
     `written`: where redaction wrote into each column (markers, pseudonyms, surrogates),
@@ -302,6 +321,8 @@ def scan_frame(
             row = 0
             for spans_chunk in runner.run(texts, contexts, show=progress, desc=f"scan {column}"):
                 for spans in spans_chunk:
+                    if adjust is not None and texts[row]:
+                        spans = adjust(row, column, texts[row], spans)
                     kinds = sorted({s.entity for s in outside_hidden(texts[row], spans)})
                     if kinds:
                         cells.append((row, column))
