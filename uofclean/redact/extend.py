@@ -43,8 +43,14 @@ def _business_words() -> frozenset[str]:
     return frozenset(load_words("business_words"))
 
 
-_AFTER = re.compile(r"(?:['’]s)?((?:\s+(?:&|and|[^\W\d_][\w'’-]*)){1,4})")
-_POSSESSIVE_NAME = re.compile(r"(?<![\w'’])([A-Z][\w-]+)['’]s(?=\s)")
+_AFTER = re.compile(r"(?:['’]s|(?<=s)['’])?((?:\s+(?:&|and|[^\W\d_][\w'’-]*)){1,4})")
+_POSSESSIVE_NAME = re.compile(r"(?<![\w'’])([A-Z][\w-]+)(?:['’]s|(?<=s)['’])(?=\s)")
+# "Wright & Sons", "ingleby & dent": a family firm's name starts with the family's
+_FAMILY_FIRM = re.compile(
+    r"(?<![\w'’])([^\W\d_][\w'’-]+)(?=\s+(?:&|and)\s+(?:sons?|daughters?|co\b|brothers|bros|"
+    r"[^\W\d_][\w'’-]+\s+(?:" + "|".join(["veterinary", "solicitors", "builders", "motors"]) + r")))",
+    re.IGNORECASE,
+)
 
 
 def businesses(text: str, spans: list[Span]) -> list[Span]:
@@ -57,6 +63,7 @@ def businesses(text: str, spans: list[Span]) -> list[Span]:
         for m in _POSSESSIVE_NAME.finditer(text)
         if m.group(1).lower() not in lx.BRANDS and m.group(1).lower() + "'s" not in lx.BRANDS
     ]
+    starts += [(m.start(1), m.end(1)) for m in _FAMILY_FIRM.finditer(text)]
     out = []
     for start, end in starts:
         m = _AFTER.match(text, end)

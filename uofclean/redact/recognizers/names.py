@@ -56,6 +56,12 @@ NICKNAME_PREFIX_WORDS = frozenset(["big", "lil", "little", "young", "wee", "baby
 NICKNAME_PREFIX = regex.compile(
     r"\b(?P<pii>(?i:" + "|".join(NICKNAME_PREFIX_WORDS) + r")\s+(?P<n>\p{L}(?:[\p{L}-]*\p{L})?))\b"
 )
+# "the 'Ozzy' line", "contacts including 'Shiv'": one quoted word that only names people
+QUOTED_NAME_WORD = regex.compile(r"(?<![\w'’])['‘\"“](?P<pii>\p{Lu}\p{Ll}+)['’\"”](?![\w'’])")
+# "PHAM Van Duc", "TRAN Thi Linh": a surname in capitals first, then the given names
+SURNAME_FIRST = regex.compile(
+    r"(?<![\w'’-])(?P<pii>\p{Lu}{2,}\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)(?=[\s,.;)]|$)"
+)
 # "Mikey (Michael LEWIS, 19)": a word before the full name in brackets is what he is called
 ALIAS_BEFORE = regex.compile(r"(?<![\w'’-])(?P<pii>\p{Lu}\p{Ll}+)\s+\((?=(?:\p{Lu}\p{Ll}+\s+){1,2}\p{Lu}{2,})")
 # "pc 13380 quick", "PC 1906 BEST AND I", "PC 0620 ap HUW": after a rank and its number
@@ -222,6 +228,17 @@ def flat_case_pairs(text: str) -> list[tuple[int, int, float]]:
 _AFTER_OFFICER = regex.compile(r"\s*(?:$|[.,;:)\n]|(?i:and|&|\+|with)\b)")
 
 
+def _only_a_name(word: str) -> bool:
+    """A word that is a first name or a rare name word, and no everyday or job's word."""
+    low = word.lower()
+    if low in _NEVER_IN_FULL_NAME or low in lx.common_words() or facts(word).skip:
+        return False
+    first, _last = lx.name_sets()
+    if lx.fold(word).lower() in first or safelist.is_name(low):
+        return True
+    return not safelist.english_not_name(low)  # "Ozzy": no English word, so a name
+
+
 def _officer_surname(word: str, text: str, end: int) -> bool:
     """A word after "PC 1234" that could be a surname: a known or rare one, not a verb, a
     function word or the job's vocabulary ("PC 1234 cuffed him", "PC 1234 and I"). An
@@ -283,6 +300,13 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         hits += self._quoted_in_name(text)
         hits += [(m.start("pii"), m.end("pii"), 0.8) for m in NICKNAME_QUOTED.finditer(text)]
         hits += self._nickname_prefix(text, caps)
+        hits += [
+            (m.start("pii"), m.end("pii"), 0.7)
+            for m in QUOTED_NAME_WORD.finditer(text)
+            if _only_a_name(m.group("pii"))
+        ]
+        if not caps:
+            hits += self._surname_first(text)
         hits += [
             (m.start("pii"), m.end("pii"), 0.8)
             for m in RANK_NUMBER_NAME.finditer(text)
@@ -364,6 +388,32 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         return (i + 1 < len(toks) and self._lower_pair(text, toks, i)) or (
             i > 0 and self._lower_pair(text, toks, i - 1)
         )
+
+    @staticmethod
+    def _surname_first(text: str) -> list[tuple[int, int, float]]:
+        """Names written surname first in capitals ("PHAM Van Duc"): the capitals word a
+        known or rare surname, each word after it a name word or rare, none everyday."""
+        out = []
+        for m in SURNAME_FIRST.finditer(text):
+            words = m.group("pii").split()
+            head, rest = words[0], words[1:]
+            low = head.lower()
+            if low in _NEVER_IN_FULL_NAME or facts(head).skip or lx.kept_places() & {low}:
+                continue
+            if not (safelist.is_name(low) or lx.rare(low)) or len(head) < 2:
+                continue
+            if all(
+                w.lower() in PARTICLES  # "Van", "Thi"
+                or (
+                    w.lower() not in _NEVER_IN_FULL_NAME
+                    and not facts(w).skip
+                    and w.lower() not in lx.common_words()
+                    and not safelist.english_not_name(w.lower())
+                )
+                for w in rest
+            ):
+                out.append((m.start("pii"), m.end("pii"), 0.7))
+        return out
 
     @staticmethod
     def _nickname_prefix(text: str, caps: bool) -> list[tuple[int, int, float]]:

@@ -181,6 +181,13 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(r"\b" + FLAT + r"\d", 0.8),
                 # A house or flat number written apart from its street: "at no. 82",
                 # "number 34", "Flat 23", "flat 4b" (not "bus number 12", "tactic no 2")
+                # "Caravan 6", "plot 11": a site's unit is its word and number together
+                Rule(
+                    r"\b(?:pitch|plot|berth|caravan|static|chalet)\s*\d{1,4}[A-Za-z]?(?![\w/:.]\d)"
+                    r"(?!\s*(?:officers?|times|of|x)\b)",
+                    0.6,
+                    words=("pitch", "plot", "berth", "caravan", "static", "chalet"),
+                ),
                 Rule(
                     r"(?<!bus\s)(?<!route\s)(?<!tactic\s)(?<!section\s)"
                     r"\b(?:no\.?|number|num|house|flat|apartment|apt|unit|maisonette|pitch|plot|"
@@ -269,6 +276,22 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.7,
                     words=("farm",),
                     flags=0,
+                ),
+                # a house's name before its street: "Holly Bank, Bury Road", "of Rosemount,
+                # 4 Tettenhall Road"
+                Rule(
+                    r"\b(?i:at|of|to|attended|address|lives\s+at)\s+(?P<pii>(?!The\b)(?:" + CAP_WORD
+                    + r"\s+){0,2}" + CAP_WORD + r"),\s+(?=(?:\d{1,4}[A-Za-z]?,?\s+)?" + STREET + r")",
+                    0.85,
+                    flags=0,
+                ),
+                # after its cue, a grid reference in any case: "grid ref for the farmhouse sd
+                # 8891 7804"
+                Rule(
+                    r"\bgrid\s+ref(?:erence)?\b[^.\n\d]{0,40}?(?P<pii>[hnost][a-hj-z]\s?"
+                    r"(?:\d{3}\s?\d{3}|\d{4}\s?\d{4}|\d{5}\s?\d{5}))(?![\w/])",
+                    0.75,
+                    words=("grid",),
                 ),
                 # an Ordnance Survey grid reference ("NY 1530 2604", "sd 8891 7804") and a
                 # what3words address ("///glimmer.ostrich.topple") point at one house

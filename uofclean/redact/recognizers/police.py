@@ -49,9 +49,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 ),
                 Rule(
                     r"(?:collar|shoulder|warrant|badge)\s*(?:no\.?|number|num|#)?\s*[:\-]?\s*"
-                    r"(?P<pii>[A-Z]{0,2}\d{2,7}[A-Z]{0,3})\b",
+                    r"(?P<pii>(?:[A-Z]{1,4}\s?)?\d{2,7}[A-Z]{0,3})\b",
                     0.9,
                     words=("collar", "shoulder", "warrant", "badge"),
+                ),
+                # "DO Lisa HALL (DO 442)": a rank and number in brackets after a name
+                Rule(
+                    r"\((?P<pii>(?:DO|PC|PS|PCSO|SC|DC|DS|DI|CSO|TDC|SGT|Sgt)\s?\d{2,6}[A-Z]{0,2})\)",
+                    0.9,
+                    flags=0,
                 ),
                 # A bare "1187MS" is a Met shoulder number (units and times excluded).
                 Rule(r"(?<![\w/])(?P<pii>\d{2,4}" + UNITS + r"[A-Z]{2})\b", 0.7, flags=0),

@@ -243,7 +243,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(
                     r"\b(?:SIA|staff|employee|payroll|membership|member|ID\s+card|warrant\s+card)"
                     r"\s*(?:licen[cs]e|badge|card|ID)?\s*(?:no\.?|number|num|#)?\s*[:\-]?\s*"
-                    r"(?P<pii>[A-Z]{0,3}\d(?:[\s-]?\d){3,19})" + E,
+                    r"(?P<pii>(?:[A-Z]{1,4}[\s-]?)?\d(?:[\s-]?\d){2,19})" + E,
                     0.85,
                     words=(
                         "sia",
@@ -254,6 +254,20 @@ def recognizers() -> list[GroupRegexRecognizer]:
                         "id card",
                         "warrant card",
                     ),
+                ),
+                # "prison no. A7734", "hackney badge NCC 0872", "PH badge PH 1347", "ID CARD
+                # SERIES MZ NO. 512944": after the cue, letters and number together
+                Rule(
+                    r"\b(?i:prison(?:er)?|inmate|hackney|badge|licence|license|series|passenger|"
+                    r"student|pupil|patient|hospital|client|customer|account|membership|benefit)"
+                    r"\s*(?i:no\.?|number|num|#|id|ref\.?|badge)?\s*[:\-]?\s*"
+                    r"(?P<pii>(?=[A-Z]{0,4}[\s-]?(?:NO\.?\s*)?\d)[A-Z]{1,4}[\s-]?(?:NO\.?\s*)?\d{3,9}[A-Z]{0,2})"
+                    + E,
+                    0.8,
+                    words=("prison", "inmate", "hackney", "badge", "licen", "series", "passenger",
+                           "student", "pupil", "patient", "hospital", "client", "customer",
+                           "account", "membership", "benefit"),
+                    flags=0,
                 ),
             ],
         ),
