@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+import re
+
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
@@ -18,7 +20,8 @@ from uofclean.redact.data import load_words
 WORD = regex.compile(r"[^\W_](?:[^\W_]|['’-][^\W_])*", regex.UNICODE)
 # Words that introduce a person; never part of the name itself.
 CUE_WORDS = frozenset(load_words("cue_words"))
-CUES = regex.compile(
+# the standard library's re: several times faster on this big case-blind alternation
+CUES = re.compile(
     r"\b(?:identified\s+(?:him|her|them)?\s*as|later\s+identified\s+as|named(?:\s+as)?|"
     r"called|known\s+as|(?:first|sur|fore|real|full|given|family)\s*name(?:\s+(?:is|was|as))?|"
     r"aunt|uncle|mum|mam|mom|dad|nan|nana|gran|granny|grandma|grandad|grandmother|grandfather|"
@@ -36,7 +39,7 @@ CUES = regex.compile(
     r"stallholder|pastor|vicar|imam|priest|teacher|nurse|doctor|paramedic|steward|bouncer|"
     r"doorman|boss|employer|employee|worker|ex|ex-partner|fianc[eé]e?|nephew|niece|grandson|"
     r"granddaughter|step(?:son|daughter)|(?:he|she)\s+(?:was|is))(?![\w-]))\s*[,:(\-\"']*\s*",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 ENTITY = Entity.PERSON.value
 PARTICLES = frozenset(load_words("particles"))
@@ -84,9 +87,9 @@ QUOTED_NICKNAME = regex.compile(
 # "Hugh 'Wee Shug' McLAUGHLIN", "steven "stevie boy" laird": a short quoted phrase between a
 # first name and another name word is a nickname, in any case.
 QUOTED_IN_NAME = regex.compile(
-    r"(?<![\w'’-])(?P<a>[^\W\d_][\w'’-]*)\s+['\"‘“](?P<pii>[^\W\d_][\w'’-]*(?:\s[\w'’-]+){0,2})"
-    r"['\"’”]\s+(?P<b>[^\W\d_][\w'’-]*)"
+    r"(?<=\s)['\"‘“](?P<pii>[^\W\d_][\w'’-]*(?:\s[\w'’-]+){0,2})['\"’”]\s+(?P<b>[^\W\d_][\w'’-]*)"
 )
+_WORD_BEFORE_QUOTE = regex.compile(r"(?<![\w'’-])(?P<a>[^\W\d_][\w'’-]*)\s+$")
 # "the third lad was "Ghost"", "a male called 'Tiny'": one quoted capitalised word named as
 # what a person is called.
 QUOTED_AS_NAME = regex.compile(
@@ -453,15 +456,18 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         and the word after is neither a verb nor an everyday function word."""
         first, _last = lx.name_sets()
         out = []
-        for m in QUOTED_IN_NAME.finditer(text):
-            a, b = m.group("a"), m.group("b")
+        for m in QUOTED_IN_NAME.finditer(text):  # from the quote: most words have none
+            before = _WORD_BEFORE_QUOTE.search(text, max(0, m.start() - 40), m.start())
+            if not before:
+                continue
+            a, b = before.group("a"), m.group("b")
             if lx.fold(a).lower() not in first or a.lower() in _NEVER_IN_FULL_NAME:
                 continue
             if b.lower() in _NEVER_IN_FULL_NAME:
                 continue
             if is_verb(b):
                 continue  # "Steven 'Stevie' said", "Tom "the bull" ran"
-            out += [(m.start("a"), m.end("a"), 0.85), (m.start("pii"), m.end("pii"), 0.85)]
+            out += [(before.start("a"), before.end("a"), 0.85), (m.start("pii"), m.end("pii"), 0.85)]
             out.append((m.start("b"), m.end("b"), 0.85))
         return out
 
