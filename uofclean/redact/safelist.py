@@ -222,7 +222,9 @@ def _spellings():
             and len(word) > 3
             and word not in names
             and (lx.fold(word) not in gazetteer or word in lx.POLICE_TERMS)
-            and zipf_frequency(word, "en") >= TYPO_TARGET_ZIPF
+            # long words a little rarer too: "sqaured", "scrached" (a slip in a long word
+            # seldom makes a name)
+            and zipf_frequency(word, "en") >= (COMMON_ZIPF if len(word) >= 7 else TYPO_TARGET_ZIPF)
         ):
             speller.create_dictionary_entry(word, 1)
     for word in lx.POLICE_TERMS:
@@ -236,7 +238,9 @@ def _typo(low: str) -> bool:
 
     if len(low) < 5 or not low.isalpha():
         return False
-    return bool(_spellings().lookup(low, Verbosity.TOP, max_edit_distance=1))
+    found = _spellings().lookup(low, Verbosity.TOP, max_edit_distance=1)
+    # "paddocks" is the plural of a rarer word, not a slip ("The Paddocks" is a house)
+    return bool(found) and found[0].term + "s" != low
 
 
 @lru_cache(maxsize=200_000)
