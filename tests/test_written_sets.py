@@ -14,10 +14,13 @@ from uofclean.redact.scan import hide, outside_hidden
 
 DATA = Path(__file__).parent / "data"
 SETS = {
-    "written/set_A.jsonl": (0.985, 0.025),
-    "written/set_B.jsonl": (0.985, 0.025),
-    "written/set_C.jsonl": (0.97, 0.045),
-    "written/set_D.jsonl": (0.975, 0.03),
+    "written/set_A.jsonl": (0.985, 0.02),
+    "written/set_B.jsonl": (0.985, 0.02),
+    "written/set_C.jsonl": (0.975, 0.035),
+    "written/set_D.jsonl": (0.98, 0.025),
+    "written/set_E.jsonl": (0.99, 0.025),
+    "written/set_F.jsonl": (0.985, 0.025),
+    "written/set_G.jsonl": (0.99, 0.02),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 
