@@ -43,6 +43,14 @@ def _not_a_word_after(value: str) -> bool:
     return tail not in very_common_words() and tail not in POLICE_TERMS
 
 
+def _not_everyday(value: str) -> bool:
+    """A handle, not an everyday word ("My Skype is down")."""
+    from uofclean.redact.lexicon import POLICE_TERMS, common_words
+
+    low = value.lower().lstrip("@")
+    return low not in common_words() and low not in POLICE_TERMS
+
+
 def _letters_not_a_term(value: str) -> bool:
     """ "HPM 482" is a plate; "CAD 4521", "MHA 1983", "TSG 12" are not."""
     from uofclean.redact.lexicon import POLICE_TERMS
@@ -60,6 +68,13 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     B + r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z](?<!BG|GB|NK|KN|TN|NT|ZZ)"
                     r"(?:(?:[\s.-]?\d{2}){3}|[\s.-]?\d{3}[\s.-]?\d{3})[\s.-]?[A-D]" + E,
                     0.9,
+                ),
+                # the shape alone, whatever the letters ("CD 98 76 54 A", as forms' examples
+                # and typed slips have it): two letters, three pairs of digits, a letter
+                Rule(
+                    B + r"[A-Z]{2}(?:\s{1,2}\d{2}){3}\s{1,2}[A-D]" + E,
+                    0.7,
+                    flags=0,
                 ),
             ],
         ),
@@ -106,6 +121,14 @@ def recognizers() -> list[GroupRegexRecognizer]:
             "email",
             [
                 Rule(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", 0.95, needs="@"),
+                # "user%40example.com" in a link, "john at gmail.com" half spelt out
+                Rule(r"[\w.+'-]+%40[\w-]+(?:\.[\w-]+)+", 0.9, needs="%40"),
+                Rule(
+                    r"\b[\w.'-]+\s+(?:at|\(at\)|\[at\])\s+[\w-]+\.(?:[\w-]+\.)*"
+                    r"(?:com|co\.uk|uk|net|org|ie|io|me|info|biz)\b",
+                    0.85,
+                    words=(" at ", "(at)", "[at]"),
+                ),
                 # spelt out so that filters miss it: "dean dot walsh at hotmail dot co dot uk"
                 Rule(
                     r"\b[\w'-]+(?:\s+(?:dot|underscore)\s+[\w'-]+)*\s+(?:at|\(at\)|\[at\])\s+"
@@ -143,6 +166,16 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.75,
                     words=("account", "handle", "user", "profile", "snap", "insta", "tiktok",
                            "twitter", "facebook", "telegram", "wechat", "kik", "discord", "threads"),
+                ),
+                # "My Skype is joecool", "skype (dean.malmgren)": a platform, then the name
+                Rule(
+                    r"\b(?:skype|snapchat|instagram|tiktok|telegram|wechat|kik|discord)\s*"
+                    r"(?:handle|account|name|username|user|id)?\s*(?:is|was|:|-|\()\s*"
+                    r"(?P<pii>@?[A-Za-z][A-Za-z0-9_.,]{2,30}[A-Za-z0-9_])(?![\w@])",
+                    0.75,
+                    _not_everyday,
+                    words=("skype", "snapchat", "instagram", "tiktok", "telegram", "wechat",
+                           "kik", "discord"),
                 ),
                 Rule(
                     r"\b(?:snapchat|snap|instagram|insta|ig|tiktok|twitter|facebook|fb)\s*"
@@ -199,6 +232,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # Current (LK19 XRT), prefix (A123 BCD) and suffix (ABC 123D) formats, upper case.
                 Rule(B + r"[A-Z]{2}\d{2}\s?[A-Z]{3}" + E, 0.85, flags=0),
                 Rule(B + r"[A-Z]{2}\d{2}[A-Z]{3}" + E, 0.85),  # typed carelessly: "yd66hmf"
+                Rule(B + r"[a-z]{2}\d{2}\s[a-z]{3}" + E, 0.7, _not_a_word_after, flags=0),
                 Rule(
                     B + r"[A-HJ-PR-Y]\d{1,3}\s?(?!MHA|RTA|CLA|MDA|PACE|TSG|BWV)[A-Z]{3}" + E,
                     0.6,
