@@ -34,10 +34,10 @@ def test_peers_in_scope_details_are_caught(scored):
     _, _, result = scored
     # Presidio with its UK recognizers switched on catches 0.85 of these; round 2 caught 0.74
     assert result["in_scope_spans"] == 312
-    assert result["caught"] >= 0.93
+    assert result["caught"] >= 0.99
     for group, share in result["by_group"].items():
         caught, total = (int(x) for x in share.split("/"))
-        assert caught / total >= 0.5, group
+        assert caught / total >= 0.75, group
 
 
 def test_peers_prose_without_personal_data_is_left_alone(scored):
