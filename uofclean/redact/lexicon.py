@@ -163,8 +163,13 @@ def _kept_phrase_pattern() -> re.Pattern:
         r"(?i:" + _LANDMARK_NOUNS + r")(?!\w)"
     )
     saints = saint + r"[A-Z][\w-]*(?:['’]s|['’](?!\w))?"
-    # "Op Falcon", "Operation Trident"; "PD Rex" is a police dog
-    named = r"(?:Op|OP|Operation|OPERATION|PD|Police\s+[Dd]og|POLICE\s+DOG)\.?\s+[A-Z][\w-]*"
+    # "Op Falcon", "Op KESTREL", "Operation Trident"; "PD Rex" is a police dog; "Trojan 511",
+    # "NPAS 43", "India 99" are units' call signs
+    named = (
+        r"(?:Op|OP|Operation|OPERATION|PD|Police\s+[Dd]og|POLICE\s+DOG)\.?\s+[A-Z][\w-]*"
+        r"|(?:Trojan|TROJAN|NPAS|India|INDIA|Tango|Sierra|Bravo|Delta|Alpha|Kilo|Lima|Oscar|"
+        r"Yankee|Zulu|Echo|Foxtrot|Hotel|Whiskey|Uniform)\s?\d{1,3}[A-Z]?(?!\w)"
+    )
     return re.compile(
         r"(?<!\w)(?=[A-Z0-9])(?:"
         + landmark
@@ -196,10 +201,18 @@ def vehicle_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _vehicle_pattern().finditer(text)]
 
 
+_NAMED = re.compile(r"(?:Op|OP|Operation|OPERATION|PD|Trojan|TROJAN|NPAS|India|INDIA)\b")
+
+
 def kept_phrases(text: str) -> list[tuple[int, int]]:
     """Where the text names a public place ("Forest Gate station", "St George's Hospital",
-    "up from Devon"): weak evidence of a name or an address inside one is not enough."""
-    return [m.span() for m in _kept_phrase_pattern().finditer(text) if _one_style(m.group())]
+    "up from Devon"): weak evidence of a name or an address inside one is not enough. An
+    operation's name may be in capitals ("Op KESTREL")."""
+    return [
+        m.span()
+        for m in _kept_phrase_pattern().finditer(text)
+        if _NAMED.match(m.group()) or _one_style(m.group())
+    ]
 
 
 _CONNECTORS = frozenset(["on", "of", "and", "upon", "&", "st", "st."])

@@ -33,8 +33,9 @@ def recognizers() -> list[GroupRegexRecognizer]:
             [
                 Rule(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])", 0.9, _ip, needs=r"\d\.\d"),
                 Rule(
-                    r"(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?::[0-9a-f]{1,4})*"
-                    r"(?![\w:])",
+                    # any run of hex groups and colons ("2a02:c7c::2b" too); the address
+                    # library says whether it is one
+                    r"(?<![\w:])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])",
                     0.85,
                     _ip,
                     needs=r"[0-9a-fA-F]:[0-9a-fA-F:]",
