@@ -65,6 +65,8 @@ QUOTED_NAME_WORD = regex.compile(r"(?<![\w'’])['‘\"“](?P<pii>\p{Lu}\p{Ll}+
 SURNAME_FIRST = regex.compile(
     r"(?<![\w'’-])(?P<pii>\p{Lu}{2,}\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)(?=[\s,.;)]|$)"
 )
+# "honey o'sullivan", "kyle mcdermott": in lower case too, an O' or Mc word is a surname
+IRISH_SURNAME = regex.compile(r"(?<![\w'’-])(?:o['’](?!clock)\p{Ll}{3,}|mc\p{Ll}{3,})(?![\w'’-])")
 # "Mikey (Michael LEWIS, 19)": a word before the full name in brackets is what he is called
 ALIAS_BEFORE = regex.compile(r"(?<![\w'’-])(?P<pii>\p{Lu}\p{Ll}+)\s+\((?=(?:\p{Lu}\p{Ll}+\s+){1,2}\p{Lu}{2,})")
 # "pc 13380 quick", "PC 1906 BEST AND I", "PC 0620 ap HUW": after a rank and its number
@@ -327,6 +329,7 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         ]
         if not caps:
             hits += self._surname_first(text)
+        hits += self._irish_surnames(text)
         hits += [
             (m.start("pii"), m.end("pii"), 0.8)
             for m in RANK_NUMBER_NAME.finditer(text)
@@ -408,6 +411,20 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         return (i + 1 < len(toks) and self._lower_pair(text, toks, i)) or (
             i > 0 and self._lower_pair(text, toks, i - 1)
         )
+
+    @staticmethod
+    def _irish_surnames(text: str) -> list[tuple[int, int, float]]:
+        """A lower-case O'/Mc surname, and the first name before it ("honey o'sullivan")."""
+        first, _last = lx.name_sets()
+        out = []
+        for m in IRISH_SURNAME.finditer(text):
+            if m.group().replace("’", "'") in lx.BRANDS:
+                continue  # "mcdonalds"
+            out.append((m.start(), m.end(), 0.7))
+            before = _WORD_BEFORE_QUOTE.search(text, max(0, m.start() - 30), m.start())
+            if before and lx.fold(before.group("a")).lower() in first:
+                out.append((before.start("a"), before.end("a"), 0.7))
+        return out
 
     @staticmethod
     def _surname_first(text: str) -> list[tuple[int, int, float]]:
