@@ -35,28 +35,24 @@ def scan(
     record numbers, columns and types, never the values."""
     from uofclean.cli.redact import choose_columns, split_columns
     from uofclean.errors import OptionError
-    from uofclean.io import read_table, write_text
+    from uofclean.io import write_text
+    from uofclean.io.chunks import open_chunks
     from uofclean.io.writer import check_outputs
     from uofclean.progress import show_progress
-    from uofclean.redact.pipeline import scan_frame
+    from uofclean.redact.stream import scan_file
     from uofclean.render import FORMATS
 
     if format not in FORMATS:
         raise OptionError(f"--format must be one of {', '.join(FORMATS)}")
     check_outputs([output], [path])
-    table = read_table(path, encoding=encoding, compact=False)
+    table = open_chunks(path, encoding=encoding)
     table.require_rectangular()
     named = split_columns(columns)
     chosen = choose_columns(named, table) if named else None
     if chosen:
         table.require_columns(chosen)
-    result = scan_frame(
-        table.frame,
-        chosen,
-        ner=not no_ner,
-        jobs=jobs,
-        progress=show_progress(quiet),
-        record_of=table.record_of,
+    result = scan_file(
+        table, chosen, ner=not no_ner, jobs=jobs, progress=show_progress(quiet)
     )
     if format == "json":
         text = (
@@ -103,12 +99,7 @@ def _rendered(result, table, fmt: str) -> str:
     from uofclean.render import render
     from uofclean.validate.report import ValidationReport
 
-    wanted = {f.row for f in result.findings}
-    lines = {
-        table.record_of(i): table.line_of(i)
-        for i in range(table.rows)
-        if table.record_of(i) in wanted
-    }
+    lines = {table.record_of(i): table.line_of(i) for i, _ in result.cells}
     report = ValidationReport(
         table.path,
         "scan",
