@@ -21,6 +21,7 @@ from uofclean.redact.operators import Ranges, Replacer, apply_tracked
 from uofclean.redact.types import RowContext, Span
 
 _DETECTORS: dict[bool, object] = {}
+_LOADS = 0  # detectors this process has loaded (a test checks: once per worker)
 
 
 def detector(ner: bool):
@@ -29,8 +30,15 @@ def detector(ner: bool):
     if ner not in _DETECTORS:
         from uofclean.redact.detect import Detector
 
+        global _LOADS
         _DETECTORS[ner] = Detector.load(ner=ner)
+        _LOADS += 1
     return _DETECTORS[ner]
+
+
+def loads() -> int:
+    """How many times this process loaded a detector."""
+    return _LOADS
 
 
 @lru_cache(maxsize=4)
@@ -105,6 +113,10 @@ def redact_batch(batch: pl.DataFrame | pa.Table, spec: RedactSpec) -> RedactedBa
         counts[column] = dict(sorted(per_type.items()))
         written[column] = ranges
     result = frame.with_columns(replaced).drop(INCIDENT_COLUMNS, strict=False)
+    # record by record (columns in their order within a record), so that the log reads the
+    # same however the rows were cut into batches
+    order = {c: i for i, c in enumerate(spec.columns)}
+    audit.sort(key=lambda e: (e["row"], order[e["column"]]))
     return RedactedBatch(result, counts, written, audit)
 
 

@@ -59,15 +59,18 @@ class RedactTotals:
 
 
 def kept_chunks(
-    table: ChunkedTable, keep: pl.Series | None, columns: list[str] | None = None
+    table: ChunkedTable,
+    keep: pl.Series | None,
+    columns: list[str] | None = None,
+    rows: int = CHUNK_ROWS,
 ) -> Iterator[Chunk]:
     """The table's chunks, only the rows `keep` marks (all without it), renumbered so that
     chunk.start counts kept rows."""
     if keep is None:
-        yield from table.chunks(columns, rows=CHUNK_ROWS)
+        yield from table.chunks(columns, rows=rows)
         return
     start = 0
-    for chunk in table.chunks(columns, rows=CHUNK_ROWS):
+    for chunk in table.chunks(columns, rows=rows):
         mask = keep.slice(chunk.start, chunk.frame.height)
         frame = chunk.frame.filter(mask)
         if frame.height:
