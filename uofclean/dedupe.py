@@ -132,13 +132,32 @@ def _components(keys: pl.DataFrame) -> pl.Series:
         labels = updated
 
 
-def find_duplicates(frame: pl.DataFrame) -> DedupeResult:
-    """Mark duplicate forms (and empty records); never changes a value."""
-    empty = frame.select(
+def empty_rows(frame: pl.DataFrame) -> pl.Series:
+    """True where every field of the row is blank."""
+    return frame.select(
         pl.all_horizontal(
             [pl.lit(True)] + [pl.col(c).str.strip_chars() == "" for c in frame.columns]
         )
     ).to_series()
+
+
+def read_keys(chunks) -> tuple[pl.DataFrame, pl.Series]:
+    """What dedupe needs of the whole file, read chunk by chunk: the REQUIRED columns and
+    whether each row is empty (which needs every column, one chunk at a time)."""
+    keys, empty = [], []
+    for chunk in chunks:
+        keys.append(chunk.frame.select(REQUIRED))
+        empty.append(empty_rows(chunk.frame))
+    if not keys:
+        return pl.DataFrame(schema={c: pl.Utf8 for c in REQUIRED}), pl.Series([], dtype=pl.Boolean)
+    return pl.concat(keys), pl.concat(empty)
+
+
+def find_duplicates(frame: pl.DataFrame, empty: pl.Series | None = None) -> DedupeResult:
+    """Mark duplicate forms (and empty records); never changes a value. `empty`: which rows
+    are blank in every column, when `frame` holds only the REQUIRED columns (read_keys)."""
+    if empty is None:
+        empty = empty_rows(frame)
     keys = frame.select(
         pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX),
         # an empty record, or a blank RecordID, matches nothing by id (its row index cannot be

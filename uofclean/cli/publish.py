@@ -12,11 +12,13 @@ from uofclean.cli.options import (
     NO_NER_NOTE,
     Debug,
     Encoding,
+    Engine,
     Excel,
     InputPath,
     Jobs,
     KeyFile,
     Quiet,
+    Scheduler,
     at_least_one,
     summary,
 )
@@ -49,6 +51,8 @@ def publish(
         ),
     ] = None,
     jobs: Jobs = None,
+    engine: Engine = "local",
+    scheduler: Scheduler = None,
     no_ner: Annotated[
         bool, typer.Option("--no-ner", help="Rules-only redaction (stated in the report).")
     ] = False,
@@ -77,6 +81,8 @@ def publish(
         jobs=jobs,
         progress=show_progress(quiet),
         encoding=encoding,
+        engine=engine,
+        scheduler=scheduler,
     )
     removed = write_outputs(result, outdir, profile, excel=excel)
     said = [f"gate failed: {gate}" for gate in result.report["gate_failures"]]
