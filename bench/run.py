@@ -23,6 +23,8 @@ AREAS = {
     "written": ("bench.heldout", 0),
     # seeded mutants of an extract through every command, checking the CLI's promises
     "fuzz": ("bench.fuzz", 200),
+    # each command at 1x and 4x the rows, UTF-8 and Windows-1252; Dask against the local pool
+    "scale": ("bench.scale_bench", 0),
 }
 
 

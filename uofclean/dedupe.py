@@ -260,3 +260,47 @@ def _why_alike(name_a: str, name_b: str, dob_a: str, dob_b: str) -> str | None:
     if difflib.SequenceMatcher(None, name_a, name_b).ratio() >= 0.85:
         return "same officer and incident, subject names spelt alike"
     return None
+
+
+def removed_rows(result: DedupeResult, record_ids: pl.Series) -> pl.DataFrame:
+    """Per removed row (by index): the RecordID of the row kept in its place, and the rule."""
+    return result.removed.select(
+        pl.col("row").alias(_IDX),
+        pl.col("duplicate_of")
+        .map_elements(lambda i: record_ids[i], return_dtype=pl.Utf8, skip_nulls=True)
+        .alias("DuplicateOfRecordID"),
+        pl.col("rule").alias("DuplicateRule"),
+    )
+
+
+def write_deduped(table, result: DedupeResult, record_ids: pl.Series, output, removed, style):
+    """Stream the file once more: kept rows to `output`, removed rows (with the RecordID they
+    duplicate and why) to `removed`, both in input order and atomic."""
+    import contextlib
+
+    from uofclean.io.writer import csv_sink
+
+    header = table.as_written(pl.DataFrame(schema={c: pl.Utf8 for c in table.columns})).columns
+    why = removed_rows(result, record_ids)
+    with contextlib.ExitStack() as stack:
+        kept_sink = stack.enter_context(csv_sink(output, header, style=style))
+        gone_sink = (
+            stack.enter_context(
+                csv_sink(removed, [*header, "DuplicateRule", "DuplicateOfRecordID"], style=style)
+            )
+            if removed is not None
+            else None
+        )
+        for chunk in table.chunks():
+            keep = result.keep.slice(chunk.start, chunk.frame.height)
+            kept_sink.write(table.as_written(chunk.frame.filter(keep)))
+            if gone_sink is not None and not keep.all():
+                rows = chunk.frame.with_row_index(_IDX, offset=chunk.start).filter(~keep)
+                out = rows.join(why, on=_IDX, how="left", maintain_order="left").drop(_IDX)
+                gone_sink.write(
+                    table.as_written(
+                        out.select(*table.columns, "DuplicateRule", "DuplicateOfRecordID")
+                    )
+                )
+        if kept_sink.rows + (result.removed.height) != table.rows:
+            raise IntegrityError("rows in != rows out + rows removed")

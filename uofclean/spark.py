@@ -16,8 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 
-def redact(df, columns: Iterable[str], operator: str = "replace", key: bytes | None = None,
-           *, ner: bool = True):
+def redact(
+    df,
+    columns: Iterable[str],
+    operator: str = "replace",
+    key: bytes | None = None,
+    *,
+    ner: bool = True,
+):
     """A DataFrame like `df` with `columns` redacted (operator: replace, mask, hash, fake)."""
     from uofclean.redact.batch import RedactSpec
     from uofclean.redact.context import INCIDENT_COLUMNS

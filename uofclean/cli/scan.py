@@ -51,9 +51,7 @@ def scan(
     chosen = choose_columns(named, table) if named else None
     if chosen:
         table.require_columns(chosen)
-    result = scan_file(
-        table, chosen, ner=not no_ner, jobs=jobs, progress=show_progress(quiet)
-    )
+    result = scan_file(table, chosen, ner=not no_ner, jobs=jobs, progress=show_progress(quiet))
     if format == "json":
         text = (
             json.dumps(

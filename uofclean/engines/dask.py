@@ -34,9 +34,7 @@ def _client(scheduler: str | None, workers: int):
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise OptionError(
-            "--engine dask needs Dask: pip install 'uofclean[dask]'"
-        ) from None
+        raise OptionError("--engine dask needs Dask: pip install 'uofclean[dask]'") from None
     if scheduler:
         try:
             return Client(scheduler, timeout="10s"), None

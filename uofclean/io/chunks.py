@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 from array import array
 from collections.abc import Iterable, Iterator
@@ -30,48 +29,10 @@ import pyarrow.csv as pacsv
 
 from uofclean.io import reader as rd
 from uofclean.io.reader import HeaderNames, Table, header_names, read_table
+from uofclean.io.reader import Utf8Source as _Source
 
 CHUNK_ROWS = 2000
-_BLOCK = 1 << 22  # pyarrow's block: bounds what one parse step holds
-
-
-class _Source:
-    """The file's bytes as UTF-8 for pyarrow: a UTF-8 BOM dropped, Windows-1252 transcoded
-    on the fly. Hashes the bytes as they are on disk."""
-
-    closed = False
-
-    def __init__(self, handle, encoding: str) -> None:
-        self._handle = handle
-        self._decoder = (
-            codecs.getincrementaldecoder(encoding)("strict")
-            if encoding not in ("utf-8", "utf-8-sig")
-            else None
-        )
-        self._skip_bom = encoding == "utf-8-sig"
-        self._pending = b""
-        self._done = False
-        self.sha = hashlib.sha256()
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        size = _BLOCK if size is None or size < 0 else size
-        while len(self._pending) < size and not self._done:
-            raw = self._handle.read(size)
-            self.sha.update(raw)
-            self._done = not raw
-            if self._skip_bom:
-                self._skip_bom = False
-                raw = raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw
-            if self._decoder is not None:
-                # an undefined byte raises UnicodeDecodeError: the survey then leaves the
-                # file to read_table, which names the line
-                raw = self._decoder.decode(raw, final=self._done).encode("utf-8")
-            self._pending += raw
-        out, self._pending = self._pending[:size], self._pending[size:]
-        return out
+_BLOCK = rd.STREAM_BLOCK
 
 
 @dataclass
@@ -224,7 +185,7 @@ def open_chunks(path: str | Path, *, encoding: str | None = None) -> ChunkedTabl
             codec = "cp1252" if wanted in ("cp1252", "windows-1252") else "utf-8"
             with rd.readable(path), rd._quiet_unraisable():
                 found = _survey(Path(path), name, codec)
-                if found is None and not encoding and _plain_cp1252(Path(path)):
+                if found is None and not encoding and rd.plain_cp1252(Path(path)):
                     found = _survey(Path(path), name, "cp1252")
             if found is not None:
                 return found
@@ -245,24 +206,6 @@ def open_chunks(path: str | Path, *, encoding: str | None = None) -> ChunkedTabl
         bom=table.bom,
     )
     return ChunkedTable(shape, table.rows, whole=table)
-
-
-def _plain_cp1252(path: Path) -> bool:
-    """Not UTF-8, and no UTF-8 character in it either: Windows-1252, as read_table decides
-    (a file mixing the two is left to read_table, which names the line)."""
-    invalid = False
-    tail = b""
-    with path.open("rb") as handle:
-        while True:
-            block = handle.read(rd._BLOCK)
-            data = tail + block
-            cut = data.rfind(b"\n") + 1 if block else len(data)
-            piece, tail = data[:cut], data[cut:]
-            if rd._UTF8_MULTIBYTE.search(piece):
-                return False
-            invalid = invalid or not rd._valid_utf8(piece)
-            if not block:
-                return invalid
 
 
 def _survey(path: Path, name: str, encoding: str) -> ChunkedTable | None:
@@ -361,9 +304,7 @@ def _survey_with(path: Path, name: str, encoding: str) -> ChunkedTable | None:
         newline="\r\n" if first_line.endswith(b"\r\n") else "\n",
         bom=bom,
     )
-    return ChunkedTable(
-        shape, rows, lines, _path=path, _encoding=encoding, _drop=tuple(padding)
-    )
+    return ChunkedTable(shape, rows, lines, _path=path, _encoding=encoding, _drop=tuple(padding))
 
 
 def _padding(info: HeaderNames, filled: set[str]) -> list[str]:

@@ -33,7 +33,6 @@ from uofclean.publish.disclosure import apply_disclosure
 from uofclean.publish.profile import Profile
 from uofclean.publish.report import (
     categories,
-    charts,
     reporting_period,
     residual_risk,
     to_html,
@@ -164,9 +163,7 @@ def publish_extract(
     table = open_chunks(path, encoding=encoding)
     table.require_rectangular()
     table.require_columns(list(DEDUPE_REQUIRED))
-    redact_columns = [
-        c for c, a in profile.actions.items() if a == "redact" and c in table.columns
-    ]
+    redact_columns = [c for c, a in profile.actions.items() if a == "redact" and c in table.columns]
     spec = RedactSpec(tuple(redact_columns), profile.operator, key, ner)
     settings = Settings(spec, engine, jobs, scheduler, progress)
     spill = Spill("redacted")
@@ -235,7 +232,7 @@ def _publish(
     steps: dict = {"read": {"rows": table.rows, "encoding": table.encoding}}
     ner = settings.spec.ner
 
-    keys, empty = read_keys(table.chunks(DEDUPE_REQUIRED))
+    keys, empty = read_keys(table.chunks())  # every column, to tell empty rows
     dupes = find_duplicates(keys, empty)
     steps["dedupe"] = dupes.to_report()
     del keys, empty
@@ -243,7 +240,9 @@ def _publish(
     incident = profile.incident_key or "IncidentKey"
     facts_columns = [
         c
-        for c in dict.fromkeys([*profile.quasi_identifiers, "Borough", "IncidentDate", "IncidentTime"])
+        for c in dict.fromkeys(
+            [*profile.quasi_identifiers, "Borough", "IncidentDate", "IncidentTime"]
+        )
         if c in profile.released_columns() and c != incident
     ]
 
@@ -295,8 +294,10 @@ def _publish(
     }
 
     # disclosure control over its own columns of the whole file
-    grouped = pl.concat(facts) if facts else pl.DataFrame(
-        schema={c: pl.Utf8 for c in [*facts_columns, incident]}
+    grouped = (
+        pl.concat(facts)
+        if facts
+        else pl.DataFrame(schema={c: pl.Utf8 for c in [*facts_columns, incident]})
     )
     del facts
     disclosure = apply_disclosure(

@@ -70,7 +70,9 @@ def row_contexts(frame: pl.DataFrame) -> list[RowContext]:
         if set(INCIDENT_COLUMNS) <= set(frame.columns)
         else [
             pl.concat_list(_col(frame, n)).alias(c)
-            for n, c in zip(("OfficerName", "OfficerID", "SubjectName"), INCIDENT_COLUMNS, strict=True)
+            for n, c in zip(
+                ("OfficerName", "OfficerID", "SubjectName"), INCIDENT_COLUMNS, strict=True
+            )
         ]
     )
     base = frame.select(

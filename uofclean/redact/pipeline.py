@@ -245,7 +245,11 @@ def redact_frame(
     with _runner(runner, ner, jobs, frame.height) as runner:
         incidents = incident_lists(frame) if "IncidentRef" in frame.columns else None
         for chunk, result in redact_chunks(
-            _frame_chunks(frame), spec, runner, incidents=incidents, rows=frame.height,
+            _frame_chunks(frame),
+            spec,
+            runner,
+            incidents=incidents,
+            rows=frame.height,
             progress=progress,
         ):
             parts.append(result.frame)
@@ -350,9 +354,7 @@ def _scan_task(frame: pl.DataFrame, columns, ner: bool, written) -> tuple[int, l
 
 
 def scan_finding(record: int, column: str, kinds: list[str]) -> Finding:
-    return finding(
-        "pii", f"possible personal data: {', '.join(kinds)}", row=record, column=column
-    )
+    return finding("pii", f"possible personal data: {', '.join(kinds)}", row=record, column=column)
 
 
 def scan_frame(
@@ -383,8 +385,12 @@ def scan_frame(
 
     with _runner(runner, ner, jobs, frame.height) as runner:
         for chunk, cells in scan_chunks(
-            _frame_chunks(frame.select(columns)), columns, runner, written=where,
-            rows=frame.height, progress=progress,
+            _frame_chunks(frame.select(columns)),
+            columns,
+            runner,
+            written=where,
+            rows=frame.height,
+            progress=progress,
         ):
             found += [(chunk.start + r, c, k) for r, c, k in cells]
     # findings column by column, as a person reads them

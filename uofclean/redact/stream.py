@@ -178,9 +178,7 @@ def scan_file(
     found: list[tuple[int, str, list[str]]] = []
     with DetectionRunner(ner=ner, jobs=jobs, rows=table.rows) as runner:
         chunks = table.chunks(chosen, rows=CHUNK_ROWS)
-        for chunk, cells in scan_chunks(
-            chunks, chosen, runner, rows=table.rows, progress=progress
-        ):
+        for chunk, cells in scan_chunks(chunks, chosen, runner, rows=table.rows, progress=progress):
             found += [(chunk.start + r, c, k) for r, c, k in cells]
     order = {c: i for i, c in enumerate(chosen)}
     found.sort(key=lambda cell: (order[cell[1]], cell[0]))
