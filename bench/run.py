@@ -28,6 +28,8 @@ AREAS = {
     "review": ("bench.review_bench", 20_000),
     # the share of the leaks left that triage puts at the top of the review
     "triage": ("bench.triage", 0),
+    # each command at 1x and 4x the rows, UTF-8 and Windows-1252; Dask against the local pool
+    "scale": ("bench.scale_bench", 0),
 }
 
 

@@ -132,13 +132,32 @@ def _components(keys: pl.DataFrame) -> pl.Series:
         labels = updated
 
 
-def find_duplicates(frame: pl.DataFrame) -> DedupeResult:
-    """Mark duplicate forms (and empty records); never changes a value."""
-    empty = frame.select(
+def empty_rows(frame: pl.DataFrame) -> pl.Series:
+    """True where every field of the row is blank."""
+    return frame.select(
         pl.all_horizontal(
             [pl.lit(True)] + [pl.col(c).str.strip_chars() == "" for c in frame.columns]
         )
     ).to_series()
+
+
+def read_keys(chunks) -> tuple[pl.DataFrame, pl.Series]:
+    """What dedupe needs of the whole file, read chunk by chunk: the REQUIRED columns and
+    whether each row is empty (which needs every column, one chunk at a time)."""
+    keys, empty = [], []
+    for chunk in chunks:
+        keys.append(chunk.frame.select(REQUIRED))
+        empty.append(empty_rows(chunk.frame))
+    if not keys:
+        return pl.DataFrame(schema={c: pl.Utf8 for c in REQUIRED}), pl.Series([], dtype=pl.Boolean)
+    return pl.concat(keys), pl.concat(empty)
+
+
+def find_duplicates(frame: pl.DataFrame, empty: pl.Series | None = None) -> DedupeResult:
+    """Mark duplicate forms (and empty records); never changes a value. `empty`: which rows
+    are blank in every column, when `frame` holds only the REQUIRED columns (read_keys)."""
+    if empty is None:
+        empty = empty_rows(frame)
     keys = frame.select(
         pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX),
         # an empty record, or a blank RecordID, matches nothing by id (its row index cannot be
@@ -241,3 +260,47 @@ def _why_alike(name_a: str, name_b: str, dob_a: str, dob_b: str) -> str | None:
     if difflib.SequenceMatcher(None, name_a, name_b).ratio() >= 0.85:
         return "same officer and incident, subject names spelt alike"
     return None
+
+
+def removed_rows(result: DedupeResult, record_ids: pl.Series) -> pl.DataFrame:
+    """Per removed row (by index): the RecordID of the row kept in its place, and the rule."""
+    return result.removed.select(
+        pl.col("row").alias(_IDX),
+        pl.col("duplicate_of")
+        .map_elements(lambda i: record_ids[i], return_dtype=pl.Utf8, skip_nulls=True)
+        .alias("DuplicateOfRecordID"),
+        pl.col("rule").alias("DuplicateRule"),
+    )
+
+
+def write_deduped(table, result: DedupeResult, record_ids: pl.Series, output, removed, style):
+    """Stream the file once more: kept rows to `output`, removed rows (with the RecordID they
+    duplicate and why) to `removed`, both in input order and atomic."""
+    import contextlib
+
+    from uofclean.io.writer import csv_sink
+
+    header = table.as_written(pl.DataFrame(schema={c: pl.Utf8 for c in table.columns})).columns
+    why = removed_rows(result, record_ids)
+    with contextlib.ExitStack() as stack:
+        kept_sink = stack.enter_context(csv_sink(output, header, style=style))
+        gone_sink = (
+            stack.enter_context(
+                csv_sink(removed, [*header, "DuplicateRule", "DuplicateOfRecordID"], style=style)
+            )
+            if removed is not None
+            else None
+        )
+        for chunk in table.chunks():
+            keep = result.keep.slice(chunk.start, chunk.frame.height)
+            kept_sink.write(table.as_written(chunk.frame.filter(keep)))
+            if gone_sink is not None and not keep.all():
+                rows = chunk.frame.with_row_index(_IDX, offset=chunk.start).filter(~keep)
+                out = rows.join(why, on=_IDX, how="left", maintain_order="left").drop(_IDX)
+                gone_sink.write(
+                    table.as_written(
+                        out.select(*table.columns, "DuplicateRule", "DuplicateOfRecordID")
+                    )
+                )
+        if kept_sink.rows + (result.removed.height) != table.rows:
+            raise IntegrityError("rows in != rows out + rows removed")

@@ -43,21 +43,21 @@ def dedupe(
 ) -> None:
     """Remove duplicate forms: the same RecordID, or the same officer, incident and subject
     submitted again (the later SubmittedAt wins). Other officers' forms of one incident stay."""
-    from uofclean.dedupe import REQUIRED, find_duplicates
-    from uofclean.io import read_table, write_csv, write_text
+    from uofclean.dedupe import REQUIRED, find_duplicates, read_keys, write_deduped
+    from uofclean.io import write_csv, write_text
+    from uofclean.io.chunks import open_chunks
     from uofclean.io.writer import CsvStyle, check_outputs
 
     check_outputs([output, removed, report, suspects], [path])
-    table = read_table(path, encoding=encoding, compact=False)
+    table = open_chunks(path, encoding=encoding)
     table.require_rectangular()
     table.require_columns(REQUIRED)
-    result = find_duplicates(table.frame)
+    keys, empty = read_keys(table.chunks())  # only the keys are held for the whole file
+    result = find_duplicates(keys, empty)
     style = CsvStyle.of(table, excel)
-    write_csv(table.as_written(result.kept_frame(table.frame)), output, style=style)
-    if removed is not None:
-        write_csv(table.as_written(result.removed_frame(table.frame)), removed, style=style)
+    write_deduped(table, result, keys["RecordID"], output, removed, style)
     if suspects is not None:
-        write_csv(_suspect_rows(result, table), suspects, style=style)
+        write_csv(_suspect_rows(result, table, keys["RecordID"]), suspects, style=style)
     counts = result.to_report() | {"file": table.path, "sha256": table.sha256}
     if report is not None:
         write_text(report, json.dumps(counts, indent=2))
@@ -69,10 +69,9 @@ def dedupe(
     )
 
 
-def _suspect_rows(result, table):
+def _suspect_rows(result, table, ids):
     import polars as pl
 
-    ids = table.frame["RecordID"]
     return result.suspects.select(
         (pl.col("row_a").map_elements(table.record_of, return_dtype=pl.Int64)).alias("record_a"),
         pl.col("row_a").map_elements(lambda i: ids[i], return_dtype=pl.Utf8).alias("RecordID_a"),

@@ -86,3 +86,22 @@ def summary(line: str, notes: list[str] | tuple[str, ...] = ()) -> None:
     """A run's one line on stderr: its summary, then any warnings (a run says one line,
     whatever it has to say, so a CI log or a script reads it whole)."""
     typer.echo(line + "".join(f"; warning: {note}" for note in notes), err=True)
+
+
+# Dask runs redaction on a cluster; the same output whichever engine runs it.
+Engine = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="local (worker processes on this machine) or dask (a Dask cluster: "
+        "pip install uofclean[dask]).",
+    ),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="With --engine dask: the scheduler's address, e.g. tcp://host:8786 (default: a "
+        "LocalCluster of --jobs workers).",
+    ),
+]

@@ -13,11 +13,13 @@ from uofclean.cli.options import (
     Debug,
     DecisionsFile,
     Encoding,
+    Engine,
     Excel,
     InputPath,
     Jobs,
     KeyFile,
     Quiet,
+    Scheduler,
     at_least_one,
     summary,
 )
@@ -50,6 +52,8 @@ def publish(
         ),
     ] = None,
     jobs: Jobs = None,
+    engine: Engine = "local",
+    scheduler: Scheduler = None,
     decisions: DecisionsFile = None,
     review_dir: Annotated[
         Path | None,
@@ -93,6 +97,8 @@ def publish(
         jobs=jobs,
         progress=show_progress(quiet),
         encoding=encoding,
+        engine=engine,
+        scheduler=scheduler,
         decisions=decided,
         review=review_dir is not None,
     )

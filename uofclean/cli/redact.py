@@ -14,11 +14,13 @@ from uofclean.cli.options import (
     Debug,
     DecisionsFile,
     Encoding,
+    Engine,
     Excel,
     InputPath,
     Jobs,
     KeyFile,
     Quiet,
+    Scheduler,
     summary,
     table_notes,
 )
@@ -36,10 +38,11 @@ def choose_columns(named: list[str] | None, table) -> list[str]:
     from uofclean.redact.pipeline import default_columns
     from uofclean.schema.columns import FREE_TEXT_COLUMNS
 
+    names = table.columns
     if named:
-        spelt = {c.casefold(): c for c in table.frame.columns}
+        spelt = {c.casefold(): c for c in names}
         return [spelt.get(c.casefold(), c) for c in named]  # require_columns names the missing
-    found = default_columns(table.frame)
+    found = default_columns(names)
     if not found:
         raise InputError(
             f"none of the free-text columns ({', '.join(FREE_TEXT_COLUMNS)}) is in the file, "
@@ -81,6 +84,8 @@ def redact(
         ),
     ] = None,
     jobs: Jobs = None,
+    engine: Engine = "local",
+    scheduler: Scheduler = None,
     decisions: DecisionsFile = None,
     no_ner: Annotated[
         bool,
@@ -97,57 +102,30 @@ def redact(
     """Redact personal data (names, addresses, phones, dates of birth, plates, NHS/NI numbers,
     shoulder numbers, police references...) in free-text columns. Other columns and the row
     order are kept exactly. Fails closed (exit 2) if the NER model cannot be loaded."""
-    from uofclean.errors import IntegrityError
-    from uofclean.io import read_table, write_csv, write_text
-    from uofclean.io.writer import CsvStyle, check_outputs
+    from uofclean.io.chunks import open_chunks
+    from uofclean.io.writer import CsvStyle, check_outputs, write_text
     from uofclean.keys import load_key
     from uofclean.progress import show_progress
-    from uofclean.redact.pipeline import redact_frame
+    from uofclean.redact.batch import RedactSpec
+    from uofclean.redact.stream import Settings, redact_file
     from uofclean.review import decisions as dec
 
     check_outputs([output, report, audit], [path, key_file, decisions])
     key = load_key(key_file) if operator in ("hash", "fake") else None
     decided = dec.load(decisions) if decisions is not None else None
-    table = read_table(path, encoding=encoding, compact=False)
+    table = open_chunks(path, encoding=encoding)
     table.require_rectangular()
     chosen = choose_columns(split_columns(columns), table)
     table.require_columns(chosen)
-    applier = dec.Applier(decided, table.record_of) if decided is not None else None
-    result = redact_frame(
-        table.frame,
-        chosen,
-        operator=operator,
-        key=key,
-        ner=not no_ner,
-        jobs=jobs,
-        progress=show_progress(quiet),
-        audit=audit is not None,
-        adjust=applier,
-    )
-    if result.frame.height != table.frame.height:
-        raise IntegrityError("rows in != rows out")
-    write_csv(table.as_written(result.frame), output, style=CsvStyle.of(table, excel))
-    counts: dict = {
-        "file": table.path,
-        "sha256": table.sha256,
-        "rows": table.rows,
-        "columns": chosen,
-        "operator": operator,
-        "detector": result.detector,
-        "entities_by_type": result.counts_by_type(),
-        "entities_by_column": result.counts,
-    }
-    notes = table_notes(table) + ([NO_NER_NOTE] if no_ner else [])
-    if applier is not None:
-        counts["decisions"] = applier.report(table.sha256)
-        notes += dec.sha_note(applier.decisions, table.sha256)
+    spec = RedactSpec(tuple(chosen), operator, key, not no_ner, audit is not None, decided)
+    settings = Settings(spec, engine, jobs, scheduler, show_progress(quiet))
+    counts = redact_file(table, output, settings, style=CsvStyle.of(table, excel), audit=audit)
     if report is not None:
         write_text(report, json.dumps(counts, indent=2))
-    if audit is not None:
-        write_text(audit, "\n".join(json.dumps(r) for r in result.audit_records) + "\n")
-    total = sum(result.counts_by_type().values())
-    summary(
-        f"redact: {table.rows} rows, {total} details redacted in {', '.join(chosen)}"
-        + (f"; {dec.describe(counts['decisions'])}" if applier is not None else ""),
-        notes,
-    )
+    total = sum(counts["entities_by_type"].values())
+    notes = table_notes(table) + ([NO_NER_NOTE] if no_ner else [])
+    line = f"redact: {table.rows} rows, {total} details redacted in {', '.join(chosen)}"
+    if decided is not None:
+        line += f"; {dec.describe(counts['decisions'])}"
+        notes += dec.sha_note(decided, table.sha256)
+    summary(line, notes)

@@ -64,16 +64,15 @@ def review(
     text side by side, every redaction with its type, rule and score, records ranked by the
     risk that something personal was left, highest first. Decisions exported from the page
     are obeyed by redact, scan and publish (--decisions)."""
-    from pathlib import Path as P
-
     from uofclean.cli.redact import choose_columns, split_columns
-    from uofclean.io import read_table
+    from uofclean.io.chunks import open_chunks
     from uofclean.io.writer import check_outdir_inputs
     from uofclean.progress import show_progress
-    from uofclean.redact.pipeline import redact_frame
+    from uofclean.redact.batch import RedactSpec
+    from uofclean.redact.stream import Settings
     from uofclean.review import decisions as dec
     from uofclean.review.folder import FORMATS, check_review_dir, write_review
-    from uofclean.review.page import from_redaction
+    from uofclean.review.page import review_table
 
     if format not in FORMATS:
         from uofclean.errors import OptionError
@@ -82,21 +81,13 @@ def review(
     check_outdir_inputs(output, [path, decisions])
     check_review_dir(output)
     earlier = dec.load(decisions) if decisions is not None else None
-    table = read_table(path, encoding=encoding, compact=False)
+    table = open_chunks(path, encoding=encoding)
     table.require_rectangular()
     chosen = choose_columns(split_columns(columns), table)
     table.require_columns(chosen)
-    result = redact_frame(
-        table.frame,
-        chosen,
-        ner=not no_ner,
-        jobs=jobs,
-        progress=show_progress(quiet),
-        keep_spans=True,
-    )
-    made = from_redaction(
-        P(table.path).name, table.sha256, table.frame, chosen, result.spans, table.record_of
-    )
+    # earlier decisions only seed the page: the review shows what redaction itself did
+    spec = RedactSpec(tuple(chosen), ner=not no_ner, keep_spans=True)
+    made, redactions = review_table(table, Settings(spec, jobs=jobs, progress=show_progress(quiet)))
     write_review(made, output, format, decisions=earlier.to_dict() if earlier else None)
     uncertain = sum(1 for r in made.risks if r.candidates and any(r.candidates))
     notes = table_notes(table) + ([NO_NER_NOTE] if no_ner else [])
@@ -104,7 +95,7 @@ def review(
         notes += dec.sha_note(earlier, table.sha256)
     summary(
         f"review: {len(made.records)} records with free text, "
-        f"{sum(result.counts_by_type().values())} redactions, {uncertain} with kept words "
+        f"{redactions} redactions, {uncertain} with kept words "
         f"to check -> {output} (RESTRICTED: personal data; never put it in a release)",
         notes,
     )

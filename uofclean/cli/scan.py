@@ -36,10 +36,11 @@ def scan(
     record numbers, columns and types, never the values."""
     from uofclean.cli.redact import choose_columns, split_columns
     from uofclean.errors import OptionError
-    from uofclean.io import read_table, write_text
+    from uofclean.io import write_text
+    from uofclean.io.chunks import open_chunks
     from uofclean.io.writer import check_outputs
     from uofclean.progress import show_progress
-    from uofclean.redact.pipeline import scan_frame
+    from uofclean.redact.stream import scan_file
     from uofclean.render import FORMATS
     from uofclean.review import decisions as dec
 
@@ -47,23 +48,22 @@ def scan(
         raise OptionError(f"--format must be one of {', '.join(FORMATS)}")
     check_outputs([output], [path, decisions])
     decided = dec.load(decisions) if decisions is not None else None
-    table = read_table(path, encoding=encoding, compact=False)
+    table = open_chunks(path, encoding=encoding)
     table.require_rectangular()
     named = split_columns(columns)
     chosen = choose_columns(named, table) if named else None
     if chosen:
         table.require_columns(chosen)
-    applier = dec.Applier(decided, table.record_of) if decided is not None else None
-    result = scan_frame(
-        table.frame,
-        chosen,
-        ner=not no_ner,
-        jobs=jobs,
-        progress=show_progress(quiet),
-        record_of=table.record_of,
-        adjust=applier,
+    result = scan_file(
+        table, chosen, ner=not no_ner, jobs=jobs, progress=show_progress(quiet), decisions=decided
     )
-    changed = applier.report(table.sha256) if applier is not None else None
+    changed = None
+    said = _summary(result)
+    if decided is not None:
+        assert result.decided is not None
+        changed = result.decided.report(decided, table.sha256)
+        said += f"; {dec.describe(changed)}"
+        said += "".join(f"; warning: {n}" for n in dec.sha_note(decided, table.sha256))
     if format == "json":
         text = (
             json.dumps(
@@ -81,31 +81,25 @@ def scan(
         )
     elif format == "text":
         lines = [f"record {f.row}, {f.column}: {f.message}" for f in result.findings]
-        text = "\n".join([*lines, _summary(result, changed, decided, table)]) + "\n"
+        text = "\n".join([*lines, said]) + "\n"
     else:
         text = _rendered(result, table, format)
     if output is not None:
         write_text(output, text)
-        typer.echo(_summary(result, changed, decided, table), err=True)
+        typer.echo(said, err=True)
     else:
         typer.echo(text, nl=False)
     if not result.clean:
         raise typer.Exit(EXIT_FAIL)
 
 
-def _summary(result, changed=None, decided=None, table=None) -> str:
+def _summary(result) -> str:
     verdict = (
         "no personal data found"
         if result.clean
         else f"{len(result.findings)} cell(s) with possible personal data"
     )
-    line = f"scan: {result.rows} rows, {', '.join(result.columns)}: {verdict}"
-    if changed is not None:
-        from uofclean.review.decisions import describe, sha_note
-
-        line += f"; {describe(changed)}"
-        line += "".join(f"; warning: {n}" for n in sha_note(decided, table.sha256))
-    return line
+    return f"scan: {result.rows} rows, {', '.join(result.columns)}: {verdict}"
 
 
 def _rendered(result, table, fmt: str) -> str:
@@ -116,12 +110,7 @@ def _rendered(result, table, fmt: str) -> str:
     from uofclean.render import render
     from uofclean.validate.report import ValidationReport
 
-    wanted = {f.row for f in result.findings}
-    lines = {
-        table.record_of(i): table.line_of(i)
-        for i in range(table.rows)
-        if table.record_of(i) in wanted
-    }
+    lines = {table.record_of(i): table.line_of(i) for i, _ in result.cells}
     report = ValidationReport(
         table.path,
         "scan",

@@ -781,13 +781,74 @@ class _CheckedFile:
         return self._sha.hexdigest()
 
 
+STREAM_BLOCK = 1 << 22  # pyarrow's block when streaming: bounds what one parse step holds
+_BLOCK_FOR_SOURCE = STREAM_BLOCK
+
+
+class Utf8Source:
+    """The file's bytes as UTF-8 for pyarrow: a UTF-8 BOM dropped, Windows-1252 transcoded
+    on the fly. Hashes the bytes as they are on disk."""
+
+    closed = False
+
+    def __init__(self, handle, encoding: str) -> None:
+        self._handle = handle
+        self._decoder = (
+            codecs.getincrementaldecoder(encoding)("strict")
+            if encoding not in ("utf-8", "utf-8-sig")
+            else None
+        )
+        self._skip_bom = encoding == "utf-8-sig"
+        self._pending = b""
+        self._done = False
+        self.sha = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        size = _BLOCK_FOR_SOURCE if size is None or size < 0 else size
+        while len(self._pending) < size and not self._done:
+            raw = self._handle.read(size)
+            self.sha.update(raw)
+            self._done = not raw
+            if self._skip_bom:
+                self._skip_bom = False
+                raw = raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw
+            if self._decoder is not None:
+                # an undefined byte raises UnicodeDecodeError: the survey then leaves the
+                # file to read_table, which names the line
+                raw = self._decoder.decode(raw, final=self._done).encode("utf-8")
+            self._pending += raw
+        out, self._pending = self._pending[:size], self._pending[size:]
+        return out
+
+
+def plain_cp1252(path: Path) -> bool:
+    """Not UTF-8, and no UTF-8 character in it either: Windows-1252, as read_table decides
+    (a file mixing the two is left to read_table, which names the line)."""
+    invalid = False
+    tail = b""
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(_BLOCK)
+            data = tail + block
+            cut = data.rfind(b"\n") + 1 if block else len(data)
+            piece, tail = data[:cut], data[cut:]
+            if _UTF8_MULTIBYTE.search(piece):
+                return False
+            invalid = invalid or not _valid_utf8(piece)
+            if not block:
+                return invalid
+
+
 def _categorical(name: str) -> bool:
     """Columns with a closed (or nearly closed) set of values: few distinct values, many rows."""
     spec = _SPECS.get(canonical_name(name))
     return spec is not None and spec.kind in ("vocab", "yes_no", "open_vocab")
 
 
-def _read_checked(path: Path, name: str, compact: bool) -> Table | None:
+def _read_checked(path: Path, name: str, compact: bool, encoding: str = "utf-8") -> Table | None:
     """The common case (a UTF-8 file, no ragged row, blank line or odd quoting): pyarrow parses
     blocks in parallel as _CheckedFile reads, hashes and checks them, so the file is never held
     whole next to the table. Vocabulary columns come as dictionaries (categories in polars) when
@@ -797,7 +858,7 @@ def _read_checked(path: Path, name: str, compact: bool) -> Table | None:
         if first_line.count(b'"') % 2:
             return None
         try:
-            header = next(csv.reader(io.StringIO(first_line.decode("utf-8"), newline="")), [])
+            header = next(csv.reader(io.StringIO(first_line.decode(encoding), newline="")), [])
         except UnicodeDecodeError:
             return None
         if not header:
@@ -805,7 +866,9 @@ def _read_checked(path: Path, name: str, compact: bool) -> Table | None:
         header_info = header_names(header)
         names = header_info.names
         handle.seek(0)
-        source = _CheckedFile(handle, hasher)
+        # Windows-1252 is transcoded on the fly (hashed as it is on disk), never read whole
+        transcoded = Utf8Source(handle, encoding) if encoding != "utf-8" else None
+        source = _CheckedFile(transcoded or handle, hasher)  # type: ignore[arg-type]
         invalid: list[int] = []
 
         def on_invalid(row: pacsv.InvalidRow) -> str:
@@ -829,9 +892,11 @@ def _read_checked(path: Path, name: str, compact: bool) -> Table | None:
                     check_utf8=False,  # _CheckedFile checks the bytes
                 ),
             )
-        except (pa.ArrowInvalid, pa.ArrowException):
+        except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
             return None
         sha = source.sha256()
+        if transcoded is not None:
+            sha = transcoded.sha.hexdigest()
     if invalid or not source.simple or not source.text or source.quotes % 2:
         return None
     newline_columns: set[str] = set()
@@ -865,7 +930,7 @@ def _read_checked(path: Path, name: str, compact: bool) -> Table | None:
         frame,
         header,
         name,
-        "utf-8",
+        encoding,
         sha,
         [],
         header_info.duplicates,
@@ -939,6 +1004,14 @@ def read_table(path: str | Path, *, encoding: str | None = None, compact: bool =
     if name != "-" and wanted in ("utf-8", "utf8"):
         with readable(path), _quiet_unraisable():
             table = _read_checked(Path(path), name, compact)
+        if table is None and not encoding and plain_cp1252(Path(path)):
+            with readable(path), _quiet_unraisable():
+                table = _read_checked(Path(path), name, compact, "cp1252")
+        if table is not None:
+            return table
+    if name != "-" and wanted in ("cp1252", "windows-1252"):
+        with readable(path), _quiet_unraisable():
+            table = _read_checked(Path(path), name, compact, "cp1252")
         if table is not None:
             return table
     data = read_bytes(path)

@@ -7,7 +7,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,3 +187,68 @@ def write_csv(
         return
     with atomic_path(target) as tmp:
         frame.write_csv(tmp, include_bom=style.bom, line_terminator=style.newline)
+
+
+class CsvSink:
+    """A CSV output written a chunk of rows at a time (header and BOM once), atomically: the
+    file appears whole when the block ends well, and not at all when it fails."""
+
+    def __init__(self, handle, header: list[str], style: CsvStyle, neutralise: bool) -> None:
+        self._handle = handle
+        self._header = header
+        self._style = style
+        self._neutralise = neutralise
+        self.rows = 0
+        self._started = False
+
+    def write(self, frame: pl.DataFrame) -> None:
+        if self._neutralise:
+            frame = neutralise_formulas(frame)
+        options = {
+            "include_header": not self._started,
+            "include_bom": self._style.bom and not self._started,
+            "line_terminator": self._style.newline,
+        }
+        if self._handle is sys.stdout:
+            sys.stdout.write(frame.write_csv(**options))
+        else:
+            frame.write_csv(self._handle, **options)
+        self._started = True
+        self.rows += frame.height
+
+    def finish(self) -> None:
+        if not self._started:  # no rows: the header alone, as write_csv writes it
+            self.write(pl.DataFrame(schema={c: pl.Utf8 for c in self._header}))
+
+
+@contextlib.contextmanager
+def csv_sink(
+    target: str | Path,
+    header: list[str],
+    *,
+    style: CsvStyle = CsvStyle(),
+    neutralise: bool = False,
+) -> Iterator[CsvSink]:
+    """Write a CSV chunk by chunk ("-": standard output, which cannot be taken back)."""
+    if str(target) == "-":
+        sink = CsvSink(sys.stdout, header, style, neutralise)
+        yield sink
+        sink.finish()
+        return
+    with atomic_path(target) as tmp, tmp.open("wb") as handle:
+        sink = CsvSink(handle, header, style, neutralise)
+        yield sink
+        sink.finish()
+
+
+@contextlib.contextmanager
+def lines_sink(target: str | Path | None) -> Iterator[Callable[[str], None]]:
+    """A UTF-8 text output written line by line, atomically (None: a sink that drops them)."""
+    if target is None:
+        yield lambda _line: None
+        return
+    if str(target) == "-":
+        yield lambda line: sys.stdout.write(line + "\n")
+        return
+    with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8") as handle:
+        yield lambda line: handle.write(line + "\n")

@@ -10,7 +10,7 @@ import stat
 import tempfile
 from array import array
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,11 +18,13 @@ import polars as pl
 
 from uofclean import __version__
 from uofclean.dedupe import REQUIRED as DEDUPE_REQUIRED
-from uofclean.dedupe import find_duplicates
+from uofclean.dedupe import find_duplicates, read_keys
 from uofclean.errors import IntegrityError, OptionError
 from uofclean.findings import Finding
-from uofclean.io import Table, read_table, write_csv, write_text
-from uofclean.io.writer import EXCEL, CsvStyle, pending
+from uofclean.io import Table, write_text
+from uofclean.io.chunks import ChunkedTable, open_chunks
+from uofclean.io.spill import Spill
+from uofclean.io.writer import EXCEL, CsvStyle, csv_sink, pending
 from uofclean.keys import pseudonym
 from uofclean.publish.confine import confine_vocabularies, scan_view
 from uofclean.publish.confine import scan_columns as release_scan_columns
@@ -31,14 +33,25 @@ from uofclean.publish.disclosure import apply_disclosure
 from uofclean.publish.profile import Profile
 from uofclean.publish.report import (
     categories,
-    charts,
     reporting_period,
     residual_risk,
     to_html,
 )
-from uofclean.redact.pipeline import DetectionRunner, redact_frame, scan_frame, second_look
-from uofclean.review.decisions import Applier, Decisions
-from uofclean.review.page import Review, from_redaction
+from uofclean.redact.batch import RedactSpec
+from uofclean.redact.operators import Replacer
+from uofclean.redact.pipeline import (
+    DetectionRunner,
+    RedactResult,
+    _detector_info,
+    add_counts,
+    counts_by_type,
+    scan_frame,
+    second_look,
+)
+from uofclean.redact.stream import Settings, redacted
+from uofclean.review.decisions import Decisions, Tally
+from uofclean.review.page import Review, ReviewRecord, frame_records
+from uofclean.schema.columns import SUPPRESSED, TACTIC_COLUMNS
 from uofclean.validate import validate_table
 
 RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML = (
@@ -55,9 +68,10 @@ PREVIOUS_REMOVED = "previous_release_removed"
 
 @dataclass
 class PublishResult:
-    release: pl.DataFrame | None  # None when a gate failed
+    release: Spill | None  # the release's rows, set aside on disk; None when a gate failed
     report: dict
     newline: str = "\n"  # the input's line ends, which the release keeps
+    header: list[str] = field(default_factory=list)
     review: Review | None = None  # the restricted review of the redaction, when asked for
 
     @property
@@ -104,22 +118,27 @@ def _apply_profile(frame: pl.DataFrame, profile: Profile, key: bytes | None) -> 
     return frame.select(exprs)
 
 
-def _second_look(release, redacted, scanned, runner, ner: bool, adjust=None):
+def _second_look(release, redacted, scanned, runner, ner: bool, start: int = 0, decided=None):
     """Redaction and the scan agree by construction: what the scan finds in a column that
     redaction wrote is redacted too (same operator), and only those rows are scanned again;
-    what the scan finds in other columns stays a finding."""
+    what the scan finds in other columns stays a finding. `decided`: (decisions, record of
+    the chunk's row i), obeyed by both."""
     rows = sorted({i for i, column in scanned.cells if column in redacted.written})
     if not rows:
         return release, scanned, {}
-    release, added = second_look(release, redacted, rows, runner=runner, adjust=adjust)
+    decisions, record_of = decided or (None, None)
+    release, added = second_look(
+        release, redacted, rows, runner=runner, decisions=decisions, record_of=record_of
+    )
     again = scan_frame(
         scan_view(release[rows], scanned.columns),
         scanned.columns,
         ner=ner,
-        record_of=lambda i: rows[i] + 1,  # the release row, as in the first scan
+        record_of=lambda i: start + rows[i] + 1,  # the release row, as in the first scan
         runner=runner,
         written={c: [w[r] for r in rows] for c, w in redacted.written.items()},
-        adjust=(lambda i, c, t, s: adjust(rows[i], c, t, s)) if adjust is not None else None,
+        decisions=decisions,
+        decision_records=(lambda i: record_of(rows[i])) if record_of else None,
     )
     kept_findings = [
         f
@@ -142,104 +161,168 @@ def publish_extract(
     jobs: int | None = None,
     progress: bool = False,
     encoding: str | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
     decisions: Decisions | None = None,
     review: bool = False,
 ) -> PublishResult:
-    """`decisions`: a reviewer's, obeyed by redaction and the scan; `review`: also build the
-    restricted review of the redaction (PublishResult.review)."""
+    """The whole chain, chunk by chunk: only dedupe's keys and disclosure control's columns
+    are held for the whole file; the rest is streamed, and set aside on disk between the two
+    passes (redaction, then disclosure and the scan). `decisions`: a reviewer's, obeyed by
+    redaction and the scan; `review`: also build the restricted review of the redaction
+    (PublishResult.review; it holds the free text of every record that has any)."""
     if profile.needs_key() and key is None:
         raise OptionError("this profile pseudonymises: a key is needed")
-    table = read_table(path, encoding=encoding, compact=False)
+    table = open_chunks(path, encoding=encoding)
     table.require_rectangular()
     table.require_columns(list(DEDUPE_REQUIRED))
-    # One pool of workers (each loading the model once) serves both redaction and the scan.
-    with DetectionRunner(ner=ner, jobs=jobs, rows=table.rows) as runner:
-        return _publish_table(
-            table,
-            profile,
-            key=key,
-            ner=ner,
-            jobs=jobs,
-            progress=progress,
-            runner=runner,
-            decisions=decisions,
-            review=review,
+    redact_columns = [c for c, a in profile.actions.items() if a == "redact" and c in table.columns]
+    spec = RedactSpec(
+        tuple(redact_columns), profile.operator, key, ner, decisions=decisions, keep_spans=review
+    )
+    settings = Settings(spec, engine, jobs, scheduler, progress)
+    spill = Spill("redacted")
+    try:
+        return _publish(table, profile, key=key, settings=settings, spill=spill)
+    finally:
+        spill.close()
+
+
+@dataclass
+class _Totals:
+    """What the first pass adds up chunk by chunk."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    mapped: Counter = field(default_factory=Counter)
+    suppressed: Counter = field(default_factory=Counter)
+    distinct: dict[str, set] = field(default_factory=dict)
+    decided: Tally = field(default_factory=Tally)  # what the reviewer's decisions changed
+    reviewed: list[ReviewRecord] = field(default_factory=list)  # with the review only
+    errors: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    checked: bool = False  # file-level findings are taken from the first chunk only
+
+    def add_findings(self, report) -> None:
+        self.errors += [f for f in report.errors if f.row is not None or not self.checked]
+        self.warnings += [f for f in report.warnings if f.row is not None or not self.checked]
+        self.checked = True
+
+
+class _Kept:
+    """The kept rows' record numbers and lines in the input (dedupe's survivors)."""
+
+    def __init__(self, table: ChunkedTable, keep: pl.Series) -> None:
+        self.table = table
+        self.index = keep.arg_true()
+
+    def record_of(self, i: int) -> int:
+        return self.table.record_of(int(self.index[i]))
+
+    def line_of(self, i: int) -> int:
+        return self.table.line_of(int(self.index[i]))
+
+    def view(self, frame: pl.DataFrame, start: int, header: list[str] | None = None) -> Table:
+        """A chunk of kept rows as a Table that points at the input's records and lines."""
+        rows = range(start, start + frame.height)
+        table = Table(
+            frame,
+            header or self.table.header,
+            self.table.path,
+            self.table.encoding,
+            self.table.sha256,
+            names=self.table.names if header is None else None,
+            _records=array("l", (self.record_of(i) for i in rows)),
+            _lines=array("l", (self.line_of(i) for i in rows)),
         )
+        return table
 
 
-def _publish_table(
-    table,
+def _publish(
+    table: ChunkedTable,
     profile: Profile,
     *,
     key: bytes | None,
-    ner: bool,
-    jobs: int | None,
-    progress: bool,
-    runner: DetectionRunner,
-    decisions: Decisions | None = None,
-    review: bool = False,
+    settings: Settings,
+    spill: Spill,
 ) -> PublishResult:
     gates: list[str] = []
     steps: dict = {"read": {"rows": table.rows, "encoding": table.encoding}}
+    ner = settings.spec.ner
 
-    dupes = find_duplicates(table.frame)
+    keys, empty = read_keys(table.chunks())  # every column, to tell empty rows
+    dupes = find_duplicates(keys, empty)
     steps["dedupe"] = dupes.to_report()
-    kept = table.subset(dupes.keep.arg_true().to_list())
-
-    # the period the note cites is the period checked: a date outside it fails the gate
-    validation = validate_table(kept, period=profile.period)
-    steps["validate"] = {
-        "errors": len(validation.errors),
-        "warnings": len(validation.warnings),
-        "counts": validation.counts_by_check(),
-        "findings": _where(validation.errors),
-    }
-    if not validation.valid:
-        gates.append(
-            f"validation: {len(validation.errors)} error(s) in the deduplicated extract "
-            f"({', '.join(f'{k}: {v}' for k, v in validation.counts_by_check().items())})"
-        )
-
-    redact_columns = [
-        c for c, a in profile.actions.items() if a == "redact" and c in kept.frame.columns
-    ]
-    # decisions name the input's records: the deduplicated rows map back to them
-    applier = Applier(decisions, kept.record_of) if decisions is not None else None
-    redacted = redact_frame(
-        kept.frame,
-        redact_columns,
-        operator=profile.operator,
-        key=key,
-        ner=ner,
-        jobs=jobs,
-        progress=progress,
-        runner=runner,
-        adjust=applier,
-        keep_spans=review,
-    )
-    steps["redact"] = {
-        "columns": redact_columns,
-        "entities_by_type": redacted.counts_by_type(),
-        "entities_by_column": redacted.counts,
-        "detector": redacted.detector,
-    }
-    if applier is not None:
-        steps["redact"]["decisions"] = applier.report(table.sha256)
-
-    release = _apply_profile(redacted.frame, profile, key)
-    confined = confine_vocabularies(release, profile)  # before disclosure: variants count alike
-    release = confined.frame
-    steps["vocabulary"] = {
-        "variants_made_published": confined.mapped,
-        "suppressed": confined.suppressed,
-        "distinct_values_suppressed": confined.distinct,
-    }
+    del keys, empty
+    kept = _Kept(table, dupes.keep)
     incident = profile.incident_key or "IncidentKey"
+    facts_columns = [
+        c
+        for c in dict.fromkeys(
+            [*profile.quasi_identifiers, "Borough", "IncidentDate", "IncidentTime"]
+        )
+        if c in profile.released_columns() and c != incident
+    ]
+
+    # pass 1: validate, redact, apply the profile; keep disclosure's columns, set the rest aside
+    totals = _Totals()
+    facts: list[pl.DataFrame] = []
+    with redacted(table, settings, keep=dupes.keep, rows=dupes.rows_out) as results:
+        for chunk, result in results:
+            totals.add_findings(
+                validate_table(kept.view(chunk.frame, chunk.start), period=profile.period)
+            )
+            add_counts(totals.counts, result.counts)
+            totals.decided.add(result.decided)
+            if settings.spec.keep_spans:  # the original text beside what redaction found
+                totals.reviewed += _reviewed(chunk, result, settings.spec.columns, kept)
+            release = _apply_profile(result.frame, profile, key)
+            confined = confine_vocabularies(release, profile)
+            _add_confined(totals, confined, release)
+            release = confined.frame
+            ref = chunk.frame["IncidentRef"] if not profile.incident_key else release[incident]
+            facts.append(
+                release.select([c for c in facts_columns if c in release.columns]).with_columns(
+                    ref.alias(incident)
+                )
+            )
+            spill.write(release.with_columns(_written_columns(result.written)))
+    if not totals.checked:  # no kept rows: the file-level findings still count
+        totals.add_findings(validate_table(kept.view(_empty(table), 0), period=profile.period))
+    validation_errors = totals.errors
+    counts_by_check = dict(Counter(f.check for f in validation_errors))
+    steps["validate"] = {
+        "errors": len(validation_errors),
+        "warnings": len(totals.warnings),
+        "counts": counts_by_check,
+        "findings": _where(validation_errors),
+    }
+    if validation_errors:
+        gates.append(
+            f"validation: {len(validation_errors)} error(s) in the deduplicated extract "
+            f"({', '.join(f'{k}: {v}' for k, v in counts_by_check.items())})"
+        )
+    steps["redact"] = {
+        "columns": list(settings.spec.columns),
+        "entities_by_type": counts_by_type(totals.counts),
+        "entities_by_column": {c: totals.counts.get(c, {}) for c in settings.spec.columns},
+        "detector": _detector_info(ner),
+    }
+    decisions = settings.spec.decisions
+    if decisions is not None:
+        steps["redact"]["decisions"] = totals.decided.report(decisions, table.sha256)
+    steps["vocabulary"] = {
+        "variants_made_published": dict(totals.mapped),
+        "suppressed": dict(totals.suppressed),
+        "distinct_values_suppressed": {c: len(v) for c, v in totals.distinct.items()},
+    }
+
+    # disclosure control over its own columns of the whole file
     grouped = (
-        release
-        if profile.incident_key
-        else release.with_columns(kept.frame["IncidentRef"].alias(incident))
+        pl.concat(facts)
+        if facts
+        else pl.DataFrame(schema={c: pl.Utf8 for c in [*facts_columns, incident]})
     )
+    del facts
     disclosure = apply_disclosure(
         grouped,
         incident=incident,
@@ -248,12 +331,12 @@ def _publish_table(
         order=profile.suppression_order,
         suppressible=profile.suppressible,
     )
-    release = disclosure.frame.select(release.columns)
+    qis = [c for c in profile.quasi_identifiers if c in grouped.columns]
     steps["disclosure"] = {
         "k": profile.k,
         "suppressed": disclosure.suppressed,
         "failing_combinations": disclosure.failing_combinations,
-        "rows": release.height,
+        "rows": grouped.height,
         "incidents": disclosure.frame[incident].n_unique(),
         "by_category": categories(grouped, disclosure.frame, profile.quasi_identifiers),
         "unique": residual_risk(disclosure.frame, incident, profile.quasi_identifiers),
@@ -264,30 +347,46 @@ def _publish_table(
             f"quasi-identifiers cover fewer than {profile.k} incidents and the profile "
             "allows no further suppression"
         )
+    period = reporting_period(grouped, profile.period)
+    suppressed = disclosure.frame.select(qis)
+    del grouped, disclosure
 
-    scan_columns = release_scan_columns(release, profile)
-    scanned = scan_frame(
-        scan_view(release, scan_columns),
-        scan_columns or None,
-        ner=ner,
-        jobs=jobs,
-        progress=progress,
-        record_of=lambda i: i + 1,  # the release row; turned into the input's record below
-        runner=runner,
-        written=redacted.written,
-        # the scan obeys them too (a kept word is no leak); its own copy, so that the
-        # report counts what redaction changed, once
-        adjust=Applier(decisions, kept.record_of) if decisions is not None else None,
-    )
-    release, scanned, added = _second_look(
-        release,
-        redacted,
-        scanned,
-        runner,
-        ner,
-        Applier(decisions, kept.record_of) if decisions is not None else None,
-    )
-    steps["redact"]["second_look"] = added
+    # pass 2: suppress, scan (with a second look), check against the published schema, write
+    final = Spill("release")
+    scan_findings: list[Finding] = []
+    release_errors: list[Finding] = []
+    added: Counter = Counter()
+    scan_cols: list[str] | None = None
+    charted = _Charts()
+    checked = False
+    replacer = Replacer(profile.operator, key)
+    with DetectionRunner(ner=ner, jobs=settings.jobs, rows=dupes.rows_out) as runner:
+        start = 0
+        for frame in spill.frames():
+            written = _read_written(frame, settings.spec.columns)
+            release = frame.select(spill_release_columns(frame)).with_columns(
+                suppressed.slice(start, frame.height)
+            )
+            if scan_cols is None:
+                scan_cols = release_scan_columns(release, profile)
+            # the scan obeys the decisions too (a kept word is no leak); what they change
+            # there is not counted again: the report counts what redaction changed, once
+            decided = (decisions, _offset(kept.record_of, start)) if decisions else None
+            release, scanned, more = _scan_chunk(
+                release, scan_cols, written, replacer, runner, ner, start, decided
+            )
+            added.update(more)
+            scan_findings += scanned.findings
+            published = validate_table(
+                kept.view(release, start, header=list(release.columns)), schema="published"
+            )
+            release_errors += [f for f in published.errors if f.row is not None or not checked]
+            checked = True
+            charted.add(release)
+            final.write(release)
+            start += frame.height
+    scan_cols = scan_cols or []
+    steps["redact"]["second_look"] = dict(sorted(added.items()))
     where = [
         {
             "record": kept.record_of(f.row - 1),
@@ -296,34 +395,33 @@ def _publish_table(
             "check": f.check,
             "types": f.message.split(": ", 1)[-1],
         }
-        for f in scanned.findings[:100]
+        for f in _in_column_order(scan_findings, scan_cols)[:100]
         if f.row
     ]
     steps["scan"] = {
-        "columns": scanned.columns,
-        "findings": len(scanned.findings),
+        "columns": scan_cols,
+        "findings": len(scan_findings),
         "records": sorted({w["record"] for w in where}),
         "where": where,
     }
-    if not scanned.clean:
+    if scan_findings:
         gates.append(
-            f"scan: possible personal data left in {len(scanned.findings)} cell(s) of "
+            f"scan: possible personal data left in {len(scan_findings)} cell(s) of "
             "the release (records listed in steps.scan)"
         )
 
     # The release is checked as anyone receiving it would check it, before it is written.
     # A column the profile drops, cuts to a month or pseudonymises differs from the published
     # schema on purpose (and datapackage.json says how); every other break fails the gate.
-    published = validate_table(_release_table(kept, release), schema="published")
     changed = {c for c, a in profile.actions.items() if a in ("drop", "month", "pseudonymise")}
-    broken = [f for f in published.errors if f.column not in changed]
+    broken = [f for f in release_errors if f.column not in changed]
     counts = dict(Counter(f.check for f in broken))
     steps["release_check"] = {
         "schema": "published",
         "errors": len(broken),
         "counts": counts,
         "findings": _where(broken),
-        "differs_on_purpose": sorted({f.column for f in published.errors if f.column in changed}),
+        "differs_on_purpose": sorted({f.column for f in release_errors if f.column in changed}),
     }
     if broken:
         gates.append(
@@ -331,36 +429,148 @@ def _publish_table(
             f"place(s) ({', '.join(f'{k}: {v}' for k, v in counts.items())})"
         )
 
-    if release.height + dupes.removed.height != table.rows:
+    if final.rows + dupes.removed.height != table.rows:
+        final.close()
         raise IntegrityError("rows in != rows out + rows removed")
     report = {
         "released": not gates,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "period": reporting_period(release, profile.period),
+        "period": period,
         "gate_failures": gates,
         "input": {"file": table.path, "sha256": table.sha256, "rows": table.rows},
-        "rows_out": release.height if not gates else 0,
+        "rows_out": final.rows if not gates else 0,
         "steps": steps,
-        "settings": {"profile": profile.to_dict(), "ner": ner, "jobs": jobs},
+        "settings": {
+            "profile": profile.to_dict(),
+            "ner": ner,
+            "jobs": settings.jobs,
+            "engine": settings.engine,
+        },
         "versions": {
             "uofclean": __version__,
-            "model": (redacted.detector.get("model") or {}).get("version"),
+            "model": (steps["redact"]["detector"].get("model") or {}).get("version"),
         },
-        "charts": charts(release),
+        "charts": charted.result(),
     }
     made = (
-        from_redaction(
-            Path(table.path).name,
-            table.sha256,
-            kept.frame,
-            redact_columns,
-            redacted.spans,
-            kept.record_of,
+        Review.build(
+            Path(table.path).name, table.sha256, list(settings.spec.columns), totals.reviewed
         )
-        if review
+        if settings.spec.keep_spans
         else None
     )
-    return PublishResult(None if gates else release, report, table.newline, made)
+    if gates:
+        final.close()
+        return PublishResult(None, report, table.newline, review=made)
+    return PublishResult(final, report, table.newline, final.columns, made)
+
+
+def _reviewed(chunk, result, columns, kept: _Kept) -> list[ReviewRecord]:
+    """A chunk's records for the review: the input's text, the spans redaction applied."""
+    record_of = _offset(kept.record_of, chunk.start)
+    return frame_records(chunk.frame, list(columns), result.spans, record_of)
+
+
+def _offset(record_of, start: int):
+    """record_of for a chunk's rows: its row i is the (kept) row start + i."""
+    return lambda i: record_of(start + i)
+
+
+_WRITTEN = "__written__"
+
+
+def _written_columns(written: dict[str, list]) -> list[pl.Series]:
+    """Where redaction wrote, as text columns that travel with the rows through the spill."""
+    return [
+        pl.Series(
+            f"{_WRITTEN}{c}",
+            [";".join(f"{a},{b}" for a, b in where) for where in per_row],
+            dtype=pl.Utf8,
+        )
+        for c, per_row in written.items()
+    ]
+
+
+def _read_written(frame: pl.DataFrame, columns) -> dict[str, list]:
+    out = {}
+    for c in columns:
+        values = frame[f"{_WRITTEN}{c}"].to_list()
+        out[c] = [
+            tuple(tuple(int(x) for x in pair.split(",")) for pair in v.split(";")) if v else ()
+            for v in values
+        ]
+    return out
+
+
+def spill_release_columns(frame: pl.DataFrame) -> list[str]:
+    return [c for c in frame.columns if not c.startswith(_WRITTEN)]
+
+
+def _scan_chunk(release, columns, written, replacer, runner, ner, start, decided=None):
+    """The release scan over one chunk, then the second look at what it found in a redacted
+    column. Findings name the release row (1-based, over the whole release); `decided`:
+    (decisions, the input's record of the chunk's row i)."""
+    decisions, record_of = decided or (None, None)
+    scanned = scan_frame(
+        scan_view(release, columns),
+        columns or None,
+        ner=ner,
+        record_of=lambda i: start + i + 1,
+        runner=runner,
+        written=written,
+        decisions=decisions,
+        decision_records=record_of,
+    )
+    like = RedactResult(release, {}, {}, written=written, replacer=replacer)
+    return _second_look(release, like, scanned, runner, ner, start, decided)
+
+
+def _in_column_order(findings: list[Finding], columns: list[str]) -> list[Finding]:
+    order = {c: i for i, c in enumerate(columns)}
+    return sorted(findings, key=lambda f: (order.get(f.column or "", len(order)), f.row or 0))
+
+
+class _Charts:
+    """The report's chart counts, added up chunk by chunk (as report.charts counts them)."""
+
+    def __init__(self) -> None:
+        self.months: Counter = Counter()
+        self.tactics: Counter = Counter()
+        self.dated = False
+
+    def add(self, release: pl.DataFrame) -> None:
+        if "IncidentDate" in release.columns:
+            self.dated = True
+            months = release["IncidentDate"].str.slice(0, 7).to_list()
+            self.months.update(m for m in months if m)
+        for column in TACTIC_COLUMNS:
+            if column in release.columns:
+                self.tactics.update(t for t in release[column].to_list() if t)
+
+    def result(self) -> dict:
+        out: dict = {}
+        if self.dated:
+            out["forms_by_month"] = dict(sorted(self.months.items()))
+        out["tactics_used"] = dict(self.tactics.most_common(12))
+        return out
+
+
+def _add_confined(totals: _Totals, confined, release: pl.DataFrame) -> None:
+    totals.mapped.update(confined.mapped)
+    totals.suppressed.update(confined.suppressed)
+    for column in confined.suppressed:
+        if confined.suppressed[column]:
+            value = pl.col(column).fill_null("").str.strip_chars()
+            outside = release.filter(confined.frame[column] == SUPPRESSED).filter(
+                value != SUPPRESSED
+            )
+            totals.distinct.setdefault(column, set()).update(outside[column].unique().to_list())
+    for column in confined.mapped:
+        totals.distinct.setdefault(column, set())
+
+
+def _empty(table: ChunkedTable) -> pl.DataFrame:
+    return pl.DataFrame(schema={c: pl.Utf8 for c in table.columns})
 
 
 def _release_table(kept: Table, release: pl.DataFrame) -> Table:
@@ -421,21 +631,34 @@ def write_outputs(
             os.chmod(staging, _folder_mode(out))
             if result.release is not None:
                 style = EXCEL if excel else CsvStyle(newline=result.newline)
-                write_csv(result.release, staging / RELEASE_CSV, neutralise=True, style=style)
-                package = descriptor(profile, result.release.height, style=style)
+                target = staging / RELEASE_CSV
+                with csv_sink(target, result.header, style=style, neutralise=True) as sink:
+                    for frame in result.release.frames():
+                        sink.write(frame)
+                package = descriptor(profile, sink.rows, style=style)
                 write_text(staging / DATAPACKAGE, json.dumps(package, indent=2) + "\n")
                 # the report names the file it describes, so it can be cited beside it
                 result.report["release"] = {
                     "file": RELEASE_CSV,
-                    "rows": result.release.height,
-                    "sha256": hashlib.sha256((staging / RELEASE_CSV).read_bytes()).hexdigest(),
+                    "rows": sink.rows,
+                    "sha256": _sha256(target),
                 }
             write_text(staging / REPORT_JSON, json.dumps(result.report, indent=2) + "\n")
             write_text(staging / REPORT_HTML, to_html(result.report))
             _replace_folder(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if result.release is not None:
+            result.release.close()
     return removed
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _folder_mode(out: Path) -> int:

@@ -6,25 +6,24 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from uofclean.findings import Finding, finding
+from uofclean.io.chunks import Chunk
 from uofclean.progress import row_progress
-from uofclean.redact.context import row_contexts
+from uofclean.redact import batch
+from uofclean.redact.context import CONTEXT_COLUMNS, incident_lists, with_incidents
 from uofclean.redact.operators import Ranges, Replacer, apply_tracked
 from uofclean.redact.types import RowContext, Span
+from uofclean.review.decisions import Applier, Decisions, Tally
 from uofclean.schema.columns import FREE_TEXT_COLUMNS
 
-CHUNK_ROWS = 500
-# A reviewer's decisions (uofclean.review.decisions.Applier): (row, column, text, spans) ->
-# the spans to use. Detection stays what it is; the decisions are laid over what it found.
-Adjust = Callable[[int, str, str, list[Span]], list[Span]]
-_WORKER = None  # the Detector of a worker process
-_WORKER_ERROR: str | None = None
+CHUNK_ROWS = 500  # rows per task: small enough to keep both cores busy to the end
+_WORKER_ERROR: str | None = None  # why this worker's detector did not load
 
 
 @dataclass
@@ -38,12 +37,25 @@ class RedactResult:
     replacer: Replacer | None = None
     # column -> per row, the spans applied (kept only when asked: the review page needs them)
     spans: dict[str, list[list[Span]]] = field(default_factory=dict)
+    decided: Tally | None = None  # what a reviewer's decisions changed, summed over batches
 
     def counts_by_type(self) -> dict[str, int]:
-        total: Counter = Counter()
-        for per_type in self.counts.values():
-            total.update(per_type)
-        return dict(sorted(total.items()))
+        return counts_by_type(self.counts)
+
+
+def counts_by_type(counts: dict[str, dict[str, int]]) -> dict[str, int]:
+    total: Counter = Counter()
+    for per_type in counts.values():
+        total.update(per_type)
+    return dict(sorted(total.items()))
+
+
+def add_counts(into: dict[str, dict[str, int]], more: dict[str, dict[str, int]]) -> None:
+    """Sum a batch's counts by column and type into a run's."""
+    for column, per_type in more.items():
+        merged = Counter(into.get(column, {}))
+        merged.update(per_type)
+        into[column] = dict(sorted(merged.items()))
 
 
 @dataclass
@@ -53,36 +65,49 @@ class ScanResult:
     columns: list[str]
     detector: dict
     cells: list[tuple[int, str]] = field(default_factory=list)  # (row index, column) per finding
+    decided: Tally | None = None  # what a reviewer's decisions changed in the scan
 
     @property
     def clean(self) -> bool:
         return not self.findings
 
 
-def default_columns(frame: pl.DataFrame) -> list[str]:
+def default_columns(frame: pl.DataFrame | list[str]) -> list[str]:
     """The file's free-text columns, matched case-insensitively ("justification" is the
     narrative too), in the file's own spelling."""
     wanted = {c.casefold() for c in FREE_TEXT_COLUMNS}
-    return [c for c in frame.columns if c.casefold() in wanted]
+    names = frame.columns if isinstance(frame, pl.DataFrame) else frame
+    return [c for c in names if c.casefold() in wanted]
 
 
 def _init_worker(ner: bool) -> None:
     """Load the detector once per worker; a failure is remembered and reported by the first
     task, so the pool fails closed instead of restarting workers forever."""
-    global _WORKER, _WORKER_ERROR
+    global _WORKER_ERROR
     from uofclean.errors import UofcleanError
-    from uofclean.redact.detect import Detector
 
     try:
-        _WORKER = Detector.load(ner=ner)
+        batch.detector(ner)
     except UofcleanError as exc:
         _WORKER_ERROR = exc.message
 
 
-def _work(batch: tuple[list[str], list[RowContext]]) -> list[list[Span]] | str:
-    if _WORKER is None:
-        return _WORKER_ERROR or "the detector did not load"
-    return _WORKER.detect_batch(*batch)
+@dataclass
+class _Failed:
+    message: str
+
+
+def _call(task: tuple[Callable, tuple]) -> object:
+    """Run one batch function in a worker; a load failure comes back as _Failed."""
+    from uofclean.errors import UofcleanError
+
+    if _WORKER_ERROR is not None:
+        return _Failed(_WORKER_ERROR)
+    fn, args = task
+    try:
+        return fn(*args)
+    except UofcleanError as exc:
+        return _Failed(exc.message)
 
 
 def _jobs(jobs: int | None) -> int:
@@ -90,23 +115,22 @@ def _jobs(jobs: int | None) -> int:
 
 
 class DetectionRunner:
-    """Runs detection over chunks of texts, in this process or in worker processes that each
-    load the model once. Start it early: workers load while the caller prepares the data."""
+    """Runs batch functions (uofclean.redact.batch) over batches of rows, in this process or
+    in worker processes that each load the model once. Start it early: workers load while the
+    caller prepares the data. At most a few batches are in flight, so a stream of chunks is
+    never read ahead into memory."""
 
     def __init__(self, *, ner: bool, jobs: int | None, rows: int):
         self.ner = ner
         chunks = max(1, -(-rows // CHUNK_ROWS))
         self.processes = min(_jobs(jobs), chunks)
         self.pool = None
-        self.detector = None
         if self.processes > 1:
             self.pool = mp.get_context("spawn").Pool(
                 self.processes, initializer=_init_worker, initargs=(ner,)
             )
         else:
-            from uofclean.redact.detect import Detector
-
-            self.detector = Detector.load(ner=ner)  # raises ModelError: fail closed
+            batch.detector(ner)  # raises ModelError: fail closed
 
     def __enter__(self) -> DetectionRunner:
         return self
@@ -115,30 +139,38 @@ class DetectionRunner:
         if self.pool is not None:
             self.pool.terminate()
 
+    def map(self, fn: Callable, tasks: Iterable[tuple]) -> Iterator:
+        """fn(*task) for each task, results in order."""
+        if self.pool is None:
+            for task in tasks:
+                yield fn(*task)
+            return
+        window: deque = deque()
+        for task in tasks:
+            window.append(self.pool.apply_async(_call, ((fn, task),)))
+            if len(window) >= 2 * self.processes:
+                yield _checked(window.popleft().get())
+        while window:
+            yield _checked(window.popleft().get())
+
     def run(
         self, texts: list[str], contexts: list[RowContext], *, show: bool, desc: str
     ) -> Iterator[list[list[Span]]]:
         """Spans per text, chunk by chunk, in order."""
-        chunks = [
-            (texts[i : i + CHUNK_ROWS], contexts[i : i + CHUNK_ROWS])
+        chunks = (
+            (texts[i : i + CHUNK_ROWS], contexts[i : i + CHUNK_ROWS], self.ner)
             for i in range(0, len(texts), CHUNK_ROWS)
-        ]
-        if self.pool is None:
-            assert self.detector is not None
-            results: Iterator = (self.detector.detect_batch(*c) for c in chunks)
-        else:
-            results = self.pool.imap(_work, chunks)
-        bar = row_progress(results, rows=len(texts), size=_size, desc=desc, enabled=show)
-        for result in bar:
-            if isinstance(result, str):
-                from uofclean.errors import ModelError
-
-                raise ModelError(result)
-            yield result
+        )
+        results = self.map(batch.detect_texts, chunks)
+        yield from row_progress(results, rows=len(texts), size=len, desc=desc, enabled=show)
 
 
-def _size(result: list | str) -> int:
-    return len(result) if isinstance(result, list) else 0
+def _checked(result: object) -> object:
+    if isinstance(result, _Failed):
+        from uofclean.errors import ModelError
+
+        raise ModelError(result.message)
+    return result
 
 
 @contextlib.contextmanager
@@ -149,6 +181,77 @@ def _runner(given: DetectionRunner | None, ner: bool, jobs: int | None, rows: in
         return
     with DetectionRunner(ner=ner, jobs=jobs, rows=rows) as runner:
         yield runner
+
+
+def needed_columns(columns: Iterable[str], spec_columns: Iterable[str]) -> list[str]:
+    """What a worker needs of a row to redact it: the text and the row's own context."""
+    have = list(columns)
+    wanted = set(spec_columns) | set(CONTEXT_COLUMNS)
+    return [c for c in have if c in wanted]
+
+
+RecordOf = Callable[[int], int]  # a row's index (over the table or its kept rows) -> record
+
+
+def with_records(frame: pl.DataFrame, start: int, record_of: RecordOf | None) -> pl.DataFrame:
+    """The rows with their record numbers in the extract as batch.RECORD_COLUMN, which the
+    decisions name (default: row index + 1)."""
+    record_of = record_of or (lambda i: i + 1)
+    records = [record_of(start + i) for i in range(frame.height)]
+    return frame.with_columns(pl.Series(batch.RECORD_COLUMN, records, dtype=pl.Int64))
+
+
+def batch_input(
+    chunk: Chunk,
+    spec: batch.RedactSpec,
+    incidents: pl.DataFrame | None,
+    record_of: RecordOf | None = None,
+) -> pl.DataFrame:
+    """What a worker gets of a chunk, whichever engine: the text and context columns, the
+    incident lists and, when there are decisions, the record numbers."""
+    needed = needed_columns(chunk.frame.columns, spec.columns)
+    frame = with_incidents(chunk.frame.select(needed), incidents)
+    if spec.decisions is not None:
+        frame = with_records(frame, chunk.start, record_of)
+    return frame
+
+
+def redact_chunks(
+    chunks: Iterable[Chunk],
+    spec: batch.RedactSpec,
+    runner: DetectionRunner,
+    *,
+    incidents: pl.DataFrame | None = None,
+    record_of: RecordOf | None = None,
+    rows: int = 0,
+    progress: bool = False,
+    desc: str = "redact",
+) -> Iterator[tuple[Chunk, batch.RedactedBatch]]:
+    """Each chunk with its redacted batch (the batch's frame is the whole chunk, redacted),
+    in order. Only the text and context columns travel to the workers. `record_of`: the
+    record number of a chunk's row (chunk.start + i), for the spec's decisions."""
+    held: deque = deque()
+
+    def tasks():
+        for chunk in chunks:
+            held.append(chunk)
+            yield (batch_input(chunk, spec, incidents, record_of), spec)
+
+    results = runner.map(batch.redact_batch, tasks())
+    bar = row_progress(results, rows=rows, size=_size, desc=desc, enabled=progress)
+    for result in bar:
+        chunk = held.popleft()
+        result.frame = chunk.frame.with_columns(result.frame.select(spec.columns))
+        yield chunk, result
+
+
+def _size(result) -> int:
+    return result.frame.height if isinstance(result, batch.RedactedBatch) else len(result)
+
+
+def _frame_chunks(frame: pl.DataFrame) -> Iterator[Chunk]:
+    for start in range(0, frame.height, CHUNK_ROWS):
+        yield Chunk(frame.slice(start, CHUNK_ROWS), start)
 
 
 def redact_frame(
@@ -162,72 +265,54 @@ def redact_frame(
     progress: bool = False,
     audit: bool = False,
     runner: DetectionRunner | None = None,
-    adjust: Adjust | None = None,
+    decisions: Decisions | None = None,
+    record_of: RecordOf | None = None,
     keep_spans: bool = False,
 ) -> RedactResult:
     """Redact personal details in `columns`; every other column and the row order unchanged.
-    `adjust`: the reviewer's decisions, laid over each cell's spans; `keep_spans`: keep every
-    cell's spans in the result (for the review page)."""
+    `decisions`: a reviewer's, laid over each cell's spans (`record_of`: the record number of
+    row i, which they name; default i + 1); `keep_spans`: keep every cell's spans in the
+    result (for the review page)."""
     columns = columns or default_columns(frame)
-    replacer = Replacer(operator, key)
-    counts: dict[str, dict[str, int]] = {}
+    replacer = Replacer(operator, key)  # a bad operator or a missing key: before any work
+    spec = batch.RedactSpec(tuple(columns), operator, key, ner, audit, decisions, keep_spans)
+    counts: dict[str, dict[str, int]] = {c: {} for c in columns}
     audit_records: list[dict] = []
-    replaced = []
-    written: dict[str, list[Ranges]] = {}
-    kept_spans: dict[str, list[list[Span]]] = {}
+    written: dict[str, list[Ranges]] = {c: [] for c in columns}
+    spans: dict[str, list[list[Span]]] = {c: [] for c in columns} if keep_spans else {}
+    decided = Tally() if decisions is not None else None
+    parts = []
     with _runner(runner, ner, jobs, frame.height) as runner:
-        contexts = row_contexts(frame)  # built while the workers load the model
-        for column in columns:
-            texts = [t or "" for t in frame[column].to_list()]
-            per_type: Counter = Counter()
-            out: list[str] = []
-            ranges: list[Ranges] = written.setdefault(column, [])
-            for spans_chunk in runner.run(texts, contexts, show=progress, desc=f"redact {column}"):
-                for spans in spans_chunk:
-                    row = len(out)
-                    text = texts[row]
-                    if adjust is not None and text:
-                        spans = adjust(row, column, text, spans)
-                    if keep_spans:
-                        kept_spans.setdefault(column, []).append(spans)
-                    new, where = (
-                        apply_tracked(text, spans, replacer, contexts[row].names)
-                        if spans
-                        else (text, ())
-                    )
-                    out.append(new)
-                    ranges.append(where)
-                    per_type.update(s.entity for s in spans)
-                    if audit:
-                        audit_records += [_audit(row, column, s) for s in spans]
-            nulls = frame[column].is_null()
-            replaced.append(
-                pl.Series(column, out, dtype=pl.Utf8).zip_with(
-                    ~nulls, pl.Series(column, [None] * len(out), dtype=pl.Utf8)
-                )
-            )
-            counts[column] = dict(sorted(per_type.items()))
+        incidents = incident_lists(frame) if "IncidentRef" in frame.columns else None
+        for chunk, result in redact_chunks(
+            _frame_chunks(frame),
+            spec,
+            runner,
+            incidents=incidents,
+            record_of=record_of,
+            rows=frame.height,
+            progress=progress,
+        ):
+            parts.append(result.frame)
+            add_counts(counts, result.counts)
+            for c in columns:
+                written[c] += result.written[c]
+            for c in spans:
+                spans[c] += result.spans[c]
+            if decided is not None:
+                decided.add(result.decided)
+            audit_records += [record_audit(r, chunk.start) for r in result.audit]
+    out = pl.concat(parts) if parts else frame
     return RedactResult(
-        frame.with_columns(replaced),
-        counts,
-        _detector_info(ner),
-        audit_records,
-        written,
-        replacer,
-        kept_spans,
+        out, counts, _detector_info(ner), audit_records, written, replacer, spans, decided
     )
 
 
-def _audit(row: int, column: str, s: Span) -> dict:
-    return {
-        "record": row + 1,
-        "column": column,
-        "start": s.start,
-        "end": s.end,
-        "type": s.entity,
-        "recognizer": s.recognizer,
-        "score": round(s.score, 2),
-    }
+def record_audit(entry: dict, start: int) -> dict:
+    """A batch's audit entry with the record number of its row (header not counted)."""
+    entry = dict(entry)
+    row = entry.pop("row")
+    return {"record": start + row + 1, **entry}
 
 
 def _detector_info(ner: bool) -> dict:
@@ -256,7 +341,8 @@ def second_look(
     rows: list[int],
     *,
     runner: DetectionRunner,
-    adjust: Adjust | None = None,
+    decisions: Decisions | None = None,
+    record_of: RecordOf | None = None,
 ) -> tuple[pl.DataFrame, dict[str, int]]:
     """What the release scan still finds in a redacted column is what redaction should have
     removed: take it out of those rows, with the same operator, so that redaction and the
@@ -264,6 +350,9 @@ def second_look(
     from uofclean.redact.scan import hide, outside_hidden
 
     assert redacted.replacer is not None
+    # the decisions as the scan took them (row r of the frame is record record_of(r));
+    # what they change here is not counted again in a report
+    adjust = Applier(decisions, record_of or (lambda r: r + 1)) if decisions is not None else None
     added: Counter = Counter()
     for column, where in redacted.written.items():
         if column not in frame.columns or not rows:
@@ -288,6 +377,49 @@ def second_look(
     return frame, dict(sorted(added.items()))
 
 
+def scan_chunks(
+    chunks: Iterable[Chunk],
+    columns: list[str],
+    runner: DetectionRunner,
+    *,
+    written=None,
+    decisions: Decisions | None = None,
+    record_of: RecordOf | None = None,
+    rows: int = 0,
+    progress: bool = False,
+) -> Iterator[tuple[Chunk, batch.ScannedBatch]]:
+    """Each chunk with its cells of possible personal data (row within the chunk, column,
+    types), in order. `written(chunk)`: where redaction wrote into the chunk's columns;
+    `decisions` name records, `record_of(chunk.start + i)` being the record of a row."""
+    held: deque = deque()
+
+    def tasks():
+        for chunk in chunks:
+            held.append(chunk)
+            where = written(chunk) if written else None
+            frame = chunk.frame.select(columns)
+            if decisions is not None:
+                frame = with_records(frame, chunk.start, record_of)
+            yield (frame, columns, runner.ner, where, decisions)
+
+    results = runner.map(_scan_task, tasks())
+    for _, scanned in row_progress(
+        results, rows=rows, size=lambda r: r[0], desc="scan", enabled=progress
+    ):
+        yield held.popleft(), scanned
+
+
+def _scan_task(
+    frame: pl.DataFrame, columns, ner: bool, written, decisions
+) -> tuple[int, batch.ScannedBatch]:
+    scanned = batch.scan_batch(frame, columns, ner=ner, written=written, decisions=decisions)
+    return frame.height, scanned
+
+
+def scan_finding(record: int, column: str, kinds: list[str]) -> Finding:
+    return finding("pii", f"possible personal data: {', '.join(kinds)}", row=record, column=column)
+
+
 def scan_frame(
     frame: pl.DataFrame,
     columns: list[str] | None = None,
@@ -298,41 +430,55 @@ def scan_frame(
     record_of=None,
     runner: DetectionRunner | None = None,
     written: dict[str, list[Ranges]] | None = None,
-    adjust: Adjust | None = None,
+    decisions: Decisions | None = None,
+    decision_records: RecordOf | None = None,
 ) -> ScanResult:
     """Look for personal details; findings name record, column and type, never the value.
     `written`: where redaction wrote into each column (markers, pseudonyms, surrogates),
-    which is never taken for personal data."""
-    from uofclean.redact.scan import hide, hide_markers, outside_hidden, scan_columns
+    which is never taken for personal data. `decisions`: a reviewer's, obeyed by the scan;
+    `decision_records(i)`: the extract's record of row i, which they name (default
+    `record_of`, which numbers the findings)."""
+    from uofclean.redact.scan import scan_columns
 
     columns = columns or scan_columns(frame)
     record_of = record_of or (lambda i: i + 1)
-    findings: list[Finding] = []
-    cells: list[tuple[int, str]] = []
-    contexts = [RowContext()] * frame.height  # a release has no identifying columns to use
-    written = written or {}
+    decided = Tally() if decisions is not None else None
+    found: list[tuple[int, str, list[str]]] = []
+
+    def where(chunk: Chunk):
+        if not written:
+            return None
+        end = chunk.start + chunk.frame.height
+        return {c: w[chunk.start : end] for c, w in written.items() if c in columns}
+
     with _runner(runner, ner, jobs, frame.height) as runner:
-        for column in columns:
-            where = written.get(column)
-            texts = [
-                hide(t or "", where[i]) if where else hide_markers(t or "")
-                for i, t in enumerate(frame[column].to_list())
-            ]
-            row = 0
-            for spans_chunk in runner.run(texts, contexts, show=progress, desc=f"scan {column}"):
-                for spans in spans_chunk:
-                    if adjust is not None and texts[row]:
-                        spans = adjust(row, column, texts[row], spans)
-                    kinds = sorted({s.entity for s in outside_hidden(texts[row], spans)})
-                    if kinds:
-                        cells.append((row, column))
-                        findings.append(
-                            finding(
-                                "pii",
-                                f"possible personal data: {', '.join(kinds)}",
-                                row=record_of(row),
-                                column=column,
-                            )
-                        )
-                    row += 1
-    return ScanResult(findings, frame.height, columns, _detector_info(ner), cells)
+        for chunk, scanned in scan_chunks(
+            _frame_chunks(frame.select(columns)),
+            columns,
+            runner,
+            written=where,
+            decisions=decisions,
+            record_of=decision_records or record_of,
+            rows=frame.height,
+            progress=progress,
+        ):
+            found += [(chunk.start + r, c, k) for r, c, k in scanned.cells]
+            if decided is not None:
+                decided.add(scanned.decided)
+    return scan_result(found, record_of, frame.height, columns, ner, decided)
+
+
+def scan_result(
+    found: list[tuple[int, str, list[str]]],
+    record_of: RecordOf,
+    rows: int,
+    columns: list[str],
+    ner: bool,
+    decided: Tally | None = None,
+) -> ScanResult:
+    """The findings column by column, as a person reads them."""
+    order = {c: i for i, c in enumerate(columns)}
+    found.sort(key=lambda cell: (order[cell[1]], cell[0]))
+    findings = [scan_finding(record_of(r), c, k) for r, c, k in found]
+    cells = [(r, c) for r, c, _ in found]
+    return ScanResult(findings, rows, columns, _detector_info(ner), cells, decided)

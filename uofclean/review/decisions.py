@@ -163,17 +163,44 @@ def to_toml(decisions: Decisions) -> str:
 
 
 # --- applying them -------------------------------------------------------------------------
+@dataclass
+class Tally:
+    """What decisions changed. Each batch of rows counts its own and a run adds them up, so
+    the report is the same however the rows were cut into batches or spread over workers."""
+
+    changes: Counter = field(default_factory=Counter)  # redactions_added / redactions_kept
+    used: set[int] = field(default_factory=set)  # indices of decisions that changed something
+
+    def add(self, other: Tally | None) -> None:
+        if other is not None:
+            self.changes.update(other.changes)
+            self.used |= other.used
+
+    def report(self, decisions: Decisions, sha256: str | None) -> dict:
+        """What the decisions changed, in counts only (never a value)."""
+        total = len(decisions.decisions)
+        return {
+            "decisions": total,
+            "redactions_added": self.changes["redactions_added"],
+            "redactions_kept": self.changes["redactions_kept"],
+            "decisions_unused": total - len(self.used),
+            "extract_sha256_matches": sha256 == decisions.extract_sha256,
+        }
+
+
 class Applier:
     """Adjusts the spans of each cell as the decisions say; counts what changed.
 
-    Called by redact_frame / scan_frame / second_look as `applier(row, column, text, spans)`
-    with the frame's 0-based row; `record_of` turns it into the extract's record number."""
+    Called inside the batch functions (uofclean.redact.batch) and by second_look as
+    `applier(row, column, text, spans)` with the batch's 0-based row; `record_of` turns it
+    into the extract's record number, which is what a decision names."""
 
     def __init__(self, decisions: Decisions, record_of: Callable[[int], int] = lambda i: i + 1):
         self.decisions = decisions
         self.record_of = record_of
-        self.used: set[int] = set()  # indices of decisions that changed something
-        self.changes: Counter = Counter()
+        self.tally = Tally()
+        self.used = self.tally.used
+        self.changes = self.tally.changes
         self._everywhere = [
             (i, d) for i, d in enumerate(decisions.decisions) if d.scope == "everywhere"
         ]
@@ -224,14 +251,7 @@ class Applier:
 
     def report(self, sha256: str | None) -> dict:
         """What the decisions changed, in counts only (never a value)."""
-        total = len(self.decisions.decisions)
-        return {
-            "decisions": total,
-            "redactions_added": self.changes["redactions_added"],
-            "redactions_kept": self.changes["redactions_kept"],
-            "decisions_unused": total - len(self.used),
-            "extract_sha256_matches": sha256 == self.decisions.extract_sha256,
-        }
+        return self.tally.report(self.decisions, sha256)
 
 
 def describe(report: dict) -> str:

@@ -227,8 +227,35 @@ def readme(review: Review) -> str:
     )
 
 
+def frame_records(frame, columns: list[str], spans, record_of) -> list[ReviewRecord]:
+    """The records of a redacted frame or chunk: `frame` holds the original text, `spans` the
+    spans redaction applied (RedactSpec.keep_spans), `record_of` its row's record number."""
+    texts = {c: frame[c].to_list() for c in columns}
+    return review_records(columns, texts, spans, record_of)
+
+
 def from_redaction(file: str, sha256: str, frame, columns: list[str], spans, record_of) -> Review:
     """The review of one redaction run: `frame` is what was redacted (its original text),
     `spans` the RedactResult's spans (redact_frame(..., keep_spans=True))."""
-    texts = {c: frame[c].to_list() for c in columns}
-    return Review.build(file, sha256, columns, review_records(columns, texts, spans, record_of))
+    return Review.build(file, sha256, columns, frame_records(frame, columns, spans, record_of))
+
+
+def review_table(table, settings) -> tuple[Review, int]:
+    """Redact a ChunkedTable as `uofclean redact` does (settings.spec should keep spans),
+    chunk by chunk on the settings' engine, and build its review; also the redactions made.
+    The review holds the text of every record that has any: the page shows them all."""
+    from pathlib import Path
+
+    from uofclean.redact.stream import redacted
+
+    columns = list(settings.spec.columns)
+    records: list[ReviewRecord] = []
+    made = 0
+    with redacted(table, settings) as results:
+        for chunk, result in results:
+            at = chunk.start
+            records += frame_records(
+                chunk.frame, columns, result.spans, lambda i, at=at: table.record_of(at + i)
+            )
+            made += sum(n for per_type in result.counts.values() for n in per_type.values())
+    return Review.build(Path(table.path).name, table.sha256, columns, records), made

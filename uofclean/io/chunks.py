@@ -1,0 +1,363 @@
+"""Read a CSV in chunks of rows, so that memory stays flat however long the file is.
+
+A clean file (UTF-8 or Windows-1252, a BOM or not, no ragged row, blank line or odd quoting:
+nearly every real extract) is read twice, never held whole:
+1. a survey streams it through the same checks as read_table's fast path (NUL bytes, quoting,
+   lone carriage returns, blank lines), hashes it and notes where each record starts;
+2. each call to chunks() streams it again through pyarrow's incremental reader, only the
+   columns asked for.
+Anything else (standard input, another encoding, a file that needs the csv module's exact
+reading) is read whole by read_table and served in slices: those files are refused by the
+commands that write data back, or small.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from array import array
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from uofclean.io import reader as rd
+from uofclean.io.reader import HeaderNames, Table, header_names, read_table
+from uofclean.io.reader import Utf8Source as _Source
+
+CHUNK_ROWS = 2000
+_BLOCK = rd.STREAM_BLOCK
+
+
+@dataclass
+class Chunk:
+    frame: pl.DataFrame
+    start: int  # index of its first row among the table's rows (0-based)
+
+
+@dataclass
+class ChunkedTable:
+    """A CSV served a chunk of rows at a time, with what a command needs to point at a record
+    (record numbers, physical lines) and to write its rows back as they were."""
+
+    shape: Table  # header, names, encoding, hash, line ends; its frame holds no rows
+    rows: int
+    lines: array | None = None  # physical start line of each row (streamed files)
+    _path: Path | None = None  # streamed from here; None: served from `whole`
+    _encoding: str = "utf-8"
+    _drop: tuple[str, ...] = ()  # Excel's empty trailing columns
+    whole: Table | None = field(default=None, repr=False)
+
+    # --- what Table offers, for the commands -------------------------------------------
+    @property
+    def path(self) -> str:
+        return self.shape.path
+
+    @property
+    def header(self) -> list[str]:
+        return self.shape.header
+
+    @property
+    def names(self) -> HeaderNames | None:
+        return self.shape.names
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.shape.compact_frame.columns)
+
+    @property
+    def encoding(self) -> str:
+        return self.shape.encoding
+
+    @property
+    def sha256(self) -> str:
+        return self.shape.sha256
+
+    @property
+    def newline(self) -> str:
+        return self.shape.newline
+
+    @property
+    def bom(self) -> bool:
+        return self.shape.bom
+
+    @property
+    def streamed(self) -> bool:
+        return self.whole is None
+
+    def record_of(self, i: int) -> int:
+        return i + 1 if self.whole is None else self.whole.record_of(i)
+
+    def line_of(self, i: int) -> int:
+        if self.whole is not None:
+            return self.whole.line_of(i)
+        assert self.lines is not None
+        return int(self.lines[i])
+
+    def require_rectangular(self) -> None:
+        (self.whole or self.shape).require_rectangular()
+
+    def require_columns(self, columns: list[str] | tuple[str, ...]) -> None:
+        self.shape.require_columns(columns)
+
+    def as_written(self, frame: pl.DataFrame) -> pl.DataFrame:
+        return self.shape.as_written(frame)
+
+    # --- the rows -------------------------------------------------------------------------
+    def chunks(
+        self, columns: Iterable[str] | None = None, rows: int = CHUNK_ROWS
+    ) -> Iterator[Chunk]:
+        """The rows in file order, `rows` at a time, only `columns` (default: all)."""
+        wanted = [c for c in (columns or self.columns) if c in set(self.columns)]
+        if self.whole is not None:
+            frame = self.whole.frame.select(wanted)
+            for start in range(0, frame.height, rows):
+                yield Chunk(frame.slice(start, rows), start)
+            return
+        yield from _rebatch(self._batches(wanted), rows)
+
+    def _batches(self, wanted: list[str]) -> Iterator[pa.RecordBatch]:
+        assert self._path is not None and self.names is not None
+        names = list(self.names.names) + list(self._drop)
+        with self._path.open("rb") as handle:
+            handle.readline()  # the header: column names come from the survey
+            source = _Source(handle, "cp1252" if self._encoding == "cp1252" else "utf-8")
+            reader = pacsv.open_csv(
+                source,
+                read_options=pacsv.ReadOptions(column_names=names, block_size=_BLOCK),
+                parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                convert_options=_convert(names, wanted),
+            )
+            yield from reader
+
+
+def _convert(names: list[str], wanted: list[str]) -> pacsv.ConvertOptions:
+    return pacsv.ConvertOptions(
+        column_types={n: pa.string() for n in names},
+        include_columns=wanted,
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+        check_utf8=False,  # the survey checked every byte
+    )
+
+
+def _rebatch(batches: Iterator[pa.RecordBatch], rows: int) -> Iterator[Chunk]:
+    """pyarrow's blocks (a size in bytes) as chunks of `rows` rows."""
+    held: list[pa.RecordBatch] = []
+    count = start = 0
+    for batch in batches:
+        held.append(batch)
+        count += batch.num_rows
+        while count >= rows:
+            table = pa.Table.from_batches(held)
+            frame = pl.from_arrow(table.slice(0, rows))
+            assert isinstance(frame, pl.DataFrame)
+            yield Chunk(frame, start)
+            start += rows
+            rest = table.slice(rows)
+            held, count = rest.to_batches(), rest.num_rows
+    if count:
+        frame = pl.from_arrow(pa.Table.from_batches(held))
+        assert isinstance(frame, pl.DataFrame)
+        yield Chunk(frame, start)
+
+
+def open_chunks(path: str | Path, *, encoding: str | None = None) -> ChunkedTable:
+    """Survey a CSV for streaming, or read it whole where it must be (see the module's note).
+    Raises InputError as read_table does."""
+    name = str(path)
+    wanted = (encoding or "").lower().replace("_", "-")
+    if name != "-" and wanted in ("", "utf-8", "utf8", "cp1252", "windows-1252"):
+        if encoding:
+            rd.check_encoding(encoding, name)
+        rd.require_regular_file(path)
+        with rd.readable(path), Path(path).open("rb") as handle:
+            head = handle.read(rd._HEAD)
+        rd.refuse_other_formats(head, name)
+        rd.refuse_wide(head, name)
+        if head.strip():
+            codec = "cp1252" if wanted in ("cp1252", "windows-1252") else "utf-8"
+            with rd.readable(path), rd._quiet_unraisable():
+                found = _survey(Path(path), name, codec)
+                if found is None and not encoding and rd.plain_cp1252(Path(path)):
+                    found = _survey(Path(path), name, "cp1252")
+            if found is not None:
+                return found
+    table = read_table(path, encoding=encoding, compact=False)
+    empty = table.frame.clear()
+    shape = Table(
+        empty,
+        table.header,
+        table.path,
+        table.encoding,
+        table.sha256,
+        table.ragged,
+        table.duplicate_headers,
+        table.blank_lines,
+        table.stray_quotes,
+        table.names,
+        newline=table.newline,
+        bom=table.bom,
+    )
+    return ChunkedTable(shape, table.rows, whole=table)
+
+
+def _survey(path: Path, name: str, encoding: str) -> ChunkedTable | None:
+    try:
+        return _survey_with(path, name, encoding)
+    except UnicodeDecodeError:  # not this encoding after all
+        return None
+
+
+def _survey_with(path: Path, name: str, encoding: str) -> ChunkedTable | None:
+    """Stream the file once: the checks of read_table's fast path, the hash, each record's
+    start line, and which of Excel's trailing blank-named columns stay empty. None when the
+    file needs read_table."""
+    with path.open("rb") as raw, ThreadPoolExecutor(1) as hasher:
+        first = raw.read(4)
+        bom = first.startswith(codecs.BOM_UTF8)
+        raw.seek(0)
+        codec = "utf-8-sig" if bom and encoding == "utf-8" else encoding
+        source = _Source(raw, codec)
+        checked = rd._CheckedFile(source, hasher)  # type: ignore[arg-type]
+        first_line, after = _first_line(checked)
+        if not first_line:
+            return None
+        try:
+            header = next(csv.reader(io.StringIO(first_line.decode("utf-8"), newline="")), [])
+        except UnicodeDecodeError:
+            return None
+        if not header or first_line.count(b'"') % 2:
+            return None
+        info = header_names(header)
+        names = info.names
+        invalid: list[int] = []
+
+        def on_invalid(row: pacsv.InvalidRow) -> str:
+            invalid.append(row.actual_columns)
+            return "skip"
+
+        blanks = [n for i, n in enumerate(names) if i in info.blank]
+        filled: set[str] = set()
+        newlines = array("l")
+        rows = 0
+        try:
+            reader = pacsv.open_csv(
+                _Rest(checked, after),
+                read_options=pacsv.ReadOptions(column_names=names, block_size=_BLOCK),
+                parse_options=pacsv.ParseOptions(
+                    newlines_in_values=True, invalid_row_handler=on_invalid
+                ),
+                convert_options=_convert(names, names),
+            )
+            for batch in reader:
+                rows += batch.num_rows
+                newlines.extend(_newlines_per_row(batch))
+                for n in blanks:
+                    column = batch.column(n)
+                    if pc.any(pc.not_equal(column, "")).as_py():
+                        filled.add(n)
+        except (pa.ArrowInvalid, pa.ArrowException):
+            return None
+        checked.sha256()  # reads what is left, so the hash covers every byte
+        sha = source.sha.hexdigest()
+    if invalid or not checked.simple or not checked.text or checked.quotes % 2:
+        return None
+    in_fields = sum(newlines)
+    expected = 1 + rows + in_fields - (checked.last_byte != b"\n")
+    if checked.newlines != expected or checked.lone_cr or checked.last_byte == b"\r":
+        return None
+    lines = array("l")
+    at = 2
+    for n in newlines:
+        lines.append(at)
+        at += 1 + n
+    padding = _padding(info, filled)
+    kept = [n for n in names if n not in padding]
+    if padding:
+        info = HeaderNames(
+            kept,
+            info.duplicates,
+            info.generated - set(padding),
+            tuple(i for i in info.blank if names[i] not in padding),
+            info.spaced,
+            info.original,
+            len(padding),
+        )
+    shape = Table(
+        pl.DataFrame(schema={n: pl.String for n in kept}),
+        header,
+        name,
+        "cp1252" if encoding == "cp1252" else codec,
+        sha,
+        [],
+        info.duplicates,
+        0,
+        [],
+        info,
+        newline="\r\n" if first_line.endswith(b"\r\n") else "\n",
+        bom=bom,
+    )
+    return ChunkedTable(shape, rows, lines, _path=path, _encoding=encoding, _drop=tuple(padding))
+
+
+def _padding(info: HeaderNames, filled: set[str]) -> list[str]:
+    """Trailing blank-named columns with no value in any row (as reader._without_padding)."""
+    out = []
+    for i in reversed(range(len(info.names))):
+        if i not in info.blank or info.names[i] in filled:
+            break
+        out.append(info.names[i])
+    return out
+
+
+def _first_line(checked) -> tuple[bytes, bytes]:
+    """The header line, read through the checks (so they see every byte), and the bytes
+    read past it."""
+    data = b""
+    while b"\n" not in data:
+        block = checked.read(1 << 16)
+        if not block:
+            break
+        data += block
+    end = data.find(b"\n")
+    line = data if end < 0 else data[: end + 1]
+    return line, data[len(line) :]
+
+
+class _Rest:
+    """What follows the header: the bytes already read past it, then the rest of the file."""
+
+    closed = False
+
+    def __init__(self, checked, head: bytes) -> None:
+        self._checked = checked
+        self._head = head
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            out, self._head = self._head, b""
+            return out
+        return self._checked.read(size)
+
+
+def _newlines_per_row(batch: pa.RecordBatch) -> list[int]:
+    """Newlines inside each row's fields (a record's lines are 1 + these)."""
+    columns = rd._newline_columns(batch)
+    if not columns:
+        return [0] * batch.num_rows
+    frame = pl.from_arrow(pa.Table.from_batches([batch]).select(sorted(columns)))
+    assert isinstance(frame, pl.DataFrame)
+    counts = frame.select(
+        pl.sum_horizontal(pl.all().str.count_matches("\n", literal=True)).alias("n")
+    )["n"]
+    return counts.to_list()
