@@ -37,6 +37,9 @@ from uofclean.publish.report import (
     to_html,
 )
 from uofclean.redact.pipeline import DetectionRunner, redact_frame, scan_frame, second_look
+from uofclean.stats.report import summary as stats_summary
+from uofclean.stats.run import make_release
+from uofclean.stats.write import Release, write_all
 from uofclean.validate import validate_table
 
 RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML = (
@@ -48,6 +51,8 @@ RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML = (
 RELEASE_FILES = (RELEASE_CSV, DATAPACKAGE)
 # What publish writes into OUTDIR; a folder holding anything else is not replaced.
 OWN_FILES = frozenset({RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML})
+STATS_FOLDER = "stats"  # the statistics tables, when the profile asks for them ([stats])
+STATS_SUFFIXES = (".csv", ".json", ".ods")
 PREVIOUS_REMOVED = "previous_release_removed"
 
 
@@ -56,6 +61,7 @@ class PublishResult:
     release: pl.DataFrame | None  # None when a gate failed
     report: dict
     newline: str = "\n"  # the input's line ends, which the release keeps
+    stats: Release | None = None  # the statistics tables, when the profile asks
 
     @property
     def released(self) -> bool:
@@ -297,6 +303,14 @@ def _publish_table(
             f"place(s) ({', '.join(f'{k}: {v}' for k, v in counts.items())})"
         )
 
+    stats = _stats(kept, table, dupes.removed.height, profile)
+    if stats is not None and not all(p.suppression.safe for p in stats.periods):
+        pinned = sum(len(p.suppression.pinned) for p in stats.periods)
+        gates.append(
+            f"stats: {pinned} hidden cell(s) of the statistics tables can be worked out from "
+            "the published figures"
+        )
+
     if release.height + dupes.removed.height != table.rows:
         raise IntegrityError("rows in != rows out + rows removed")
     report = {
@@ -313,8 +327,31 @@ def _publish_table(
             "model": (redacted.detector.get("model") or {}).get("version"),
         },
         "charts": charts(release),
+        "stats": stats_summary(stats, STATS_FOLDER) if stats is not None else None,
     }
-    return PublishResult(None if gates else release, report, table.newline)
+    return PublishResult(None if gates else release, report, table.newline, stats)
+
+
+def _stats(kept: Table, table: Table, removed: int, profile: Profile) -> Release | None:
+    """The tables `uofclean stats` makes of this extract, from the same deduplicated rows."""
+    if profile.stats is None:
+        return None
+    info = {
+        "file": table.path,
+        "sha256": table.sha256,
+        "layout": "extract",
+        "rows_in": table.rows,
+        "duplicates_removed": removed,
+    }
+    s = profile.stats
+    return make_release(
+        table.path,
+        unit=s.unit,
+        min_count=s.min_count,
+        period=s.period or None,
+        previous=s.previous or None,
+        rows=(kept.frame, "extract", info),
+    )
 
 
 def _release_table(kept: Table, release: pl.DataFrame) -> Table:
@@ -344,7 +381,7 @@ def check_outdir(outdir: str | Path) -> None:
         return
     if not out.is_dir():
         raise OptionError("the output is not a folder", path=str(out))
-    foreign = sorted(p.name for p in out.iterdir() if p.name not in OWN_FILES or not p.is_file())
+    foreign = sorted(p.name for p in out.iterdir() if not _own(p))
     if foreign:
         more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
         raise OptionError(
@@ -352,6 +389,13 @@ def check_outdir(outdir: str | Path) -> None:
             "publish into a new or empty folder",
             path=str(out),
         )
+
+
+def _own(path: Path) -> bool:
+    """A file publish writes, or its stats folder holding only tables."""
+    if path.name == STATS_FOLDER and path.is_dir() and not path.is_symlink():
+        return all(p.is_file() and p.suffix in STATS_SUFFIXES for p in path.iterdir())
+    return path.name in OWN_FILES and path.is_file()
 
 
 def write_outputs(
@@ -365,6 +409,8 @@ def write_outputs(
     out = Path(outdir)
     check_outdir(out)
     removed = [] if result.released else [n for n in RELEASE_FILES if (out / n).is_file()]
+    if not result.released and (out / STATS_FOLDER).is_dir():
+        removed.append(STATS_FOLDER)  # tables of an earlier release go with it
     if removed:
         result.report[PREVIOUS_REMOVED] = removed
     real = out.resolve()  # "-o ." has no name and is its own parent: stage beside the real one
@@ -384,6 +430,8 @@ def write_outputs(
                     "rows": result.release.height,
                     "sha256": hashlib.sha256((staging / RELEASE_CSV).read_bytes()).hexdigest(),
                 }
+                if result.stats is not None:
+                    write_all(staging / STATS_FOLDER, result.stats)
             write_text(staging / REPORT_JSON, json.dumps(result.report, indent=2) + "\n")
             write_text(staging / REPORT_HTML, to_html(result.report))
             _replace_folder(staging, out)

@@ -159,7 +159,7 @@ def wide_tables(release: Release) -> dict[str, Wide]:
                 line: list[str | int | float] = [v]
                 if table == "tactics":
                     line.append(GROUP_OF.get(v, ""))
-                line += [_wide(one.get((v, m, p)), p) for m, p in columns]
+                line += [_wide(one.get((v, m, p)), p, (v, m, "current") in one) for m, p in columns]
                 body.append(line)
             out[table] = Wide(title, header, body, len(labels))
             continue
@@ -177,9 +177,9 @@ def wide_tables(release: Release) -> dict[str, Wide]:
     return out
 
 
-def _wide(row: dict | None, period: str) -> str | int | float:
-    if row is None:  # no figure to compare with (a month the previous period lacks)
-        return NOT_AVAILABLE
+def _wide(row: dict | None, period: str, applicable: bool = True) -> str | int | float:
+    if row is None:  # no such cell ([z]), or nothing to compare with: a month the previous
+        return NOT_AVAILABLE if applicable else NOT_APPLICABLE  # period lacks ([x])
     if row["value"] != "":
         return row["value"]
     if period == "pct_change" and row["status"] == PRIMARY:
