@@ -33,11 +33,11 @@ $(STAMP): pyproject.toml requirements/dev.lock requirements/model.txt
 
 demo: $(STAMP)
 	mkdir -p $(DEMO)
-	$(BIN)/uofclean synth --rows 2000 --seed 7 --duplicates --truth $(DEMO)/truth.json -o $(DEMO)/extract.csv
-	$(BIN)/uofclean publish $(DEMO)/extract.csv --key-file fixtures/demo.key -o $(DEMO)/release
-	$(BIN)/uofclean stats $(DEMO)/extract.csv -o $(DEMO)/stats
-	@echo "Release written to $(DEMO)/release (release.csv, datapackage.json, report.json, report.html)"
-	@echo "Statistics written to $(DEMO)/stats (cells.csv, one CSV per table, tables.ods, audit.json)"
+	$(BIN)/uofclean synth --rows 4000 --years 2 --seed 7 --duplicates --truth $(DEMO)/truth.json -o $(DEMO)/extract.csv
+	$(BIN)/uofclean publish $(DEMO)/extract.csv --key-file fixtures/demo.key --profile fixtures/demo-profile.toml -o $(DEMO)/release
+	$(BIN)/uofclean stats $(DEMO)/extract.csv -o $(DEMO)/stats --period 2021-04-01:2022-03-31 --previous 2020-04-01:2021-03-31
+	@echo "Release written to $(DEMO)/release (release.csv, datapackage.json, report.json, report.html with the statistics, stats/)"
+	@echo "Statistics written to $(DEMO)/stats (cells.csv, one CSV per table, tables.ods, audit.json), 2021-22 against 2020-21"
 
 test: setup
 	$(BIN)/python -m pytest -q -n 2

@@ -3,7 +3,7 @@
 Each area keeps its own benchmark module with `run(rows, workdir) -> dict`; this script runs them
 in one go, prints a summary and writes bench/out/results.json. Sizes can be overridden with
 environment variables (BENCH_VALIDATE_ROWS, BENCH_DEDUPE_ROWS, BENCH_REDACT_ROWS,
-BENCH_REVIEW_ROWS) for a quick run.
+BENCH_REVIEW_ROWS, BENCH_STATS_ROWS) for a quick run.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ AREAS = {
     "validate": ("bench.validate_bench", 150_000),
     "dedupe": ("bench.dedupe_bench", 150_000),
     "redact": ("bench.redact_bench", 20_000),
+    # the statistics tables of two years, suppressed and audited, with the comparison
+    "stats": ("bench.stats_bench", 150_000),
     # narratives written apart from synth and the recognizers, and the peers' test cases
     "written": ("bench.heldout", 0),
     # seeded mutants of an extract through every command, checking the CLI's promises

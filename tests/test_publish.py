@@ -612,3 +612,84 @@ def test_the_mets_own_layout_validates_as_published():
         text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+STATS_PROFILE = """
+[stats]
+enabled = true
+previous = "2020-04-01:2020-09-30"
+"""
+
+
+def test_a_profile_asking_for_stats_writes_the_same_tables_into_the_release(tmp_path):
+    """[stats]: publish writes stats/ beside the release, the very tables `uofclean stats`
+    makes of the same extract, and the note shows them with a year-on-year chart."""
+    profile = tmp_path / "stats.toml"
+    profile.write_text(STATS_PROFILE)
+    out = tmp_path / "out"
+    proc = publish(FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2",
+                   "--profile", str(profile))
+    assert proc.returncode == 0, proc.stderr
+    alone = tmp_path / "alone"
+    made = subprocess.run(
+        [sys.executable, "-m", "uofclean", "stats", str(FIXTURES / "clean.csv"), "-o",
+         str(alone), "--previous", "2020-04-01:2020-09-30"],
+        capture_output=True, text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    written = sorted(p.name for p in (out / "stats").iterdir())
+    assert written == sorted(p.name for p in alone.iterdir()) and "cells.csv" in written
+    for name in ("cells.csv", "tactics.csv", "tactic_by_month.csv", "audit.json"):
+        assert (out / "stats" / name).read_bytes() == (alone / name).read_bytes(), name
+    report = json.loads((out / "report.json").read_text())
+    section = report["stats"]
+    assert section["safe"] and section["previous"] == "2020-04-01:2020-09-30"
+    assert {p["tactic"] for p in section["chart"]} >= {"Handcuffing", "CED (Taser)"}
+    page = (out / "report.html").read_text()
+    assert "<svg class='yoy'" in page and "id='stats-tactics'" in page
+    # published again into the same folder: its own stats/ is no stranger
+    again = publish(FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2",
+                    "--profile", str(profile))
+    assert again.returncode == 0, again.stderr
+
+
+def test_no_stats_without_the_profile_asking(released):
+    assert not (released / "stats").exists()
+    assert json.loads((released / "report.json").read_text())["stats"] is None
+
+
+def test_stats_that_could_be_worked_out_fail_the_gate(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import uofclean.stats.run as run
+    from uofclean.cli import app
+
+    real = run.suppress
+    monkeypatch.setattr(run, "suppress", lambda *a, **k: real(*a, **k, secondary=False))
+    profile = tmp_path / "stats.toml"
+    profile.write_text(STATS_PROFILE)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app,
+        ["publish", str(FIXTURES / "clean.csv"), "-o", str(out), "--key-file", KEY, "--k", "2",
+         "--profile", str(profile), "--no-ner"],
+    )
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json"]
+    report = json.loads((out / "report.json").read_text())
+    assert any(g.startswith("stats:") for g in report["gate_failures"])
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('[stats]\nenabled = true\nunit = "form"\n', "[stats] unit"),
+        ('[stats]\nenabled = true\nprevious = "2020"\n', "[stats] previous"),
+        ("[stats]\nenabled = true\nmin_count = 1\n", "[stats] min_count"),
+    ],
+)
+def test_a_bad_stats_section_is_refused(tmp_path, text, said):
+    path = tmp_path / "p.toml"
+    path.write_text(text)
+    with pytest.raises(ProfileError, match=re.escape(said)):
+        load_profile(path)

@@ -57,14 +57,23 @@ def _run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+PROFILE = str(ROOT / "fixtures" / "demo-profile.toml")  # make demo's: with the statistics
+
+
 @pytest.fixture(scope="module")
 def note(tmp_path_factory) -> tuple[Path, Path]:
-    """A demo-size extract (2,000 forms, with duplicates) published: (extract, OUTDIR)."""
+    """A demo-size extract (2,000 forms over two years, with duplicates) published with the
+    demo's profile, statistics tables included: (extract, OUTDIR)."""
     work = tmp_path_factory.mktemp("note")
     extract, out = work / "extract.csv", work / "release"
-    made = _run("synth", "--rows", "2000", "--seed", "1", "--duplicates", "-o", str(extract))
+    made = _run(
+        "synth", "--rows", "2000", "--years", "2", "--seed", "1", "--duplicates", "-o",
+        str(extract),
+    )
     assert made.returncode == 0, made.stderr
-    done = _run("publish", str(extract), "-o", str(out), "--key-file", KEY, "-q")
+    done = _run(
+        "publish", str(extract), "-o", str(out), "--key-file", KEY, "--profile", PROFILE, "-q"
+    )
     assert done.returncode == 0, done.stderr
     return extract, out
 
@@ -160,3 +169,48 @@ def test_no_personal_value_of_the_extract_in_the_page(note, browser):
         ]
         assert not leaked, f"{len(leaked)} value(s) of {column} in the page"
     assert strays == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_statistics_tables_and_chart_render(note, browser, width):
+    """Every table of report.json's "stats" is in the page as a table with its figures, [c]
+    where hidden, each reachable (in its own scrolling region, the page itself not scrolling
+    sideways), and the year-on-year chart draws a bar for every published figure."""
+    _, out = note
+    section = json.loads((out / "report.json").read_text())["stats"]
+    assert section and section["previous"]
+    page, strays = _open(browser, (out / "report.html").resolve().as_uri(), width)
+    try:
+        size = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert size[0] <= size[1], f"scrolls sideways at {width} px: {size}"
+        hidden = 0
+        for name, table in section["tables"].items():
+            element = page.locator(f"#stats-{name}")
+            element.scroll_into_view_if_needed()
+            assert element.is_visible(), name
+            assert element.locator("caption").inner_text() == table["title"]
+            shown = element.evaluate(
+                "t => [...t.rows].map(r => [...r.cells].map(c => c.innerText.trim()))"
+            )
+            assert shown[0] == [str(h) for h in table["header"]], name
+            body = [[f"{v:,}" if isinstance(v, int) else str(v) for v in r] for r in table["rows"]]
+            assert shown[1:] == body, name
+            hidden += sum(row.count("[c]") for row in shown)
+            region = element.locator("xpath=..")
+            box = region.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, name
+        assert hidden > 0
+        chart = page.locator("svg.yoy")
+        chart.scroll_into_view_if_needed()
+        assert chart.is_visible()
+        box = chart.bounding_box()
+        assert box and box["width"] <= width and box["height"] > 100
+        bars = chart.locator("rect").count() - 2  # less the legend's two swatches
+        published = sum(
+            p[k] is not None for p in section["chart"] for k in ("current", "previous")
+        )
+        assert bars == published and published > 10
+        assert chart.locator("title").text_content().startswith("Reports involving each tactic")
+        assert strays == []
+    finally:
+        page.close()

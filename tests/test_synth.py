@@ -127,3 +127,38 @@ def test_bad_period_is_a_usage_error(tmp_path):
     )
     assert proc.returncode == 2 and "period" in proc.stderr
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_two_years_have_their_own_volume_and_tactic_rates(tmp_path):
+    """--years 2: incidents over the period and the year after, fewer in the second, and
+    each tactic's share of forms moved by the rate the truth file records."""
+    path, truth = synth(tmp_path, "--rows", "6000", "--seed", "4", "--years", "2")
+    assert truth["period"] == ["2020-04-01", "2022-03-31"]
+    years = truth["years"]
+    assert [y["period"] for y in years] == [
+        ["2020-04-01", "2021-03-31"],
+        ["2021-04-01", "2022-03-31"],
+    ]
+    frame = read_table(path).frame
+    second = pl.col("IncidentDate") >= "2021-04-01"
+    sizes = [frame.filter(~second).height, frame.filter(second).height]
+    assert sizes[0] + sizes[1] == 6000 and sizes[1] < sizes[0] * 0.95
+    tactics = pl.concat_list([pl.col(c) for c in cols.TACTIC_COLUMNS])
+    rates = [y["tactic_rates"] for y in years]
+    moved = 0
+    for tactic in cols.values("tactic"):
+        shares = [
+            part.select(tactics.list.contains(tactic).mean()).item()
+            for part in (frame.filter(~second), frame.filter(second))
+        ]
+        want = (rates[1][tactic] / sum(rates[1].values())) / (
+            rates[0][tactic] / sum(rates[0].values())
+        )
+        # a clear change in the rate of a common tactic shows in the forms
+        if abs(want - 1) > 0.12 and min(shares) * sizes[1] > 100:
+            assert (shares[1] / shares[0] - 1) * (want - 1) > 0, (tactic, shares, want)
+            moved += 1
+    assert moved and rates[0] != rates[1]
+    (tmp_path / "one").mkdir()
+    _, one = synth(tmp_path / "one", "--rows", "300", "--seed", "4")
+    assert "years" not in one and one["period"] == ["2020-04-01", "2021-03-31"]

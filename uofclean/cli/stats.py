@@ -45,10 +45,13 @@ def stats(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """The statistics tables (tactics; tactic x age band, gender, ethnicity; reports by borough)
-    with totals, small cells suppressed so that none can be worked out from the rest, proven by
-    an exact audit. Writes cells.csv, one CSV per table, datapackage.json, tables.ods and
-    audit.json; exit 1 (only audit.json written) if a hidden cell could be worked out."""
+    """The statistics tables in the Home Office layout (tactics with their "of which"
+    sub-tactics; tactic x age band, gender, ethnicity, health condition; reason, impact factor,
+    outcome, location; officer and subject injuries; borough; CED by highest level x borough;
+    tactics by month) with totals, small cells suppressed so that none can be worked out from
+    the rest, proven by an exact audit. Writes cells.csv, one CSV per table, datapackage.json,
+    tables.ods and audit.json; exit 1 (only audit.json written) if a hidden cell could be
+    worked out."""
     from uofclean.errors import OptionError
     from uofclean.io.writer import check_not_input
     from uofclean.stats.run import make_release

@@ -14,7 +14,8 @@ from uofclean.cli.options import Debug, Quiet, at_least_one
 
 @app.command(
     epilog="Example: uofclean synth --rows 5000 --seed 7 --errors --duplicates "
-    "--truth truth.json -o extract.csv"
+    "--truth truth.json -o extract.csv; two years to compare: uofclean synth --rows 4000 "
+    "--years 2 -o extract.csv"
 )
 def synth(
     output: Annotated[str, typer.Option("--output", "-o", help="CSV to write (- for stdout).")],
@@ -38,6 +39,16 @@ def synth(
     shuffle_columns: Annotated[
         bool, typer.Option("--shuffle-columns", help="Put the columns in a random order.")
     ] = False,
+    years: Annotated[
+        int,
+        typer.Option(
+            "--years",
+            callback=at_least_one("--years"),
+            help="Spread the incidents over the period and the N-1 years after it, each "
+            "with fewer incidents and its own rate of each tactic (for year-on-year "
+            "statistics: uofclean stats --previous).",
+        ),
+    ] = 1,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -57,7 +68,7 @@ def synth(
         raise OptionError(f"unknown encoding {encoding!r}") from None
     check_outputs([output, truth], [])
     options = SynthOptions(
-        rows, seed, errors, duplicates, parse_period(period), shuffle_columns, encoding
+        rows, seed, errors, duplicates, parse_period(period), shuffle_columns, encoding, years
     )
     result = generate(options)
     write(result, output, encoding)

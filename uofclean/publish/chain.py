@@ -52,6 +52,9 @@ from uofclean.redact.stream import Settings, redacted
 from uofclean.review.decisions import Decisions, Tally
 from uofclean.review.page import Review, ReviewRecord, frame_records
 from uofclean.schema.columns import SUPPRESSED, TACTIC_COLUMNS
+from uofclean.stats.report import summary as stats_summary
+from uofclean.stats.run import make_release
+from uofclean.stats.write import Release, write_all
 from uofclean.validate import validate_table
 
 RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML = (
@@ -63,6 +66,8 @@ RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML = (
 RELEASE_FILES = (RELEASE_CSV, DATAPACKAGE)
 # What publish writes into OUTDIR; a folder holding anything else is not replaced.
 OWN_FILES = frozenset({RELEASE_CSV, DATAPACKAGE, REPORT_JSON, REPORT_HTML})
+STATS_FOLDER = "stats"  # the statistics tables, when the profile asks for them ([stats])
+STATS_SUFFIXES = (".csv", ".json", ".ods")
 PREVIOUS_REMOVED = "previous_release_removed"
 
 
@@ -73,6 +78,7 @@ class PublishResult:
     newline: str = "\n"  # the input's line ends, which the release keeps
     header: list[str] = field(default_factory=list)
     review: Review | None = None  # the restricted review of the redaction, when asked for
+    stats: Release | None = None  # the statistics tables, when the profile asks
 
     @property
     def released(self) -> bool:
@@ -429,6 +435,14 @@ def _publish(
             f"place(s) ({', '.join(f'{k}: {v}' for k, v in counts.items())})"
         )
 
+    stats = _stats(table, dupes.removed.height, profile)
+    if stats is not None and not all(p.suppression.safe for p in stats.periods):
+        pinned = sum(len(p.suppression.pinned) for p in stats.periods)
+        gates.append(
+            f"stats: {pinned} hidden cell(s) of the statistics tables can be worked out from "
+            "the published figures"
+        )
+
     if final.rows + dupes.removed.height != table.rows:
         final.close()
         raise IntegrityError("rows in != rows out + rows removed")
@@ -451,6 +465,7 @@ def _publish(
             "model": (steps["redact"]["detector"].get("model") or {}).get("version"),
         },
         "charts": charted.result(),
+        "stats": stats_summary(stats, STATS_FOLDER) if stats is not None else None,
     }
     made = (
         Review.build(
@@ -461,8 +476,8 @@ def _publish(
     )
     if gates:
         final.close()
-        return PublishResult(None, report, table.newline, review=made)
-    return PublishResult(final, report, table.newline, final.columns, made)
+        return PublishResult(None, report, table.newline, review=made, stats=stats)
+    return PublishResult(final, report, table.newline, final.columns, made, stats)
 
 
 def _reviewed(chunk, result, columns, kept: _Kept) -> list[ReviewRecord]:
@@ -573,6 +588,26 @@ def _empty(table: ChunkedTable) -> pl.DataFrame:
     return pl.DataFrame(schema={c: pl.Utf8 for c in table.columns})
 
 
+def _stats(table, removed: int, profile: Profile) -> Release | None:
+    """The tables `uofclean stats` makes of this extract, deduplicated the same way. They
+    are counted from the file again (its dimension columns held whole, as `stats` does), not
+    from publish's streamed chunks."""
+    if profile.stats is None:
+        return None
+    s = profile.stats
+    release = make_release(
+        table.path,
+        unit=s.unit,
+        min_count=s.min_count,
+        period=s.period or None,
+        previous=s.previous or None,
+        encoding=table.encoding,
+    )
+    if release.source.get("duplicates_removed", removed) != removed:
+        raise IntegrityError("the statistics and the release removed different duplicates")
+    return release
+
+
 def _release_table(kept: Table, release: pl.DataFrame) -> Table:
     """The release as a table whose rows still point at the input's records and lines, so
     a finding about the release names the record to fix."""
@@ -600,7 +635,7 @@ def check_outdir(outdir: str | Path) -> None:
         return
     if not out.is_dir():
         raise OptionError("the output is not a folder", path=str(out))
-    foreign = sorted(p.name for p in out.iterdir() if p.name not in OWN_FILES or not p.is_file())
+    foreign = sorted(p.name for p in out.iterdir() if not _own(p))
     if foreign:
         more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
         raise OptionError(
@@ -608,6 +643,13 @@ def check_outdir(outdir: str | Path) -> None:
             "publish into a new or empty folder",
             path=str(out),
         )
+
+
+def _own(path: Path) -> bool:
+    """A file publish writes, or its stats folder holding only tables."""
+    if path.name == STATS_FOLDER and path.is_dir() and not path.is_symlink():
+        return all(p.is_file() and p.suffix in STATS_SUFFIXES for p in path.iterdir())
+    return path.name in OWN_FILES and path.is_file()
 
 
 def write_outputs(
@@ -621,6 +663,8 @@ def write_outputs(
     out = Path(outdir)
     check_outdir(out)
     removed = [] if result.released else [n for n in RELEASE_FILES if (out / n).is_file()]
+    if not result.released and (out / STATS_FOLDER).is_dir():
+        removed.append(STATS_FOLDER)  # tables of an earlier release go with it
     if removed:
         result.report[PREVIOUS_REMOVED] = removed
     real = out.resolve()  # "-o ." has no name and is its own parent: stage beside the real one
@@ -643,6 +687,8 @@ def write_outputs(
                     "rows": sink.rows,
                     "sha256": _sha256(target),
                 }
+                if result.stats is not None:
+                    write_all(staging / STATS_FOLDER, result.stats)
             write_text(staging / REPORT_JSON, json.dumps(result.report, indent=2) + "\n")
             write_text(staging / REPORT_HTML, to_html(result.report))
             _replace_folder(staging, out)

@@ -36,12 +36,31 @@ _KEYS: dict[str, dict[str, type]] = {
         "suppressible": list,
     },
     "release": {"publisher": str, "dataset": str, "period": str},
+    "stats": {"enabled": bool, "unit": str, "min_count": int, "period": str, "previous": str},
 }
 # Redaction would take a category for a name ("Neighbourhood"); these are held to their sets.
 _VOCABULARY_COLUMNS = frozenset(
     s.name for s in column_specs("published") if s.kind in ("vocab", "yes_no", "open_vocab")
 )
 _TYPE_NAMES = {str: "a string", bool: "true or false", int: "a whole number", list: "a list"}
+
+
+@dataclass(frozen=True)
+class StatsSettings:
+    """[stats]: the statistics tables publish writes beside the release."""
+
+    unit: str = "report"
+    min_count: int = 10
+    period: str = ""
+    previous: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "unit": self.unit,
+            "min_count": self.min_count,
+            "period": self.period,
+            "previous": self.previous,
+        }
 
 
 @dataclass
@@ -58,6 +77,7 @@ class Profile:
     publisher: str = ""
     dataset: str = ""
     period: tuple[date, date] | None = None
+    stats: StatsSettings | None = None  # None: no statistics tables
 
     def released_columns(self) -> list[str]:
         """Published columns in published order, then other released columns, then the key."""
@@ -90,6 +110,7 @@ class Profile:
             "publisher": self.publisher,
             "dataset": self.dataset,
             "period": [d.isoformat() for d in self.period] if self.period else None,
+            "stats": self.stats.to_dict() if self.stats else None,
         }
 
 
@@ -150,19 +171,18 @@ def _overlay(default: dict, given: dict) -> dict:
     return merged
 
 
-def _period(text: str, name: str) -> tuple[date, date] | None:
+def _period(text: str, name: str, what: str = "[release] period") -> tuple[date, date] | None:
     if not text.strip():
         return None
     try:
         start, end = (date.fromisoformat(p.strip()) for p in text.split(":"))
     except ValueError:
         raise ProfileError(
-            f"[release] period must be START:END in ISO dates (2020-04-01:2021-03-31), "
-            f"not {text!r}",
+            f"{what} must be START:END in ISO dates (2020-04-01:2021-03-31), not {text!r}",
             path=name,
         ) from None
     if end < start:
-        raise ProfileError("[release] period ends before it starts", path=name)
+        raise ProfileError(f"{what} ends before it starts", path=name)
     return start, end
 
 
@@ -209,9 +229,27 @@ def load_profile(path: str | Path | None = None, k: int | None = None) -> Profil
         publisher=release["publisher"].strip(),
         dataset=release["dataset"].strip(),
         period=_period(release["period"], name),
+        stats=_stats(data["stats"], name),
     )
     _check_disclosure(profile, name)
     return profile
+
+
+def _stats(section: dict, name: str) -> StatsSettings | None:
+    from uofclean.stats.spec import UNITS
+
+    if not section["enabled"]:
+        return None
+    settings = StatsSettings(
+        section["unit"], section["min_count"], section["period"], section["previous"]
+    )
+    if settings.unit not in UNITS:
+        raise ProfileError(f"[stats] unit must be one of {', '.join(UNITS)}", path=name)
+    if settings.min_count < 2:
+        raise ProfileError("[stats] min_count must be 2 or more", path=name)
+    for key in ("period", "previous"):
+        _period(getattr(settings, key), name, f"[stats] {key}")
+    return settings
 
 
 def _check_disclosure(profile: Profile, name: str) -> None:

@@ -18,6 +18,7 @@ import polars as pl
 
 from uofclean.entities import Entity
 from uofclean.schema.columns import SUPPRESSED, TACTIC_COLUMNS, column_specs, values
+from uofclean.stats.report import to_html as stats_html
 
 # --- what the report counts (called by the chain) -------------------------------------------
 
@@ -657,6 +658,11 @@ align-items:center;padding:.1rem 0}
 .chart .bar{display:block;height:100%;background:#0969da;border-radius:2px;
 -webkit-print-color-adjust:exact;print-color-adjust:exact}
 .chart .value{text-align:right;font-variant-numeric:tabular-nums}
+.scroll{overflow-x:auto;max-width:100%;margin:.4rem 0 1rem}
+.scroll:focus{outline:2px solid #0969da}
+table.stats{width:auto;min-width:50%;margin:0}
+table.stats th[scope=row]{font-weight:400;min-width:10rem}
+.yoy{display:block;max-width:46rem;height:auto;margin:1rem 0}
 .glossary{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.15rem 1rem}
 .glossary dt{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85em}
 .glossary dd{margin:0}
@@ -708,6 +714,7 @@ def to_html(report: dict) -> str:
             report["charts"].get("tactics_used", {}),
         ),
         "</section>",
+        stats_html(report.get("stats")),
         _glossary(report),
         _settings(report),
         "<footer>Made by uofclean publish. The same figures, and every setting, are in "

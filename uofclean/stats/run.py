@@ -12,8 +12,9 @@ from uofclean.dedupe import find_duplicates
 from uofclean.errors import InputError, OptionError
 from uofclean.io import read_table
 from uofclean.schema.columns import layout as layout_of
+from uofclean.stats.relations import relations
 from uofclean.stats.suppress import suppress
-from uofclean.stats.tables import build_tables, relations
+from uofclean.stats.tables import build_tables
 from uofclean.stats.write import Period, Release
 
 
@@ -38,8 +39,7 @@ def load_rows(path: str, encoding: str | None = None) -> tuple[pl.DataFrame, str
     kind = layout_of(table.frame.columns)
     if kind is None:
         raise InputError(
-            "neither an extract (RecordID, IncidentRef...) nor a release (the published "
-            "columns)",
+            "neither an extract (RecordID, IncidentRef...) nor a release (the published columns)",
             path=table.path,
             line=1,
         )
@@ -70,7 +70,14 @@ def in_period(frame: pl.DataFrame, period: tuple[date, date] | None) -> pl.DataF
 
 
 def tabulate(
-    frame: pl.DataFrame, kind: str, *, unit: str, min_count: int, name: str, label: str
+    frame: pl.DataFrame,
+    kind: str,
+    *,
+    unit: str,
+    min_count: int,
+    name: str,
+    label: str,
+    start: date | None = None,
 ) -> Period:
     tables = build_tables(frame, unit, kind)
     rel = relations(tables)
@@ -83,7 +90,7 @@ def tabulate(
         min_count=min_count,
         primary_max=min_count - 1 if unit == "subject" else None,
     )
-    return Period(name, tables, sup, label)
+    return Period(name, tables, sup, label, f"{start:%Y-%m}" if start else None)
 
 
 def make_release(
@@ -95,21 +102,32 @@ def make_release(
     previous: str | None = None,
     previous_file: str | None = None,
     encoding: str | None = None,
+    rows: tuple[pl.DataFrame, str, dict] | None = None,
 ) -> Release:
+    """The tables of PATH (or of `rows`, already read and deduplicated: publish's), for the
+    current period and, where asked, the previous one."""
     if min_count < 2:
         raise OptionError(f"--min-count must be 2 or more (got {min_count})")
     current_range = parse_period(period, "--period")
     previous_range = parse_period(previous, "--previous")
-    frame, kind, info = load_rows(path, encoding)
+    frame, kind, info = rows if rows is not None else load_rows(path, encoding)
+    start = current_range[0] if current_range else None
     if previous_range is not None and previous_file is None and current_range is None:
         # one file holding both years: the current period is everything after the previous
-        day = previous_range[1]
-        current_rows = in_period(frame, (date.fromordinal(day.toordinal() + 1), date.max))
+        start = date.fromordinal(previous_range[1].toordinal() + 1)
+        current_rows = in_period(frame, (start, date.max))
     else:
         current_rows = in_period(frame, current_range)
     periods = [
-        tabulate(current_rows, kind, unit=unit, min_count=min_count, name="current",
-                 label=period or (f"after {previous_range[1]}" if previous_range else ""))
+        tabulate(
+            current_rows,
+            kind,
+            unit=unit,
+            min_count=min_count,
+            name="current",
+            label=period or (f"after {previous_range[1]}" if previous_range else ""),
+            start=start,
+        )
     ]
     if previous_file is not None or previous_range is not None:
         if previous_file is not None:
@@ -119,7 +137,14 @@ def make_release(
             pframe, pkind = frame, kind
         prows = in_period(pframe, previous_range)
         periods.append(
-            tabulate(prows, pkind, unit=unit, min_count=min_count, name="previous",
-                     label=previous or str(previous_file))
+            tabulate(
+                prows,
+                pkind,
+                unit=unit,
+                min_count=min_count,
+                name="previous",
+                label=previous or str(previous_file),
+                start=previous_range[0] if previous_range else None,
+            )
         )
     return Release(periods, min_count, info)

@@ -14,37 +14,14 @@ from pathlib import Path
 from uofclean import __version__
 from uofclean.io.writer import atomic_path, write_text
 from uofclean.stats.audit import PRIMARY, SECONDARY
+from uofclean.stats.spec import ALL, DIMENSIONS, GROUP_OF, NOTES, TITLES, TOTAL
 from uofclean.stats.suppress import Suppression
-from uofclean.stats.tables import ALL, CATEGORIES, DIMENSIONS, TITLES, TOTAL, TableSet
+from uofclean.stats.tables import Cell, Key, TableSet
 
 CELL_COLUMNS = ("table", "period", *DIMENSIONS, "measure", "value", "status")
 HIDDEN, NOT_AVAILABLE, NOT_APPLICABLE = "[c]", "[x]", "[z]"
 MISSING_VALUES = ["", HIDDEN, NOT_AVAILABLE, NOT_APPLICABLE]
-
-NOTES = [
-    ("Unit", "Each figure counts {unit}s. A report is one officer's form about one subject "
-     "(after duplicate forms are removed); --unit incident counts distinct incidents and "
-     "--unit subject distinct subjects, so two officers' forms about one man are one subject."),
-    ("Tactics", "A tactic counts once per {unit}, however many forms or tactic slots name it. "
-     "times_reported adds each tactic's {unit}s; {unit}s_involving counts {unit}s with the "
-     "tactic (for Total: with any tactic)."),
-    ("CED (Taser)", "Only the highest CED level of a {unit} counts, in the order angle drive "
-     "stun, fired, drive stun, arced, red-dotted, aimed, drawn."),
-    ("Shown apart", "Tactical Communications and No tactic are shown apart and are not part of "
-     "the Total of tactics."),
-    ("Multi-select", "A {unit} can involve several tactics: the tactic rows do not add up to "
-     "Total."),
-    ("Characteristics", "Age band, gender and ethnicity are as perceived by the officer; "
-     "blank or suppressed values are Not stated. A subject takes the perception on their "
-     "first form; an incident counts under every value its forms record."),
-    ("Totals", "Totals come from the unsuppressed data."),
-    ("[c]", "Hidden to protect confidentiality: fewer than {min_count} subjects (primary), or "
-     "hidden so that no hidden figure can be worked out from the others (secondary). An "
-     "exact audit (a linear programme per hidden cell) shows each stays uncertain."),
-    ("[x]", "Not available: the % change of a figure whose previous value is under "
-     "{min_count}."),
-    ("[z]", "Not applicable: the % change from a previous value of 0."),
-]
+PART_OF = "part_of"  # the tactics table's column naming a sub-tactic's group
 
 
 @dataclass
@@ -55,6 +32,11 @@ class Period:
     tables: TableSet
     suppression: Suppression
     label: str = ""  # e.g. 2021-04-01:2022-03-31, or the file
+    first_month: str | None = None  # YYYY-MM the period starts in, where known
+
+    def start_month(self) -> str | None:
+        months = [m for m in self.tables.categories.get("month", ()) if m[:1].isdigit()]
+        return self.first_month or (months[0] if months else None)
 
 
 @dataclass
@@ -72,12 +54,43 @@ class Release:
         return self.periods[1] if len(self.periods) > 1 else None
 
 
-def _shown(p: Period, k) -> int | None:
+@dataclass
+class Wide:
+    """One table as people read it: dimensions down, categories (or measures) across."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str | int | float]]
+    text_columns: int  # the leading columns that are labels, not figures
+
+
+def _shown(p: Period, k: Key) -> int | None:
     return None if p.suppression.status.get(k, "") else p.tables.values[k]
 
 
-def _status(p: Period, k) -> str:
+def _status(p: Period, k: Key) -> str:
     return p.suppression.status.get(k, "")
+
+
+def _month_index(month: str) -> int:
+    year, mon = month.split("-")
+    return int(year) * 12 + int(mon) - 1
+
+
+def previous_key(cell: Cell, current: Period, previous: Period) -> Key | None:
+    """The previous period's key for a cell: the same set, a month moved to the same place
+    in the previous period. None where the previous period has no such figure."""
+    kind, dims = cell.key
+    month = dict(dims).get("month")
+    if month and month[:1].isdigit():
+        a, b = current.start_month(), previous.start_month()
+        if a is None or b is None:
+            return None
+        shifted = _month_index(month) - _month_index(a) + _month_index(b)
+        then = f"{shifted // 12:04d}-{shifted % 12 + 1:02d}"
+        dims = tuple((d, then if d == "month" else v) for d, v in dims)
+    k = (kind, dims)
+    return k if k in previous.tables.values else None
 
 
 def cell_rows(release: Release) -> list[dict]:
@@ -87,25 +100,28 @@ def cell_rows(release: Release) -> list[dict]:
     for cell in cur.tables.cells:
         dims = {d: "" for d in DIMENSIONS} | {d: v for d, v in cell.dims}
         base = {"table": cell.table, **dims, "measure": cell.measure}
-        out.append(base | _value("current", _shown(cur, cell.key), _status(cur, cell.key)))
+        a = _shown(cur, cell.key)
+        out.append(base | _value("current", a, _status(cur, cell.key)))
         if prev is None:
             continue
-        out.append(base | _value("previous", _shown(prev, cell.key), _status(prev, cell.key)))
-        a, b = _shown(cur, cell.key), _shown(prev, cell.key)
-        hidden = a is None or b is None
-        out.append(base | _value("change", None if hidden else a - b,
-                                 SECONDARY if hidden else ""))
-        if hidden:
-            pct, status = None, SECONDARY
-        elif b == 0 or b < release.min_count:
-            pct, status = None, PRIMARY
+        then = previous_key(cell, cur, prev)
+        if then is None:  # nothing to compare with: no rows, [x] in the tables people read
+            continue
+        b = _shown(prev, then)
+        out.append(base | _value("previous", b, _status(prev, then)))
+        if a is None or b is None:
+            out.append(base | _value("change", None, SECONDARY))
+            out.append(base | _value("pct_change", None, SECONDARY))
+            continue
+        out.append(base | _value("change", a - b, ""))
+        if b == 0 or b < release.min_count:
+            out.append(base | _value("pct_change", None, PRIMARY))
         else:
-            pct, status = round(100.0 * (a - b) / b, 1), ""
-        out.append(base | _value("pct_change", pct, status))
+            out.append(base | _value("pct_change", round(100.0 * (a - b) / b, 1), ""))
     return out
 
 
-def _value(period: str, value, status: str) -> dict:
+def _value(period: str, value: int | float | None, status: str) -> dict:
     return {"period": period, "value": "" if value is None else value, "status": status}
 
 
@@ -117,45 +133,53 @@ def _csv(header: list[str], rows: list[list]) -> str:
     return buf.getvalue()
 
 
-def wide_tables(release: Release) -> dict[str, tuple[str, list[str], list[list]]]:
-    """name -> (title, header, rows): dimensions down, categories (or measures) across; [c]
-    for a hidden cell. 1-D tables carry previous, change and % change beside each measure."""
+def wide_tables(release: Release) -> dict[str, Wide]:
+    """name -> the table as people read it: [c] for a hidden cell. 1-D tables carry the
+    previous period, change and % change beside each measure; 2-D tables get one table per
+    period. The tactics table names each sub-tactic's group in `part_of`."""
     rows = cell_rows(release)
-    unit = release.current.tables.unit
-    out: dict[str, tuple[str, list[str], list[list]]] = {}
-    for table, dims in release.current.tables.dimensions.items():
-        title = TITLES[table].format(unit=unit)
+    ts = release.current.tables
+    out: dict[str, Wide] = {}
+    for table, dims in ts.dimensions.items():
+        title = TITLES[table].format(unit=ts.unit)
         mine = [r for r in rows if r["table"] == table]
         first = dims[0]
-        order: list[str] = []
-        for r in mine:
-            if r[first] not in order:
-                order.append(r[first])
+        order = list(dict.fromkeys(r[first] for r in mine))
         if len(dims) == 1:
             measures = list(dict.fromkeys(r["measure"] for r in mine))
             periods = list(dict.fromkeys(r["period"] for r in mine))
+            if release.previous is not None:
+                periods = ["current", "previous", "change", "pct_change"]
             columns = [(m, p) for m in measures for p in periods]
-            header = [first] + [m if p == "current" else f"{m} ({p})" for m, p in columns]
-            lookup = {(r[first], r["measure"], r["period"]): r for r in mine}
-            body = [
-                [v] + [_wide(lookup.get((v, m, p)), p) for m, p in columns] for v in order
-            ]
-            out[table] = (title, header, body)
+            labels = [first, PART_OF] if table == "tactics" else [first]
+            header = labels + [m if p == "current" else f"{m} ({p})" for m, p in columns]
+            one = {(r[first], r["measure"], r["period"]): r for r in mine}
+            body: list[list[str | int | float]] = []
+            for v in order:
+                line: list[str | int | float] = [v]
+                if table == "tactics":
+                    line.append(GROUP_OF.get(v, ""))
+                line += [_wide(one.get((v, m, p)), p, (v, m, "current") in one) for m, p in columns]
+                body.append(line)
+            out[table] = Wide(title, header, body, len(labels))
             continue
         second = dims[1]
-        across = list(CATEGORIES[second]) + [TOTAL]
-        for period in dict.fromkeys(r["period"] for r in mine):
-            lookup = {(r[first], r[second]): r for r in mine if r["period"] == period}
-            body = [[v] + [_wide(lookup.get((v, c)), period) for c in across] for v in order]
+        across = list(ts.categories[second]) + [TOTAL]
+        periods = ["current"] + (
+            ["previous", "change", "pct_change"] if release.previous is not None else []
+        )
+        for period in periods:
+            two = {(r[first], r[second]): r for r in mine if r["period"] == period}
+            body = [[v] + [_wide(two.get((v, c)), period) for c in across] for v in order]
             name = table if period == "current" else f"{table}_{period}"
             label = "" if period == "current" else f" ({period.replace('_', ' ')})"
-            out[name] = (title + label, [first] + across, body)
+            out[name] = Wide(title + label, [first, *across], body, 1)
     return out
 
 
-def _wide(row: dict | None, period: str):
-    if row is None:
-        return NOT_APPLICABLE
+def _wide(row: dict | None, period: str, applicable: bool = True) -> str | int | float:
+    if row is None:  # no such cell ([z]), or nothing to compare with: a month the previous
+        return NOT_AVAILABLE if applicable else NOT_APPLICABLE  # period lacks ([x])
     if row["value"] != "":
         return row["value"]
     if period == "pct_change" and row["status"] == PRIMARY:
@@ -164,10 +188,10 @@ def _wide(row: dict | None, period: str):
 
 
 def audit_json(release: Release) -> dict:
-    periods = {}
+    periods: dict[str, dict] = {}
     for p in release.periods:
         hidden = []
-        where = {}
+        where: dict[Key, list[dict]] = {}
         for cell in p.tables.cells:
             where.setdefault(cell.key, []).append(
                 {"table": cell.table, **dict(cell.dims), "measure": cell.measure}
@@ -194,7 +218,7 @@ def audit_json(release: Release) -> dict:
             "hidden": hidden,
         }
     return {
-        "method": "primary + secondary suppression, exact LP audit (scipy linprog, HiGHS)",
+        "method": "primary + secondary suppression, exact LP audit (HiGHS through scipy)",
         "unit": release.current.tables.unit,
         "min_count": release.min_count,
         "safe": all(p.suppression.safe for p in release.periods),
@@ -207,7 +231,7 @@ def notes(release: Release) -> list[tuple[str, str]]:
     return [(a, b.format(**fmt)) for a, b in NOTES]
 
 
-def datapackage(release: Release, tables: dict) -> dict:
+def datapackage(release: Release, tables: dict[str, Wide]) -> dict:
     description = " ".join(f"{a}: {b}" for a, b in notes(release))
     resources = [
         {
@@ -220,32 +244,40 @@ def datapackage(release: Release, tables: dict) -> dict:
             "encoding": "utf-8",
             "schema": {
                 "fields": [
-                    {"name": c, "type": "string"} for c in ("table", "period", *DIMENSIONS,
-                                                            "measure")
+                    {"name": c, "type": "string"}
+                    for c in ("table", "period", *DIMENSIONS, "measure")
                 ]
                 + [
-                    {"name": "value", "type": "number",
-                     "description": "Blank where the figure is hidden."},
-                    {"name": "status", "type": "string", "constraints": {
-                        "enum": [PRIMARY, SECONDARY, "rounded"]}},
+                    {
+                        "name": "value",
+                        "type": "number",
+                        "description": "Blank where the figure is hidden.",
+                    },
+                    {
+                        "name": "status",
+                        "type": "string",
+                        "constraints": {"enum": [PRIMARY, SECONDARY, "rounded"]},
+                    },
                 ],
                 "missingValues": MISSING_VALUES,
             },
         }
     ]
-    for name, (title, header, _) in tables.items():
+    for name, wide in tables.items():
         resources.append(
             {
                 "name": name.replace("_", "-"),
                 "path": f"{name}.csv",
                 "profile": "tabular-data-resource",
-                "title": title,
+                "title": wide.title,
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": {
-                    "fields": [{"name": header[0], "type": "string"}]
-                    + [{"name": h, "type": "number"} for h in header[1:]],
+                    "fields": [
+                        {"name": h, "type": "string" if i < wide.text_columns else "number"}
+                        for i, h in enumerate(wide.header)
+                    ],
                     "missingValues": MISSING_VALUES,
                 },
             }
@@ -261,7 +293,7 @@ def datapackage(release: Release, tables: dict) -> dict:
     }
 
 
-def write_ods(path: Path, release: Release, tables: dict) -> None:
+def write_ods(path: Path, release: Release, tables: dict[str, Wide]) -> None:
     """Cover, contents, notes, then one table per sheet: title in A1, a line on symbols in A2,
     one header row (marked as such), no merged cells."""
     from odf.opendocument import OpenDocumentSpreadsheet
@@ -298,12 +330,18 @@ def write_ods(path: Path, release: Release, tables: dict) -> None:
     cur = release.current
     cover = [
         ["Use of force statistics tables"],
-        [f"Counts of {cur.tables.unit}s from a use-of-force extract, made by uofclean "
-         f"{__version__} on {datetime.now(UTC).date().isoformat()}."],
-        [f"Current period: {cur.label or 'all rows'}"
-         + (f"; previous period: {release.previous.label}" if release.previous else "")],
-        [f"Figures covering fewer than {release.min_count} subjects, and figures that would "
-         "reveal them, are shown as [c]."],
+        [
+            f"Counts of {cur.tables.unit}s from a use-of-force extract, made by uofclean "
+            f"{__version__} on {datetime.now(UTC).date().isoformat()}."
+        ],
+        [
+            f"Current period: {cur.label or 'all rows'}"
+            + (f"; previous period: {release.previous.label}" if release.previous else "")
+        ],
+        [
+            f"Figures covering fewer than {release.min_count} subjects, and figures that would "
+            "reveal them, are shown as [c]."
+        ],
         ["The Contents sheet lists the tables; the Notes sheet gives the counting rules."],
     ]
     sheet("Cover", cover)
@@ -311,13 +349,27 @@ def write_ods(path: Path, release: Release, tables: dict) -> None:
         "Contents",
         [["Contents"], ["One table per sheet."]],
         ["Sheet", "Table"],
-        [[n, t] for n, (t, _, _) in tables.items()],
+        [[n, w.title] for n, w in tables.items()],
     )
-    sheet("Notes", [["Notes"], ["How the figures are counted, and the symbols."]],
-          ["Note", "Text"], [list(n) for n in notes(release)])
-    for name, (title, header, body) in tables.items():
-        sheet(name, [[title], ["[c] hidden for confidentiality; [x] not available; "
-                               "[z] not applicable. See Notes."]], header, body)
+    sheet(
+        "Notes",
+        [["Notes"], ["How the figures are counted, and the symbols."]],
+        ["Note", "Text"],
+        [list(n) for n in notes(release)],
+    )
+    for name, w in tables.items():
+        sheet(
+            name,
+            [
+                [w.title],
+                [
+                    "[c] hidden for confidentiality; [x] not available; "
+                    "[z] not applicable. See Notes."
+                ],
+            ],
+            w.header,
+            w.rows,
+        )
     with atomic_path(path) as tmp:
         doc.save(str(tmp))
 
@@ -325,16 +377,22 @@ def write_ods(path: Path, release: Release, tables: dict) -> None:
 def write_all(outdir: Path, release: Release) -> list[str]:
     outdir.mkdir(parents=True, exist_ok=True)
     rows = cell_rows(release)
-    write_text(outdir / "cells.csv", _csv(list(CELL_COLUMNS),
-                                          [[r[c] for c in CELL_COLUMNS] for r in rows]))
+    write_text(
+        outdir / "cells.csv", _csv(list(CELL_COLUMNS), [[r[c] for c in CELL_COLUMNS] for r in rows])
+    )
     tables = wide_tables(release)
-    for name, (_, header, body) in tables.items():
-        write_text(outdir / f"{name}.csv", _csv(header, body))
+    for name, w in tables.items():
+        write_text(outdir / f"{name}.csv", _csv(w.header, w.rows))
     write_text(outdir / "datapackage.json", json.dumps(datapackage(release, tables), indent=2))
     write_ods(outdir / "tables.ods", release, tables)
     write_audit(outdir, release)
-    return ["cells.csv", *(f"{n}.csv" for n in tables), "datapackage.json", "tables.ods",
-            "audit.json"]
+    return [
+        "cells.csv",
+        *(f"{n}.csv" for n in tables),
+        "datapackage.json",
+        "tables.ods",
+        "audit.json",
+    ]
 
 
 def write_audit(outdir: Path, release: Release) -> None:

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from uofclean import __version__
 from uofclean.io import atomic_path
-from uofclean.synth.generator import HEADER, Generator, Row, SynthOptions, to_csv, transliterate
+from uofclean.synth.generator import (
+    HEADER,
+    Generator,
+    Row,
+    SynthOptions,
+    to_csv,
+    transliterate,
+    years_of,
+)
 from uofclean.synth.inject import inject_error, make_duplicate, make_other_incident
 
 
@@ -114,6 +122,16 @@ def _assemble(options, header, rows, pairs, traps, errors) -> Synthetic:
             {"record": number[t], "related": number[o], "kind": kind} for t, o, kind in traps
         ],
     }
+    if options.years > 1:
+        years = years_of(options)
+        truth["period"][1] = years[-1].period[1].isoformat()
+        truth["years"] = [
+            {
+                "period": [y.period[0].isoformat(), y.period[1].isoformat()],
+                "tactic_rates": y.tactics,
+            }
+            for y in years
+        ]
     duplicated = {u for p in pairs for u in p[:2]}
     truth["traps"] += _structural_traps([r for r in rows if r.uid not in duplicated], number)
     truth["duplicates"] += _reused_ids(rows, number, {p[0] for p in pairs})

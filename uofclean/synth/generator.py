@@ -94,6 +94,43 @@ class SynthOptions:
     period: tuple[date, date] = (date(2020, 4, 1), date(2021, 3, 31))
     shuffle_columns: bool = False
     encoding: str = "utf-8"
+    # more than 1: the period and the years after it, each with fewer incidents than the one
+    # before and its own rate of each tactic, for year-on-year statistics
+    years: int = 1
+
+
+@dataclass(frozen=True)
+class Year:
+    period: tuple[date, date]
+    weight: float  # its share of the incidents
+    tactics: dict[str, float]  # the rate of each tactic
+
+
+# Year on year (--years), the number of incidents falls by about a tenth, as the Home Office
+# series did in 2021-22, and each tactic's rate moves by a factor drawn from this range.
+YEAR_ON_YEAR_VOLUME = 0.89
+TACTIC_CHANGE = (0.6, 1.2)
+
+
+def _shift(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def years_of(options: SynthOptions) -> list[Year]:
+    """Each year's period, share and tactic rates; from a generator of their own, so that the
+    main stream of choices (and a one-year extract's bytes) does not depend on them."""
+    rates = random.Random(f"years:{options.seed}")
+    out = []
+    weights = dict(_TACTIC_WEIGHTS)
+    for k in range(options.years):
+        if k:
+            weights = {t: w * rates.uniform(*TACTIC_CHANGE) for t, w in weights.items()}
+        start, end = options.period
+        out.append(Year((_shift(start, k), _shift(end, k)), YEAR_ON_YEAR_VOLUME**k, weights))
+    return out
 
 
 @dataclass
@@ -124,6 +161,7 @@ class Generator:
         self.narrator = Narrator(self.rng)
         self.next_uid = 0
         self.record_ids: set[str] = set()
+        self.years = years_of(options)
         n_officers = max(20, options.rows // 6)
         self.officers = [
             (
@@ -148,9 +186,12 @@ class Generator:
 
     # --- one incident ----------------------------------------------------------------------
     def incident(self) -> list[Row]:
-        rng, o = self.rng, self.o
-        span_days = (o.period[1] - o.period[0]).days
-        day = o.period[0] + timedelta(days=rng.randint(0, span_days))
+        rng = self.rng
+        year = self.years[0]
+        if len(self.years) > 1:
+            year = rng.choices(self.years, [y.weight for y in self.years])[0]
+        first, last = year.period
+        day = first + timedelta(days=rng.randint(0, (last - first).days))
         when = datetime(day.year, day.month, day.day, rng.randint(0, 23), rng.randint(0, 59))
         ref = ids.cad_ref(rng, day)
         borough = rng.choice(cols.values("borough")[:32] * 3 + cols.values("borough")[32:])
@@ -186,6 +227,7 @@ class Generator:
                     ethnicity,
                     address,
                     postcode,
+                    year.tactics,
                 )
                 row = Row(values, uid=self.uid())
                 self._narrate(row, cast)
@@ -233,6 +275,7 @@ class Generator:
         ethnicity,
         address,
         postcode,
+        tactic_rates: dict[str, float],
     ) -> dict[str, str]:
         rng = self.rng
         v = dict.fromkeys(HEADER, "")
@@ -291,13 +334,13 @@ class Generator:
         v["SubjectNatureOfInjury"] = (
             rng.choice(("Minor", "Minor", "Severe")) if v["SubjectInjured"] == "Yes" else ""
         )
-        self._tactics(v)
+        self._tactics(v, tactic_rates)
         return v
 
-    def _tactics(self, v: dict[str, str]) -> None:
+    def _tactics(self, v: dict[str, str], rates: dict[str, float]) -> None:
         rng = self.rng
         n = rng.choices(range(1, 9), (45, 28, 14, 6, 3, 2, 1, 1))[0]
-        names, weights = zip(*_TACTIC_WEIGHTS.items(), strict=True)
+        names, weights = zip(*rates.items(), strict=True)
         chosen: list[str] = []
         while len(chosen) < n:
             t = rng.choices(names, weights)[0]
