@@ -21,6 +21,7 @@ SETS = {
     "written/set_E.jsonl": (0.99, 0.025),
     "written/set_F.jsonl": (0.985, 0.025),
     "written/set_G.jsonl": (0.99, 0.02),
+    "written/set_H.jsonl": (0.985, 0.025),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 

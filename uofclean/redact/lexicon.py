@@ -28,6 +28,7 @@ POLICE_TERMS = frozenset(load_words("police_terms"))
 ACRONYMS = frozenset(load_words("acronyms"))
 ABBREVIATIONS = frozenset(load_words("abbreviations"))
 # ordinary words of the job, never names
+CORE_POLICE_TERMS = POLICE_TERMS | DOMAIN_WORDS | ACRONYMS | ABBREVIATIONS
 POLICE_TERMS = (
     POLICE_TERMS
     | DOMAIN_WORDS

@@ -227,6 +227,16 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     words=("home", "address", "liv", "resid", "staying"),
                     flags=0,
                 ),
+                # a lower-case street after its town, as notes open: "slough, farnham rd",
+                # "bishop auckland, newgate st", "colchester, north hill"
+                Rule(
+                    r"(?:^|[.\n]\s*)[a-z][a-z'’-]+(?:\s[a-z][a-z'’-]+)?,\s+"
+                    r"(?P<pii>(?:[a-z][a-z'’-]+\s+){1,2}"
+                    r"(?:road|rd|street|st|lane|ln|avenue|ave|close|crescent|drive|gardens|grove|"
+                    r"place|square|terrace|walk|mews|rise|parade|broadway|hill|way|row))\b",
+                    0.7,
+                    flags=0,
+                ),
                 # lower-case street names after a place word: "on walworth rd", "along rye lane"
                 Rule(
                     r"\b(?:on|along|in|at|towards|near|into|off|from|outside|down|up)\s+"

@@ -36,11 +36,12 @@ def uk_phone(text: str) -> bool:
 
 
 def _not_a_word_after(value: str) -> bool:
-    """ "A123 BCD" is a plate; "TASER X2 AND PAVA" is not."""
-    from uofclean.redact.lexicon import POLICE_TERMS, very_common_words
+    """ "A123 BCD" is a plate; "TASER X2 AND PAVA" is not. Only the job's core terms count:
+    the long acronym list holds most three-letter groups ("E412 RGH" is a plate)."""
+    from uofclean.redact.lexicon import CORE_POLICE_TERMS, very_common_words
 
     tail = value[-3:].lower()
-    return tail not in very_common_words() and tail not in POLICE_TERMS
+    return tail not in very_common_words() and tail not in CORE_POLICE_TERMS
 
 
 def _not_everyday(value: str) -> bool:
