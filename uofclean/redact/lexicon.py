@@ -155,9 +155,6 @@ _LANDMARK_NOUNS = "|".join(load_words("landmark_nouns"))
 
 @cache
 def _kept_phrase_pattern() -> re.Pattern:
-    listed = "|".join(
-        re.escape(p).replace(r"\ ", r"\s+") for p in sorted(listed_places(), key=len, reverse=True)
-    )
     saint = r"(?:St\.?|Saint|ST\.?)\s+"
     landmark = (
         r"(?:" + saint + r")?(?:[A-Z][\w'’&-]*\s+(?:(?i:and|&|of|on|upon)\s+)?){1,3}"
@@ -171,17 +168,53 @@ def _kept_phrase_pattern() -> re.Pattern:
         r"|(?:Trojan|TROJAN|NPAS|India|INDIA|Tango|Sierra|Bravo|Delta|Alpha|Kilo|Lima|Oscar|"
         r"Yankee|Zulu|Echo|Foxtrot|Hotel|Whiskey|Uniform)\s?\d{1,3}[A-Z]?(?!\w)"
     )
-    return re.compile(
-        r"(?<!\w)(?=[A-Z0-9])(?:"
-        + landmark
-        + r"|(?i:"
-        + listed
-        + r")(?!\w)|"
-        + saints
-        + "|"
-        + named
-        + ")"
-    )
+    return re.compile(r"(?<!\w)(?=[A-Z0-9])(?:" + landmark + "|" + saints + "|" + named + ")")
+
+
+_WORD_AT = re.compile(r"(?<!\w)[A-Z0-9][\w'’&.-]*")
+
+
+@cache
+def _listed_index() -> dict[str, tuple[re.Pattern, ...]]:
+    """The listed places by their first word, each a pattern to try where that word stands
+    (longest first): one dictionary look-up a word instead of a 450-way alternation."""
+    index: dict[str, list[str]] = {}
+    for place in sorted(listed_places(), key=len, reverse=True):
+        index.setdefault(_TOKENS.findall(place.lower())[0], []).append(place)
+    return {
+        word: tuple(
+            re.compile(r"(?i:" + re.escape(p).replace(r"\ ", r"\s+") + r")(?!\w)") for p in places
+        )
+        for word, places in index.items()
+    }
+
+
+def _listed_matches(text: str) -> list[re.Match]:
+    index = _listed_index()
+    found = []
+    for word in _WORD_AT.finditer(text):
+        first = _TOKENS.match(word.group().lower())
+        for pattern in index.get(first.group() if first else "", ()):
+            m = pattern.match(text, word.start())
+            if m:
+                found.append(m)
+                break
+    return found
+
+
+_TOKENS = re.compile(r"[a-z0-9]+")
+
+
+@cache
+def _first_words(name: str) -> frozenset[str]:
+    """The first word of each entry of a list, as `_TOKENS` reads it."""
+    return frozenset(_TOKENS.findall(entry.lower())[0] for entry in load_words(name))
+
+
+def _mentions(text: str, name: str) -> bool:
+    """Whether any word of the text starts an entry of the list: a big alternation is only
+    worth scanning when one does (most texts name no listed place or vehicle)."""
+    return not _first_words(name).isdisjoint(_TOKENS.findall(text.lower()))
 
 
 @cache
@@ -199,6 +232,8 @@ def _vehicle_pattern() -> re.Pattern:
 def vehicle_spans(text: str) -> list[tuple[int, int]]:
     """Where the text names a vehicle's make or model ("Ford Ranger", "Honda TRX420"), model
     number and all: no person, and its number no identifier."""
+    if not _mentions(text, "vehicles"):
+        return []
     return [m.span() for m in _vehicle_pattern().finditer(text)]
 
 
@@ -209,9 +244,10 @@ def kept_phrases(text: str) -> list[tuple[int, int]]:
     """Where the text names a public place ("Forest Gate station", "St George's Hospital",
     "up from Devon"): weak evidence of a name or an address inside one is not enough. An
     operation's name may be in capitals ("Op KESTREL")."""
+    found = list(_kept_phrase_pattern().finditer(text)) + _listed_matches(text)
     return [
         m.span()
-        for m in _kept_phrase_pattern().finditer(text)
+        for m in sorted(found, key=lambda m: m.start())
         if _NAMED.match(m.group()) or _one_style(m.group())
     ]
 

@@ -17,7 +17,7 @@ from uofclean.redact import safelist
 from uofclean.redact.data import load_words
 
 # Words with digits ("IC3", "S136") are tokens too, so that their letters are never a name.
-WORD = regex.compile(r"[^\W_](?:[^\W_]|['’-][^\W_])*", regex.UNICODE)
+WORD = re.compile(r"[^\W_](?:[^\W_]|['’-][^\W_])*")  # re: faster than regex here
 # Words that introduce a person; never part of the name itself.
 CUE_WORDS = frozenset(load_words("cue_words"))
 # the standard library's re: several times faster on this big case-blind alternation
@@ -41,6 +41,18 @@ CUES = re.compile(
     r"granddaughter|step(?:son|daughter)|(?:he|she)\s+(?:was|is))(?![\w-]))\s*[,:(\-\"']*\s*",
     re.IGNORECASE,
 )
+# The same cues matched on the lower-cased text without IGNORECASE: three times faster, and
+# the same positions wherever lower-casing keeps the length (it does but for a few letters)
+_CUES_LOWER = re.compile(CUES.pattern.lower())
+
+
+def _cue_matches(text: str):
+    low = text.lower()
+    return (_CUES_LOWER if len(low) == len(text) else CUES).finditer(
+        low if len(low) == len(text) else text
+    )
+
+
 ENTITY = Entity.PERSON.value
 PARTICLES = frozenset(load_words("particles"))
 NICKNAME_CUES = regex.compile(
@@ -134,6 +146,16 @@ def is_verb(word: str) -> bool:
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+def _next_tokens(text: str, at: int, n: int) -> list[tuple[int, int, str]]:
+    """The first n tokens within 60 characters after `at`, offsets counted from `at`."""
+    out = []
+    for m in WORD.finditer(text, at, at + 60):
+        out.append((m.start() - at, m.end() - at, m.group()))
+        if len(out) == n:
+            break
+    return out
 
 
 # A word in a script other than Latin (Arabic, Chinese, Bengali...; Cyrillic in capitals is
@@ -683,8 +705,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             if word[0].isupper() or low not in lx.very_common_words():
                 # strong: "known as "Dodge"" is a person even where a list has the word
                 out.append((m.start("pii"), m.end("pii"), 0.85))
-        for m in CUES.finditer(text):
-            toks = _tokens(text[m.end() : m.end() + 60])
+        for m in _cue_matches(text):
+            toks = _next_tokens(text, m.end(), 4)
             prev = 0
             for k, (start, end, word) in enumerate(toks[:3]):
                 if text[m.end() + prev : m.end() + start].strip(" '\"") != "":

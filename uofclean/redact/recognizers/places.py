@@ -87,7 +87,11 @@ def _caps_street(value: str) -> bool:
 _SITE_NOUNS = "|".join(load_words("site_nouns"))
 _FUNCTION = "(?:the|a|an|at|to|of|on|in|from|near|and|his|her|their|our|my|this|that)"
 _HOUSE_NAMES = "|".join(n.replace(" ", r"\s+") for n in load_words("house_name_nouns"))
-_CELTIC_HOUSE = "|".join(load_words("celtic_house_words"))
+# each word as written (lower, capitalised, capitals): a case-blind alternation at every
+# word is slow
+_CELTIC_HOUSE = "|".join(
+    sorted({f for w in load_words("celtic_house_words") for f in (w, w.capitalize(), w.upper())})
+)
 
 
 def _known_area(code: str) -> bool:
@@ -149,6 +153,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.8,
                     _known_area,
                     flags=0,
+                    needs=r"\s[A-Z]{1,2}\d",
                 ),
             ],
         ),
@@ -314,7 +319,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(r"(?<![\w/:])///[a-z]+\.[a-z]+\.[a-z]+(?![\w.])", 0.9, flags=0, needs="///"),
                 # Welsh, Cornish and Gaelic house names: "Cae Mawr", "Chy an Gwel"
                 Rule(
-                    r"\b(?i:" + _CELTIC_HOUSE + r")\s+(?:(?i:y|yr|an|na|nan|'r|ar)\s+)?"
+                    r"\b(?:" + _CELTIC_HOUSE + r")\s+(?:(?i:y|yr|an|na|nan|'r|ar)\s+)?"
                     r"\p{Lu}[\p{Ll}'’]+(?:\s+\p{Lu}[\p{Ll}'’]+)?",
                     0.7,
                     flags=0,

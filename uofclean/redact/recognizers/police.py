@@ -46,6 +46,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     + NAME_WORD
                     + r"\s*\((?P<pii>(?:[A-Z]{1,3}\s?)?\d{2,6}[A-Z]{0,3})\)",
                     0.9,
+                    needs=r"\((?:[A-Z]{1,3}\s?)?\d",
                 ),
                 Rule(
                     r"(?:collar|shoulder|warrant|badge)\s*(?:no\.?|number|num|#)?\s*[:\-]?\s*"
