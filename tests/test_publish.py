@@ -627,14 +627,25 @@ def test_a_profile_asking_for_stats_writes_the_same_tables_into_the_release(tmp_
     profile = tmp_path / "stats.toml"
     profile.write_text(STATS_PROFILE)
     out = tmp_path / "out"
-    proc = publish(FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2",
-                   "--profile", str(profile))
+    proc = publish(
+        FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2", "--profile", str(profile)
+    )
     assert proc.returncode == 0, proc.stderr
     alone = tmp_path / "alone"
     made = subprocess.run(
-        [sys.executable, "-m", "uofclean", "stats", str(FIXTURES / "clean.csv"), "-o",
-         str(alone), "--previous", "2020-04-01:2020-09-30"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "uofclean",
+            "stats",
+            str(FIXTURES / "clean.csv"),
+            "-o",
+            str(alone),
+            "--previous",
+            "2020-04-01:2020-09-30",
+        ],
+        capture_output=True,
+        text=True,
     )
     assert made.returncode == 0, made.stderr
     written = sorted(p.name for p in (out / "stats").iterdir())
@@ -648,8 +659,9 @@ def test_a_profile_asking_for_stats_writes_the_same_tables_into_the_release(tmp_
     page = (out / "report.html").read_text()
     assert "<svg class='yoy'" in page and "id='stats-tactics'" in page
     # published again into the same folder: its own stats/ is no stranger
-    again = publish(FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2",
-                    "--profile", str(profile))
+    again = publish(
+        FIXTURES / "clean.csv", out, "--key-file", KEY, "--k", "2", "--profile", str(profile)
+    )
     assert again.returncode == 0, again.stderr
 
 
@@ -671,8 +683,19 @@ def test_stats_that_could_be_worked_out_fail_the_gate(tmp_path, monkeypatch):
     out = tmp_path / "out"
     result = CliRunner().invoke(
         app,
-        ["publish", str(FIXTURES / "clean.csv"), "-o", str(out), "--key-file", KEY, "--k", "2",
-         "--profile", str(profile), "--no-ner"],
+        [
+            "publish",
+            str(FIXTURES / "clean.csv"),
+            "-o",
+            str(out),
+            "--key-file",
+            KEY,
+            "--k",
+            "2",
+            "--profile",
+            str(profile),
+            "--no-ner",
+        ],
     )
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json"]

@@ -67,7 +67,15 @@ def note(tmp_path_factory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("note")
     extract, out = work / "extract.csv", work / "release"
     made = _run(
-        "synth", "--rows", "2000", "--years", "2", "--seed", "1", "--duplicates", "-o",
+        "synth",
+        "--rows",
+        "2000",
+        "--years",
+        "2",
+        "--seed",
+        "1",
+        "--duplicates",
+        "-o",
         str(extract),
     )
     assert made.returncode == 0, made.stderr
@@ -206,9 +214,7 @@ def test_the_statistics_tables_and_chart_render(note, browser, width):
         box = chart.bounding_box()
         assert box and box["width"] <= width and box["height"] > 100
         bars = chart.locator("rect").count() - 2  # less the legend's two swatches
-        published = sum(
-            p[k] is not None for p in section["chart"] for k in ("current", "previous")
-        )
+        published = sum(p[k] is not None for p in section["chart"] for k in ("current", "previous"))
         assert bars == published and published > 10
         assert chart.locator("title").text_content().startswith("Reports involving each tactic")
         assert strays == []

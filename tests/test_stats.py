@@ -29,8 +29,12 @@ CED = [  # the Met's order, highest first
     "CED (Taser) Drawn",
 ]
 TACTICS = list(vocab("tactic"))
-CHAR = {"age": "SubjectAge", "gender": "SubjectGender", "ethnicity": "SubjectEthnicity",
-        "borough": "Borough"}
+CHAR = {
+    "age": "SubjectAge",
+    "gender": "SubjectGender",
+    "ethnicity": "SubjectEthnicity",
+    "borough": "Borough",
+}
 KNOWN = {
     "age": set(vocab("subject_age")),
     "gender": set(vocab("subject_gender")),
@@ -92,12 +96,21 @@ LAYOUT = tomllib.loads((ROOT / "uofclean" / "stats" / "tables.toml").read_text()
 GROUPS = LAYOUT["groups"]["members"]
 PREFIXES = LAYOUT["flags"]
 INJURY = {  # table -> (injured, level, {row: column} among the injured, {row: column})
-    "officer_injury": ("StaffInjured", "StaffInjuryLevel",
-                       {"Injured intentionally": "StaffInjuryIntentional"},
-                       {"Medical assistance provided": "StaffMedProvided"}),
-    "subject_injury": ("SubjectInjured", "SubjectNatureOfInjury", {},
-                       {"Medical assistance offered": "SubjectMedOffered",
-                        "Medical assistance provided": "SubjectMedProvided"}),
+    "officer_injury": (
+        "StaffInjured",
+        "StaffInjuryLevel",
+        {"Injured intentionally": "StaffInjuryIntentional"},
+        {"Medical assistance provided": "StaffMedProvided"},
+    ),
+    "subject_injury": (
+        "SubjectInjured",
+        "SubjectNatureOfInjury",
+        {},
+        {
+            "Medical assistance offered": "SubjectMedOffered",
+            "Medical assistance provided": "SubjectMedProvided",
+        },
+    ),
 }
 SEVERITY = ["Minor", "Severe", "Death"]
 ONE_VALUE = ("age", "gender", "ethnicity", "health", "borough", "month")
@@ -119,10 +132,15 @@ def _units(rows: list[dict], unit: str) -> dict:
         uid = {"report": i, "incident": incident or ("form", i), "subject": subject}[unit]
         u = units.get(uid)
         if u is None:
-            u = units[uid] = {"tactics": set(), "subjects": set(), "flags": defaultdict(set),
-                              **{d: set() for d in ONE_VALUE},
-                              "injury": {t: {"yes": False, "no": False, "level": -1,
-                                             "rows": set()} for t in INJURY}}
+            u = units[uid] = {
+                "tactics": set(),
+                "subjects": set(),
+                "flags": defaultdict(set),
+                **{d: set() for d in ONE_VALUE},
+                "injury": {
+                    t: {"yes": False, "no": False, "level": -1, "rows": set()} for t in INJURY
+                },
+            }
             first = True
         else:
             first = False
@@ -134,8 +152,11 @@ def _units(rows: list[dict], unit: str) -> dict:
             u["health"].add(_health(row))
             u["month"].add(_month(row))
         for table, prefix in PREFIXES.items():
-            u["flags"][table] |= {c[len(prefix):] for c, v in row.items()
-                                  if c.startswith(prefix) and v.strip() == "Yes"}
+            u["flags"][table] |= {
+                c[len(prefix) :]
+                for c, v in row.items()
+                if c.startswith(prefix) and v.strip() == "Yes"
+            }
         for table, (injured, level, within, flags) in INJURY.items():
             inj = u["injury"][table]
             if row[injured].strip() == "Yes":
@@ -164,8 +185,11 @@ def _tactic_marks(u: dict) -> set:
 def _injury_marks(inj: dict) -> set:
     if not inj["yes"]:
         return {"Not injured" if inj["no"] else "Not stated"} | inj["rows"]
-    level = ("Injured: " + SEVERITY[inj["level"]].lower() if inj["level"] >= 0
-             else "Injured: severity not stated")
+    level = (
+        "Injured: " + SEVERITY[inj["level"]].lower()
+        if inj["level"] >= 0
+        else "Injured: severity not stated"
+    )
     return {"Injured", level} | inj["rows"]
 
 
@@ -220,9 +244,26 @@ def two_years(tmp_path_factory) -> Path:
     """A synthetic extract over two years (duplicates included), as make demo writes."""
     path = tmp_path_factory.mktemp("synth") / "two-years.csv"
     made = subprocess.run(
-        [sys.executable, "-m", "uofclean", "synth", "--rows", "1500", "--seed", "11",
-         "--duplicates", "--years", "2", "-o", str(path)],
-        capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)}, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "uofclean",
+            "synth",
+            "--rows",
+            "1500",
+            "--seed",
+            "11",
+            "--duplicates",
+            "--years",
+            "2",
+            "-o",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT)},
+        timeout=600,
     )
     assert made.returncode == 0, made.stderr
     return path
@@ -262,8 +303,11 @@ def test_figures_equal_an_independent_count(fixture_path, unit, tmp_path):
         else:
             assert row["status"] in ("primary", "secondary")
     assert published > 0 and nonzero > len(cells) // 10
-    measure = {"report": "reports_involving", "incident": "incidents_involving",
-               "subject": "subjects_involving"}[unit]
+    measure = {
+        "report": "reports_involving",
+        "incident": "incidents_involving",
+        "subject": "subjects_involving",
+    }[unit]
     assert {r["measure"] for r in cells if r["table"] == "tactics"} == {"times_reported", measure}
 
 
@@ -274,12 +318,24 @@ def test_ced_counts_once_at_its_highest_level():
     from uofclean.stats.tables import build_tables, key
 
     blank = dict.fromkeys(EXTRACT_COLUMNS, "")
-    base = {"Borough": "Barnet", "SubjectAge": "18-34", "SubjectGender": "Male",
-            "SubjectEthnicity": "White", "IncidentRef": "CAD 1", "SubjectName": "A",
-            "SubjectDOB": ""}
+    base = {
+        "Borough": "Barnet",
+        "SubjectAge": "18-34",
+        "SubjectGender": "Male",
+        "SubjectEthnicity": "White",
+        "IncidentRef": "CAD 1",
+        "SubjectName": "A",
+        "SubjectDOB": "",
+    }
     rows = [
-        blank | base | {"Tactic 1": "CED (Taser) Drawn", "Tactic 2": "CED (Taser) Fired",
-                        "Tactic 3": "CED (Taser) Aimed", "Tactic 4": "CED (Taser) Fired"},
+        blank
+        | base
+        | {
+            "Tactic 1": "CED (Taser) Drawn",
+            "Tactic 2": "CED (Taser) Fired",
+            "Tactic 3": "CED (Taser) Aimed",
+            "Tactic 4": "CED (Taser) Fired",
+        },
         blank | base | {"Tactic 1": "CED (Taser) Drawn", "Tactic 2": "Tactical Communications"},
         blank | base | {"Tactic 1": "Tactical Communications"},
         blank | base,
@@ -305,9 +361,17 @@ def test_ced_counts_once_at_its_highest_level():
 
 def _grid():
     """A 3 x 3 table with row and column totals, as keys of (row, column)."""
-    data = {("A", "x"): 3, ("A", "y"): 50, ("A", "z"): 40,
-            ("B", "x"): 30, ("B", "y"): 45, ("B", "z"): 60,
-            ("C", "x"): 25, ("C", "y"): 35, ("C", "z"): 20}
+    data = {
+        ("A", "x"): 3,
+        ("A", "y"): 50,
+        ("A", "z"): 40,
+        ("B", "x"): 30,
+        ("B", "y"): 45,
+        ("B", "z"): 60,
+        ("C", "x"): 25,
+        ("C", "y"): 35,
+        ("C", "z"): 20,
+    }
     values = dict(data)
     for r in "ABC":
         values[(r, "T")] = sum(data[(r, c)] for c in "xyz")
@@ -374,11 +438,18 @@ def _injury_frame(injured: int, not_injured: int):
     rows = []
     for i in range(injured + not_injured):
         hurt = i < injured
-        rows.append(blank | {
-            "IncidentRef": f"CAD {i}", "SubjectName": f"S{i}", "IncidentDate": "2021-05-01",
-            "Borough": "Barnet", "Tactic 1": "Compliant Handcuffing",
-            "StaffInjured": "Yes" if hurt else "No", "StaffInjuryLevel": "Minor" if hurt else "",
-        })
+        rows.append(
+            blank
+            | {
+                "IncidentRef": f"CAD {i}",
+                "SubjectName": f"S{i}",
+                "IncidentDate": "2021-05-01",
+                "Borough": "Barnet",
+                "Tactic 1": "Compliant Handcuffing",
+                "StaffInjured": "Yes" if hurt else "No",
+                "StaffInjuryLevel": "Minor" if hurt else "",
+            }
+        )
     return pl.DataFrame(rows)
 
 
@@ -466,8 +537,9 @@ def test_gate_fails_with_exit_1_and_writes_only_the_audit(tmp_path, monkeypatch)
 @pytest.fixture(scope="module")
 def outdir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("stats") / "out"
-    result = run_stats(str(FIXTURES / "clean.csv"), "-o", str(out),
-                       "--previous", "2020-04-01:2020-09-30")
+    result = run_stats(
+        str(FIXTURES / "clean.csv"), "-o", str(out), "--previous", "2020-04-01:2020-09-30"
+    )
     assert result.returncode == 0, result.stderr
     assert "hidden" in result.stderr
     return out
@@ -483,8 +555,21 @@ def test_cells_csv_follows_the_contract(outdir):
         header = next(csv.reader(f))
     from uofclean.stats.spec import TABLES
 
-    dims = ["tactic", "age", "gender", "ethnicity", "health", "borough", "reason",
-            "impact_factor", "outcome", "location", "officer_injury", "subject_injury", "month"]
+    dims = [
+        "tactic",
+        "age",
+        "gender",
+        "ethnicity",
+        "health",
+        "borough",
+        "reason",
+        "impact_factor",
+        "outcome",
+        "location",
+        "officer_injury",
+        "subject_injury",
+        "month",
+    ]
     assert header == ["table", "period", *dims, "measure", "value", "status"]
     cells = _cells(outdir)
     assert {r["table"] for r in cells} == set(TABLES)
@@ -492,7 +577,8 @@ def test_cells_csv_follows_the_contract(outdir):
     for r in cells:  # each table fills its own dimension columns, and only those
         table = r["table"]
         wanted = own.get(table) or (
-            {"tactic", table.removeprefix("tactic_by_")} if table.startswith("tactic_by_")
+            {"tactic", table.removeprefix("tactic_by_")}
+            if table.startswith("tactic_by_")
             else {table}
         )
         assert {d for d in dims if r[d]} == wanted, r
@@ -507,8 +593,17 @@ def test_cells_csv_follows_the_contract(outdir):
     # previous, change and % change agree where all are shown
     by = defaultdict(dict)
     for r in cells:
-        by[(r["table"], r["tactic"], r["age"], r["gender"], r["ethnicity"], r["borough"],
-            r["measure"])][r["period"]] = r
+        by[
+            (
+                r["table"],
+                r["tactic"],
+                r["age"],
+                r["gender"],
+                r["ethnicity"],
+                r["borough"],
+                r["measure"],
+            )
+        ][r["period"]] = r
     checked = 0
     for periods in by.values():
         cur, prev, ch = periods["current"], periods["previous"], periods["change"]
@@ -533,7 +628,9 @@ def test_audit_json_gives_every_hidden_cell_an_interval(outdir):
 
 
 def test_per_table_csv_shows_c_for_hidden_cells(outdir):
-    cells = [r for r in _cells(outdir) if r["table"] == "tactic_by_age" and r["period"] == "current"]
+    cells = [
+        r for r in _cells(outdir) if r["table"] == "tactic_by_age" and r["period"] == "current"
+    ]
     with open(outdir / "tactic_by_age.csv", encoding="utf-8", newline="") as f:
         wide = {r["tactic"]: r for r in csv.DictReader(f)}
     for r in cells:
@@ -561,10 +658,28 @@ def test_ods_reads_back_with_the_same_figures(outdir):
     sheets = pd.read_excel(path, engine="odf", sheet_name=None, header=None)
     assert list(sheets)[:3] == ["Cover", "Contents", "Notes"]
     cells = _cells(outdir)
-    dims = {r["table"]: [d for d in ("tactic", "age", "gender", "ethnicity", "health",
-                                     "borough", "reason", "impact_factor", "outcome",
-                                     "location", "officer_injury", "subject_injury", "month")
-                         if r[d]] for r in cells}
+    dims = {
+        r["table"]: [
+            d
+            for d in (
+                "tactic",
+                "age",
+                "gender",
+                "ethnicity",
+                "health",
+                "borough",
+                "reason",
+                "impact_factor",
+                "outcome",
+                "location",
+                "officer_injury",
+                "subject_injury",
+                "month",
+            )
+            if r[d]
+        ]
+        for r in cells
+    }
     lookup = {}
     for r in cells:
         d = dims[r["table"]]
@@ -579,7 +694,7 @@ def test_ods_reads_back_with_the_same_figures(outdir):
         assert isinstance(raw.iloc[0, 0], str) and raw.iloc[0, 0]  # the title in A1
         sheet = pd.read_excel(path, engine="odf", sheet_name=name, skiprows=2, dtype=object)
         two_d = len(dims[table]) > 1
-        period = name[len(table) + 1:] or "current" if two_d else None
+        period = name[len(table) + 1 :] or "current" if two_d else None
         for _, row in sheet.iterrows():
             label = row.iloc[0]
             for column, got in row.items():

@@ -17,7 +17,9 @@ from uofclean.cli.options import Debug, Encoding, InputPath, Quiet
 )
 def stats(
     path: InputPath,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the tables into.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder to write the tables into.")
+    ],
     unit: Annotated[
         str, typer.Option("--unit", help="What a figure counts: report, incident or subject.")
     ] = "report",

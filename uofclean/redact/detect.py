@@ -623,7 +623,7 @@ _QUOTES = "'\"‘’“”"
 def _quoted(text: str, span: Span) -> bool:
     return (
         span.entity == Entity.PERSON.value
-        and 0 < span.start
+        and span.start > 0
         and span.end < len(text)
         and text[span.start - 1] in _QUOTES
         and text[span.end] in _QUOTES

@@ -48,7 +48,9 @@ _POSSESSIVE_NAME = re.compile(r"(?<![\w'’])([A-Z][\w-]+)(?:['’]s|(?<=s)['’
 # "Wright & Sons", "ingleby & dent": a family firm's name starts with the family's
 _FAMILY_FIRM = re.compile(
     r"(?<![\w'’])([^\W\d_][\w'’-]+)(?=\s+(?:&|and)\s+(?:sons?|daughters?|co\b|brothers|bros|"
-    r"[^\W\d_][\w'’-]+\s+(?:" + "|".join(["veterinary", "solicitors", "builders", "motors"]) + r")))",
+    r"[^\W\d_][\w'’-]+\s+(?:"
+    + "|".join(["veterinary", "solicitors", "builders", "motors"])
+    + r")))",
     re.IGNORECASE,
 )
 

@@ -22,7 +22,9 @@ from uofclean.redact import lexicon as lx
 from uofclean.redact.data import load_words
 
 # One to three capitalised words ("Weston-super-Mare", "Llanddewi Brefi", "Blackbird Leys").
-_PLACE = r"\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}'’]*)*(?:\s\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}'’]*)*){0,2}"
+_PLACE = (
+    r"\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}'’]*)*(?:\s\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}'’]*)*){0,2}"
+)
 _POSTCODE = r"\p{Lu}{1,2}\d[\p{Lu}\d]?(?:\s+\d\p{Lu}{2})?(?![\w])"
 # What may follow a locality: punctuation, the end, a lower-case word or a postcode.
 _AFTER = r"(?=\s*(?:[,.;:)\n]|$)|\s+\p{Ll}|,?\s+" + _POSTCODE + r")"
@@ -40,7 +42,11 @@ def _patterns() -> tuple[regex.Pattern, ...]:
     return (
         regex.compile(r"(?i:\b(?:" + openers + r"))\s+(?P<place>" + _PLACE + ")" + _AFTER),
         regex.compile(
-            r"\b\p{Lu}[\p{Ll}'’]+\s+(?:" + suffixes + r")(?:,\s*|\s+)(?P<place>" + _PLACE + ")"
+            r"\b\p{Lu}[\p{Ll}'’]+\s+(?:"
+            + suffixes
+            + r")(?:,\s*|\s+)(?P<place>"
+            + _PLACE
+            + ")"
             + _AFTER
         ),
         # not after a house number: "9 Whalley Banks, BB2 1NT" is the street

@@ -153,7 +153,10 @@ def _town_here(text: str, toks: list, i: int, plain: bool) -> bool:
         return False
     first, _last = lx.name_sets()
     if before and (
-        lx.fold(before) in first or before in lx.TITLES or before in lx.RANKS or before in _cue_words()
+        lx.fold(before) in first
+        or before in lx.TITLES
+        or before in lx.RANKS
+        or before in _cue_words()
     ):
         return False
     if i + 1 < len(toks) and text[toks[i][1] : toks[i + 1][0]] == " ":

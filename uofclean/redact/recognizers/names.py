@@ -3,10 +3,9 @@ CAPITALISED surnames, lower-case full names, and names from the gazetteer in nam
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
-
-import re
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -80,7 +79,9 @@ SURNAME_FIRST = regex.compile(
 # "honey o'sullivan", "kyle mcdermott": in lower case too, an O' or Mc word is a surname
 IRISH_SURNAME = regex.compile(r"(?<![\w'’-])(?:o['’](?!clock)\p{Ll}{3,}|mc\p{Ll}{3,})(?![\w'’-])")
 # "Mikey (Michael LEWIS, 19)": a word before the full name in brackets is what he is called
-ALIAS_BEFORE = regex.compile(r"(?<![\w'’-])(?P<pii>\p{Lu}\p{Ll}+)\s+\((?=(?:\p{Lu}\p{Ll}+\s+){1,2}\p{Lu}{2,})")
+ALIAS_BEFORE = regex.compile(
+    r"(?<![\w'’-])(?P<pii>\p{Lu}\p{Ll}+)\s+\((?=(?:\p{Lu}\p{Ll}+\s+){1,2}\p{Lu}{2,})"
+)
 # "pc 13380 quick", "PC 1906 BEST AND I", "PC 0620 ap HUW": after a rank and its number
 # stands the officer's surname
 RANK_NUMBER_NAME = regex.compile(
@@ -313,9 +314,7 @@ def _short_name_before(text: str, toks, i: int) -> bool:
     if not (lx.is_name_word(b) or safelist.is_name(b.lower()) or lx.rare(b.lower())):
         return False
     low = a.lower()
-    return not (
-        is_verb(a) or low in lx.kept_places() or low in lx.BRANDS or facts(a).skip
-    )
+    return not (is_verb(a) or low in lx.kept_places() or low in lx.BRANDS or facts(a).skip)
 
 
 class NameHeuristicsRecognizer(EntityRecognizer):
@@ -360,7 +359,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         hits += [
             (m.start("pii"), m.end("pii"), 0.7)
             for m in ALIAS_BEFORE.finditer(text)
-            if not facts(m.group("pii")).skip and not facts(m.group("pii")).low in _NEVER_IN_FULL_NAME
+            if not facts(m.group("pii")).skip
+            and facts(m.group("pii")).low not in _NEVER_IN_FULL_NAME
         ]
         hits += [(m.start("pii"), m.end("pii"), 0.7) for m in QUOTED_AS_NAME.finditer(text)]
         hits += [
@@ -506,7 +506,10 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 continue
             if is_verb(b):
                 continue  # "Steven 'Stevie' said", "Tom "the bull" ran"
-            out += [(before.start("a"), before.end("a"), 0.85), (m.start("pii"), m.end("pii"), 0.85)]
+            out += [
+                (before.start("a"), before.end("a"), 0.85),
+                (m.start("pii"), m.end("pii"), 0.85),
+            ]
             out.append((m.start("b"), m.end("b"), 0.85))
         return out
 

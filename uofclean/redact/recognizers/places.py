@@ -26,12 +26,26 @@ _ORDINAL_WORD = (
     r"eighteenth|nineteenth|twentieth|thirtieth"
 )
 _YEAR_WORDS = (
-    r"(?:nineteen|two\s+thousand(?:\s+and)?)(?:[\s-]+(?:" + _TENS_WORD + r"(?:[\s-]" + _UNITS_WORD
-    + r")?|" + _TEENS_WORD + r"|" + _UNITS_WORD + r"|o[\s-]" + _UNITS_WORD + r"))?"
+    r"(?:nineteen|two\s+thousand(?:\s+and)?)(?:[\s-]+(?:"
+    + _TENS_WORD
+    + r"(?:[\s-]"
+    + _UNITS_WORD
+    + r")?|"
+    + _TEENS_WORD
+    + r"|"
+    + _UNITS_WORD
+    + r"|o[\s-]"
+    + _UNITS_WORD
+    + r"))?"
 )
 WORDS_DATE = (
-    r"(?:the\s+)?(?:" + _ORDINAL_WORD + r"|\d{1,2}(?:st|nd|rd|th)?)\s+(?:of\s+)?" + MONTH
-    + r",?\s+(?:" + _YEAR_WORDS + r"|\d{4}|\d{2})"
+    r"(?:the\s+)?(?:"
+    + _ORDINAL_WORD
+    + r"|\d{1,2}(?:st|nd|rd|th)?)\s+(?:of\s+)?"
+    + MONTH
+    + r",?\s+(?:"
+    + _YEAR_WORDS
+    + r"|\d{4}|\d{2})"
 )
 DATE = (
     r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
@@ -178,8 +192,13 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # Brudenell Mount, LS6 1HQ", "Apt 5, Vernon Mill, SK1"
                 Rule(
                     r"(?<![\w/.:])(?:" + FLAT + r"(?:\d{1,3}[A-Za-z]?,?\s+)?|\d{1,3}[A-Za-z]?,?\s+)"
-                    r"(?:" + CAP_WORD + r"\s+){0,2}" + CAP_WORD
-                    + r"(?=,?\s+" + OUTWARD + r"(?:\s{0,2}\d[A-Z]{2})?(?![\w/]))",
+                    r"(?:"
+                    + CAP_WORD
+                    + r"\s+){0,2}"
+                    + CAP_WORD
+                    + r"(?=,?\s+"
+                    + OUTWARD
+                    + r"(?:\s{0,2}\d[A-Z]{2})?(?![\w/]))",
                     0.8,
                     flags=0,
                 ),
@@ -271,8 +290,19 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"cabin|van)\s*[A-Z]?\d{1,4}[A-Z]?,?\s+(?:the\s+)?"
                     r"(?:[\w'’-]+\s+){0,4}(?:" + _SITE_NOUNS + r")(?![\w'’])",
                     0.85,
-                    words=("pitch", "plot", "caravan", "chalet", "static", "lodge", "berth",
-                           "room", "unit", "cabin", "van"),
+                    words=(
+                        "pitch",
+                        "plot",
+                        "caravan",
+                        "chalet",
+                        "static",
+                        "lodge",
+                        "berth",
+                        "room",
+                        "unit",
+                        "cabin",
+                        "van",
+                    ),
                 ),
                 Rule(r"\bStaff\s+Caravan\s+\d{1,4}\b", 0.85, flags=0),
                 # a house named for what it was: "The Old Rectory", "the old school house"
@@ -295,8 +325,13 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # a house's name before its street: "Holly Bank, Bury Road", "of Rosemount,
                 # 4 Tettenhall Road"
                 Rule(
-                    r"\b(?i:at|of|to|attended|address|lives\s+at)\s+(?P<pii>(?!The\b)(?:" + CAP_WORD
-                    + r"\s+){0,2}" + CAP_WORD + r"),\s+(?=(?:\d{1,4}[A-Za-z]?,?\s+)?" + STREET + r")",
+                    r"\b(?i:at|of|to|attended|address|lives\s+at)\s+(?P<pii>(?!The\b)(?:"
+                    + CAP_WORD
+                    + r"\s+){0,2}"
+                    + CAP_WORD
+                    + r"),\s+(?=(?:\d{1,4}[A-Za-z]?,?\s+)?"
+                    + STREET
+                    + r")",
                     0.85,
                     flags=0,
                 ),
