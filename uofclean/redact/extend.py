@@ -49,8 +49,8 @@ _POSSESSIVE_NAME = re.compile(r"(?<![\w'’])([A-Z][\w-]+)(?:['’]s|(?<=s)['’
 _FAMILY_FIRM = re.compile(
     r"(?<![\w'’])([^\W\d_][\w'’-]+)(?=\s+(?:&|and)\s+(?:sons?|daughters?|co\b|brothers|bros|"
     r"[^\W\d_][\w'’-]+\s+(?:"
-    + "|".join(["veterinary", "solicitors", "builders", "motors"])
-    + r")))",
+    + "|".join(re.escape(w) for w in load_words("business_words"))
+    + r")\b))",
     re.IGNORECASE,
 )
 

@@ -457,7 +457,7 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             words = m.group("pii").split()
             head, rest = words[0], words[1:]
             low = head.lower()
-            if low in _NEVER_IN_FULL_NAME or facts(head).skip or lx.kept_places() & {low}:
+            if low in _NEVER_IN_FULL_NAME or facts(head).skip or low in lx.kept_places():
                 continue
             if not (safelist.is_name(low) or lx.rare(low)) or len(head) < 2:
                 continue
