@@ -34,7 +34,7 @@ from uofclean.redact import extend, localities, safelist
 from uofclean.redact import lexicon as lx
 from uofclean.redact import nlp as nlpmod
 from uofclean.redact.recognizers import finance, names, network, phones, places, police, uk_ids
-from uofclean.redact.types import RowContext, Span
+from uofclean.redact.types import RowContext, Span, merge_overlapping
 
 # When spans of different types overlap, the more specific format wins: a registration or a
 # reference is never re-labelled a name because the model also tagged it.
@@ -573,22 +573,9 @@ def _merge(text: str, spans: list[Span]) -> list[Span]:
     the strongest member's."""
     spans = [_trim(text, s) if s.entity == Entity.PERSON.value else s for s in spans]
     spans = [s for s in spans if s.end > s.start and not _kept(text[s.start : s.end], s)]
-    spans.sort(key=lambda s: (s.start, -s.end))
-    merged: list[Span] = []
-    for s in spans:
-        if merged and s.start < merged[-1].end:
-            last = merged[-1]
-            winner = max((last, s), key=lambda x: (_PRIORITY[x.entity], x.end - x.start))
-            merged[-1] = Span(
-                last.start,
-                max(last.end, s.end),
-                winner.entity,
-                max(last.score, s.score),
-                winner.recognizer,
-            )
-        else:
-            merged.append(s)
-    return merged
+    return merge_overlapping(
+        spans, lambda a, b: max((a, b), key=lambda x: (_PRIORITY[x.entity], x.end - x.start))
+    )
 
 
 def _trim(text: str, span: Span) -> Span:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -14,6 +15,27 @@ class Span:
     entity: str  # one of uofclean.entities.ENTITY_TYPES
     score: float
     recognizer: str  # which recognizer found it (for the audit log)
+
+
+def merge_overlapping(spans: list[Span], winner: Callable[[Span, Span], Span]) -> list[Span]:
+    """Sorted by start, non-overlapping: spans that overlap become one covering them all (a
+    detail is never half-redacted), with the type and recognizer `winner` picks of each pair
+    and the higher score."""
+    merged: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and s.start < merged[-1].end:
+            last = merged[-1]
+            won = winner(last, s)
+            merged[-1] = Span(
+                last.start,
+                max(last.end, s.end),
+                won.entity,
+                max(last.score, s.score),
+                won.recognizer,
+            )
+        else:
+            merged.append(s)
+    return merged
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from uofclean.entities import ENTITY_TYPES, Entity
 from uofclean.errors import UofcleanError
-from uofclean.redact.types import Span
+from uofclean.redact.types import Span, merge_overlapping
 
 FORMAT_VERSION = 1
 RECOGNIZER = "review-decision"  # the recognizer named on spans a decision added
@@ -270,22 +270,7 @@ def _same(value: str, text: str) -> bool:
 def _merge(spans: list[Span]) -> list[Span]:
     """Sorted, non-overlapping: a decision's span that overlaps a found one becomes one span
     (a detail is never half-redacted), keeping the found one's type."""
-    spans = sorted(spans, key=lambda s: (s.start, -s.end))
-    out: list[Span] = []
-    for s in spans:
-        if out and s.start < out[-1].end:
-            last = out[-1]
-            keep = last if last.recognizer != RECOGNIZER else s
-            out[-1] = Span(
-                last.start,
-                max(last.end, s.end),
-                keep.entity,
-                max(last.score, s.score),
-                keep.recognizer,
-            )
-        else:
-            out.append(s)
-    return out
+    return merge_overlapping(spans, lambda a, b: a if a.recognizer != RECOGNIZER else b)
 
 
 def sha_note(decisions: Decisions, sha256: str | None) -> list[str]:
