@@ -145,6 +145,15 @@ def is_verb(word: str) -> bool:
     return low.endswith(("ed", "ing")) and len(low) > 4 and not lx.is_name_word(word)
 
 
+def _may_pair(word: str, toks, i: int) -> bool:
+    """A lower-case word can be a name only in a first-name + surname pair (see _namey):
+    the cheap test that spares the full one for nearly every word of a record."""
+    if not word.isascii():
+        return True  # other scripts: _namey judges them
+    f = facts(word)
+    return not f.skip and (f.first or (i > 0 and facts(toks[i - 1][2]).first))
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
@@ -334,6 +343,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         caps = caps_heavy(text)
         hits: list[tuple[int, int, float]] = []
         for i, (start, end, word) in enumerate(toks):
+            if word.islower() and not _may_pair(word, toks, i):
+                continue  # most words: lower case, and no first name beside them
             if self._namey(word, toks, i, text, caps):
                 hits.append((start, end, 0.6))
         hits += self._after_titles(text, toks, caps)
