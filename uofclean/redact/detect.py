@@ -33,7 +33,16 @@ from uofclean.errors import ModelError
 from uofclean.redact import extend, localities, safelist
 from uofclean.redact import lexicon as lx
 from uofclean.redact import nlp as nlpmod
-from uofclean.redact.recognizers import finance, names, network, phones, places, police, uk_ids
+from uofclean.redact.recognizers import (
+    finance,
+    names,
+    network,
+    phones,
+    places,
+    police,
+    spoken,
+    uk_ids,
+)
 from uofclean.redact.types import RowContext, Span, merge_overlapping
 
 # When spans of different types overlap, the more specific format wins: a registration or a
@@ -78,6 +87,7 @@ def _all_recognizers() -> list:
         *police.recognizers(),
         *places.recognizers(),
         names.NameHeuristicsRecognizer(),
+        spoken.SpokenNumberRecognizer(),
     ]
 
 
@@ -98,6 +108,7 @@ RECOGNIZER_NAMES = (
     "iban",
     "bank-account",
     "ip-address",
+    "device-id",
     "url",
     "shoulder-number",
     "police-reference",
@@ -105,6 +116,7 @@ RECOGNIZER_NAMES = (
     "uk-postcode",
     "street-address",
     "name-heuristics",
+    "spoken-number",
 )
 
 
@@ -177,7 +189,7 @@ class Detector:
                 caps, lower = names.caps_heavy(text), names.lower_heavy(text)
                 spans += safelist.net_spans(text, spans, places, caps, lower)
             spans += [s for s in _propagate(text, spans) if not _in_public_place(s, places)]
-            spans = extend.with_particles(text, spans)
+            spans = extend.spoken_house_numbers(text, extend.with_particles(text, spans))
             spans += extend.businesses(text, spans)
             out.append(_merge(text, spans))
         return out
@@ -417,6 +429,9 @@ def _name_spans(text: str, parts: list[str], source: str) -> list[Span]:
     for part in parts:
         low = part.lower()
         if low in lx.POLICE_TERMS:
+            if part.isupper() and len(part) >= 4 and low not in lx.ACRONYMS:
+                # "Craig SHIELDS ... SHIELDS (DOB ...)": the surname again, in capitals only
+                spans += _find_all(text, part, Entity.PERSON.value, source, case=True)
             continue
         if low in lx.kept_places():
             # "SUTTON spat at me": the row's own columns (or the full name found in the text)
@@ -587,7 +602,7 @@ def _trim(text: str, span: Span) -> Span:
     value = text[span.start : span.end]
     if not any(c.isspace() for c in value):  # one word, the usual case
         empty = Span(span.start, span.start, span.entity, span.score, span.recognizer)
-        return empty if _edge_word(value) else span
+        return empty if _edge_word(value) and not _strong_caps_name(value, span) else span
     start, end = span.start, span.end
     while start < end:
         value = text[start:end]
@@ -605,6 +620,13 @@ def _trim(text: str, span: Span) -> Span:
 
 
 _QUOTES = "'\"‘’“”"
+_NEVER_ALONE = lx.TITLES | lx.RANKS | lx.FUNCTION_WORDS | lx.MONTHS_AND_DAYS
+
+
+def _strong_caps_name(value: str, span: Span) -> bool:
+    """ "Craig SHIELDS": a surname in capitals found on strong evidence stays, even where the
+    word is the job's too."""
+    return span.score >= 0.85 and value.isupper() and value.lower() not in _NEVER_ALONE
 
 
 def _quoted(text: str, span: Span) -> bool:
@@ -627,7 +649,8 @@ def _edge_word(token: str) -> bool:
 def _public_places(text: str) -> list[tuple[int, int]]:
     """Public places the text names (landmarks, listed places, UK towns), sorted, disjoint."""
     plain = not (names.caps_heavy(text) or names.lower_heavy(text))
-    spans = lx.kept_phrases(text) + lx.vehicle_spans(text) + safelist.place_spans(text, plain)
+    landmarks = [p for p in lx.kept_phrases(text) if not _people_not_place(text, p)]
+    spans = landmarks + lx.vehicle_spans(text) + safelist.place_spans(text, plain)
     if plain:
         spans += localities.slot_places(text)
     spans.sort()
@@ -638,6 +661,21 @@ def _public_places(text: str) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def _people_not_place(text: str, phrase: tuple[int, int]) -> bool:
+    """ "Paulo Fonseca and Kevin Lake fighting", "his stepdad Neil Harbour": a landmark's
+    shape (capitalised words and a noun like Lake) that is people: a first name and another
+    capitalised word before "and", or a first name and the noun where a person stands."""
+    start, end = phrase
+    words = text[start:end].split()
+    first = lx.name_sets()[0]
+    if lx.fold(words[0]) not in first or words[0].lower() in lx.kept_places():
+        return False
+    joined = [k for k, w in enumerate(words) if w.lower() in ("and", "&")]
+    if joined and joined[0] >= 2:
+        return True
+    return len(words) == 2 and names.person_stands(text, start, end)
 
 
 def _in_public_place(span: Span, places: list[tuple[int, int]]) -> bool:

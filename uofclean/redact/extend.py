@@ -74,16 +74,62 @@ def businesses(text: str, spans: list[Span]) -> list[Span]:
         words = re.findall(r"&|[^\W\d_][\w'’-]*", m.group(1))
         n = 0  # words taken: up to the last trade word, with "&", "and" and capitalised
         for k, w in enumerate(words):  # words between ("Flanagan's Chip Shop")
-            if w.lower() in _business_words():
+            if _trade_word(w):
                 n = k + 1
             elif w not in ("&", "and") and not (w[:1].isupper() and not w.isupper()):
                 break
         if n:
             tail = m.start(1) + _end_of_nth(m.group(1), n)
-            out.append(Span(start, tail, Entity.BUSINESS.value, 0.8, "business-name"))
+            out.append(
+                Span(_trade_before(text, start), tail, Entity.BUSINESS.value, 0.8, "business-name")
+            )
     return out
+
+
+def _trade_word(word: str) -> bool:
+    """ "Plumbing", "SRL", "Mini-Mart": a trade, or a hyphenated word holding one."""
+    low = word.lower()
+    return low in _business_words() or (
+        "-" in low and any(p in _business_words() for p in low.split("-"))
+    )
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)\s+$")
+
+
+def _trade_before(text: str, start: int) -> int:
+    """ "Transport Popa Gheorghe SRL": capitalised trade words right before the owner's name
+    belong to the business's name."""
+    for _ in range(2):
+        m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+        if not m or not _trade_word(m.group(1)):
+            break
+        start = m.start(1)
+    return start
 
 
 def _end_of_nth(segment: str, n: int) -> int:
     found = list(re.finditer(r"&|[^\W\d_][\w'’-]*", segment))
     return found[n - 1].end()
+
+
+_SPOKEN_HOUSE = re.compile(
+    r"(?<![\w-])(?:(?:flat|number|no\.?)\s+)?(?:"
+    + r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+$",
+    re.IGNORECASE,
+)
+
+
+def spoken_house_numbers(text: str, spans: list[Span]) -> list[Span]:
+    """ "twenty two Mount Pleasant Road", "number nine Polwithen Drive": a house number
+    spoken into the phone belongs to the street after it."""
+    out = []
+    for s in spans:
+        if s.entity == Entity.ADDRESS.value:
+            m = _SPOKEN_HOUSE.search(text, max(0, s.start - 30), s.start)
+            if m:
+                s = Span(m.start(), s.end, s.entity, s.score, s.recognizer)
+        out.append(s)
+    return out

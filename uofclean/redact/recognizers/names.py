@@ -135,6 +135,54 @@ OBJECT_VERB = regex.compile(
     r"informed|cautioned|detained|saw|grabbed|took|escorted|conveyed|tasered|that)\s+$"
 )
 _VERB_WORDS = frozenset(SUBJECT_VERBS + ACTION_VERBS)
+# The nouns that end the name of a place or street ("Park", "Dock", "Road", "House")
+_PLACE_NOUNS = frozenset(
+    w.lower()
+    for name in ("landmark_nouns", "street_suffixes", "building_suffixes", "site_nouns")
+    for w in load_words(name)
+)
+
+
+def _person_here(text: str, toks, i: int) -> bool:
+    """The pair at tokens i, i+1 stands where a person does: the subject of a verb, the object
+    of "told" or "arrested", or followed by an age or a date of birth."""
+    return person_stands(text, toks[i][0], toks[i + 1][1])
+
+
+def _caps_surname_after_first_name(text: str, toks, i: int) -> bool:
+    """ "Craig SHIELDS", "PC 1458 Laura DRIVER": in a normally cased record a word in
+    capitals right after a capitalised first name is the surname, even where the word is
+    also the job's ("shields", "driver"); acronyms ("Sarah PAVA'd") and short words are not."""
+    word = toks[i][2]
+    if i == 0 or len(word) < 4 or not word.isalpha() or not word.isupper():
+        return False
+    low = word.lower()
+    if low in lx.ACRONYMS or low in lx.FUNCTION_WORDS or low in lx.kept_places():
+        return False
+    prev = toks[i - 1][2]
+    return (
+        text[toks[i - 1][1] : toks[i][0]] == " "
+        and prev[:1].isupper()
+        and prev[1:].islower()
+        and lx.fold(prev) in lx.name_sets()[0]
+    )
+
+
+def person_stands(text: str, start: int, end: int) -> bool:
+    """The words at start:end stand where a person does: the subject of a verb, the object of
+    "told" or "arrested", after "victim" or "his nan", or followed by an age or a date of
+    birth."""
+    before = _WORD_BEFORE_PAIR.search(text, max(0, start - 20), start)
+    return bool(
+        SUBJECT_VERB.match(text, end)
+        or ACTION_VERB.match(text, end)
+        or _AFTER_NAME.match(text, end)
+        or OBJECT_VERB.search(text[max(0, start - 20) : start])
+        or (before and before.group(1).lower() in CUE_WORDS)
+    )
+
+
+_WORD_BEFORE_PAIR = re.compile(r"(\w+)[\s,:]+$")
 
 
 def is_verb(word: str) -> bool:
@@ -204,23 +252,31 @@ class Facts(NamedTuple):
     gaz: bool
     common: bool
     first: bool
+    typo: bool = False  # skipped only as a plain typo of a common word ("Tilling", "recieved")
 
 
 @lru_cache(maxsize=200_000)
 def facts(word: str) -> Facts:
     low = word.lower()
-    skip = (
+    hard = (
         low in lx.POLICE_TERMS
         or low in lx.TITLES
         or low in lx.RANKS
         or len(word) < 2
         or any(c.isdigit() for c in word)
         or low in lx.kept_places()
-        or safelist.misspelt(word)
         or ("-" in low and any(p in lx.POLICE_TERMS for p in low.split("-")))  # "CLA-bot"
     )
+    typo = not hard and safelist.misspelt(word)
     first, _last = lx.name_sets()
-    return Facts(skip, low, lx.is_name_word(word), low in lx.common_words(), lx.fold(word) in first)
+    return Facts(
+        hard or typo,
+        low,
+        lx.is_name_word(word),
+        low in lx.common_words(),
+        lx.fold(word) in first,
+        typo,
+    )
 
 
 _AFTER_NAME = regex.compile(r"\s+\(?(?:\d|[mf]\s?\d|dob\b|d\.o\.b|aged?\b)", regex.IGNORECASE)
@@ -347,6 +403,22 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 continue  # most words: lower case, and no first name beside them
             if self._namey(word, toks, i, text, caps):
                 hits.append((start, end, 0.6))
+        if not caps:  # strong enough to beat the job's words and places: "Craig SHIELDS",
+            # "Carl Forest was shouting"
+            hits += [
+                (start, end, 0.85)
+                for i, (start, end, word) in enumerate(toks)
+                if facts(word).skip
+                and (
+                    (word.isupper() and _caps_surname_after_first_name(text, toks, i))
+                    or (
+                        i > 0
+                        and word[1:].islower()
+                        and facts(word).low in lx.kept_places()
+                        and self._full_name(text, toks, i - 1)
+                    )
+                )
+            ]
         hits += self._after_titles(text, toks, caps)
         hits += self._after_cues(text, caps)
         hits += self._surname_comma(text)
@@ -397,7 +469,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             return True  # "محمد علي", "张伟" in an English account: a name, or quoted words
         f = facts(word)
         if f.skip:
-            return False
+            # "nan Brenda Tilling": a typo's shape, but capitalised after a first name
+            return f.typo and word[1:].islower() and i > 0 and self._full_name(text, toks, i - 1)
         low, gaz, common = f.low, f.gaz, f.common
         if word.islower() and not f.first and not (i > 0 and facts(toks[i - 1][2]).first):
             return False  # a lower-case word is a name only in a first-name + surname pair
@@ -543,10 +616,24 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         if a.isupper() != b.isupper():
             return False
         stop = _NEVER_IN_FULL_NAME
-        if a.lower() in stop or b.lower() in stop or b.lower() in lx.kept_places():
+        if a.lower() in stop or b.lower() in stop:
             return False
         first, last = lx.name_sets()
-        return lx.fold(a) in first and lx.fold(b) in last
+        if lx.fold(a) not in first:
+            return False
+        if b.lower() in lx.kept_places():  # "Carl Forest was shouting", not "Ilford Lane"
+            return b[1:].islower() and _person_here(text, toks, i)
+        if lx.fold(b) in last:
+            return True
+        # "Ethan Sweet", "Tyler Quick", "Neil Harbour": a capital on an everyday word right
+        # after a first name is a surname; a place's noun ("Victoria Park", "Albert Dock")
+        # only where a person stands or an age or date of birth follows
+        low = b.lower()
+        if not (b.isalpha() and b[1:].islower()):
+            return False
+        if low in _PLACE_NOUNS or (low in lx.common_words() and not safelist.is_name(low)):
+            return _person_here(text, toks, i)
+        return True
 
     @staticmethod
     def _lower_pair(text: str, toks, i: int) -> bool:

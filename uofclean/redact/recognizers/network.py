@@ -43,6 +43,18 @@ def recognizers() -> list[GroupRegexRecognizer]:
             ],
         ),
         GroupRegexRecognizer(
+            Entity.ID_NUMBER,
+            "device-id",
+            [
+                # a device's hardware (MAC) address: "3C:22:FB:91:4A:07", "3c-22-fb-91-4a-07"
+                Rule(
+                    r"(?<![\w:-])[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}(?![\w:-])",
+                    0.9,
+                    needs=r"[0-9a-fA-F]{2}[:-][0-9a-fA-F]{2}[:-]",
+                ),
+            ],
+        ),
+        GroupRegexRecognizer(
             Entity.URL,
             "url",
             [

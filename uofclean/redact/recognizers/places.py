@@ -62,6 +62,9 @@ OTHER_DISTRICT = (
     r"(?:CR|BR|IG|RM|HA|UB|TW|KT|SM|DA|EN|WD|SL|CM|SS|ME|TN|RH|GU|LU|AL|SG|RG|OX|CB|MK|HP)\d{1,2}"
 )
 _SUFFIX = "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True))
+NUMBERED_STREET_WORDS = "|".join(
+    sorted(set(load_words("numbered_street_words")) | set(STREET_SUFFIXES), key=len, reverse=True)
+)
 # "PC Wood" and "Mrs Field" are people, not streets.
 _NOT_TITLE = r"(?!(?:PC|PS|DC|DS|DI|TDC|Sgt|Insp|Mr|Mrs|Ms|Miss|Mx|Dr)\b)"
 CAP_WORD = r"(?:St\.?\s|Saint\s)?" + _NOT_TITLE + r"[A-Z][A-Za-z'’-]+"
@@ -114,6 +117,105 @@ def _known_area(code: str) -> bool:
     # after a street the single-letter areas (B, M, S) are districts, not roads
     area = re.match(r"[A-Z]+", code).group().lower()
     return area in postcode_areas() or area in ("b", "m", "s")
+
+
+# "interview room 3", "consultation room 2": rooms of public buildings, as lookbehinds
+_NOT_PUBLIC_ROOM = "".join(
+    rf"(?<!{re.escape(w)}\s)(?<!{re.escape(w)}-)" for w in load_words("public_rooms")
+)
+
+
+# A room, bed, cell or berth and its number, one or several ("Block 9, Flat 3, Room 2"), and
+# where in the building it is ("on E wing", "in D Hall", ", Cherry block")
+_UNIT_WORDS = (
+    "room",
+    "rm",
+    "bedroom",
+    "bedsit",
+    "bed",
+    "bay",
+    "cubicle",
+    "cell",
+    "berth",
+    "pontoon",
+    "landing",
+    "flat",
+    "block",
+    "van",
+    "caravan",
+    "pitch",
+    "plot",
+)
+_DWELLING_WORDS = tuple(_UNIT_WORDS)
+_UNIT = (
+    r"(?i:" + "|".join(_UNIT_WORDS) + r")\s*(?:no\.?\s*)?"
+    r"(?:[A-Z]{1,2}-?\d{1,4}(?:[-/]\d{1,3})?|\d{1,4}(?:[-/]\d{1,3})?[A-Za-z]?|[A-Z])(?![\w/])"
+)
+_PART = r"(?i:wing|unit|hall|house|block|corridor|landing|ward)"
+_WHERE = (
+    r"(?:,?\s+(?:on|in|of)\s+|,\s*)(?:(?:the\s+)?(?:[A-Z][\w'’-]*|\d{1,2})\s+"
+    + _PART
+    + r"|"
+    + _PART
+    + r"\s+(?:[A-Z]\w*|\d{1,2}))(?![\w])"
+)
+DWELLING = (
+    r"(?P<units>" + _UNIT + r"(?:(?:,\s*|\s+)" + _UNIT + r")*)"
+    r"(?!\s*(?:officers?|times|minutes?|mins?|hours?|of\s+the\s+(?:custody|station|court))\b)"
+    r"(?P<where>" + _WHERE + r")?"
+)
+# the building's name after a comma: ", Ashlea Court Care Home", ", Bellgrove Hostel"
+_BUILDING = r",\s+(?P<building>(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)"
+
+
+def _dwelling(value: str) -> bool:
+    """A custody cell ("placed in cell 4") is the station's; a prison's cell has its wing or
+    its landing's numbering ("cell 3-17", "cell 14 on B wing")."""
+    m = re.match(DWELLING, value)
+    if m is None:
+        return False
+    units = m.group("units")
+    if re.match(r"(?i:cell)\b", units):
+        return bool(m.group("where")) or bool(re.search(r"\d[-/]\d|[A-Z]\d", units))
+    # one letter alone: "Block C" is taken with a flat, by _BLOCK
+    return not re.fullmatch(r"(?i:flat|block|van|caravan|pitch|plot|room|rm)\s*[A-Z]", units)
+
+
+def _dwelling_in_building(value: str) -> bool:
+    """..., and the building's name is no town and no sentence going on ("..., Leeds")."""
+    from uofclean.redact.lexicon import FUNCTION_WORDS, POLICE_TERMS, kept_places
+
+    m = re.match(DWELLING + _BUILDING, value)
+    if m is None or not _dwelling(value[: m.end("units") + len(m.group("where") or "")]):
+        return False
+    building = m.group("building")
+    first = building.split()[0].lower()
+    if building.lower() in kept_places() or first in FUNCTION_WORDS or first in POLICE_TERMS:
+        return False
+    return len(building.split()) > 1 or building.lower() not in kept_places()
+
+
+# "Block C, Flat 4, Room 11", "Block 17, Flat 3" of halls and estates
+_BLOCK = r"Block\s+(?:[A-Z]|\d{1,3})\b(?:,?\s+(?:Flat|Room|Apartment)\s*\d{1,4}[A-Za-z]?)*"
+
+
+def _not_a_town_first(value: str) -> bool:
+    """ "Parkwood, Block 17" is the halls' name; "Southampton, Block C" the town's."""
+    from uofclean.redact.lexicon import kept_places
+
+    return value.split(",")[0].split(" Block")[0].strip().lower() not in kept_places()
+
+
+def _boat_name(value: str) -> bool:
+    """A boat's name, not what follows the word "boat" ("boat Tuesday", "boat Police")."""
+    from uofclean.redact.lexicon import FUNCTION_WORDS, MONTHS_AND_DAYS, POLICE_TERMS
+
+    if value[:1] in "\"“‘'":
+        return True  # a quoted name is the boat's: "The Wandering Heron"
+    words = [w.lower() for w in value.split()]
+    return bool(words) and not (
+        words[0] in FUNCTION_WORDS or words[0] in MONTHS_AND_DAYS or words[0] in POLICE_TERMS
+    )
 
 
 def dob_year_old(text: str) -> bool:
@@ -202,12 +304,79 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.8,
                     flags=0,
                 ),
+                # a house number, capitalised words and a word that ends a street only after
+                # a number: "17 Audley Range", "9 Birkby Fold", "flat 4, 21 Lichfield Down"
+                Rule(
+                    r"(?<![\w/.:£$])"
+                    + _NOT_LEGISLATION
+                    + r"(?:"
+                    + FLAT
+                    + r")?\d{1,4}[A-Za-z]?,?\s+"
+                    r"(?:" + CAP_WORD + r"\s+){1,2}(?:" + NUMBERED_STREET_WORDS + r")\b",
+                    0.8,
+                    flags=0,
+                ),
                 Rule(r"\b" + FLAT + r"\d", 0.8),
                 # A house or flat number written apart from its street: "at no. 82",
                 # "number 34", "Flat 23", "flat 4b" (not "bus number 12", "tactic no 2")
                 # "Caravan 6", "plot 11": a site's unit is its word and number together
+                # where someone lives or lies in an institution: "cell 3-17 on E wing", "bay 4
+                # bed 2", "Room 14, Ashlea Court Care Home", "pontoon E berth 22"
                 Rule(
-                    r"\b(?:pitch|plot|berth|caravan|static|chalet)\s*\d{1,4}[A-Za-z]?(?![\w/:.]\d)"
+                    r"(?<![\w-])" + _NOT_PUBLIC_ROOM + DWELLING,
+                    0.7,
+                    _dwelling,
+                    flags=0,
+                    words=_DWELLING_WORDS,
+                ),
+                Rule(
+                    r"(?<![\w-])" + _NOT_PUBLIC_ROOM + DWELLING + _BUILDING,
+                    0.7,
+                    _dwelling_in_building,
+                    flags=0,
+                    words=_DWELLING_WORDS,
+                ),
+                # a room someone lives in: "Room 6" of an HMO, "room 14" of a hostel, "Block
+                # C, Flat 4, Room 11" of halls (not "interview room 3": public_rooms.txt)
+                Rule(
+                    r"(?<![\w-])"
+                    + _NOT_PUBLIC_ROOM
+                    + r"(?:bed)?(?:room|rm)\s*(?:no\.?\s*)?\d{1,3}[A-Za-z]?(?![\w/:.]\d)"
+                    r"(?!\s*(?:officers?|times|minutes?|mins?|hours?|of\s+the\s+(?:custody|station|court))\b)",
+                    0.6,
+                    words=("room", "rm"),
+                ),
+                Rule(
+                    r"\b(?:(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+,?\s+)?" + _BLOCK,
+                    0.7,
+                    _not_a_town_first,
+                    flags=0,
+                    needs=r"Block\s",
+                ),
+                Rule(r"\b" + _BLOCK, 0.7, flags=0, needs=r"Block\s"),
+                # a boat someone lives on, by its name: narrowboat "Morning Mist", the yacht
+                # "Second Wind", a fishing boat Sea Sprite (liveaboard)
+                Rule(
+                    r"\b(?i:narrow\s?boat|house\s?boat|boat|yacht|barge|cruiser|widebeam|"
+                    r"wide\s+beam|trawler|vessel|liveaboard|live-aboard)(?:\s+(?i:name|named|called))?"
+                    r"\s+(?P<pii>\"[^\"\n]{2,30}\"|“[^”\n]{2,30}”|‘[^’\n]{2,30}’|'[^'\n]{2,30}'"
+                    r"|(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+)",
+                    0.7,
+                    _boat_name,
+                    flags=0,
+                    words=(
+                        "boat",
+                        "yacht",
+                        "barge",
+                        "cruiser",
+                        "beam",
+                        "trawler",
+                        "vessel",
+                        "aboard",
+                    ),
+                ),
+                Rule(
+                    r"\b(?:pitch|plot|berth|caravan|static|chalet)\s*[A-Z]?\d{1,4}[A-Za-z]?(?![\w/:.]\d)"
                     r"(?!\s*(?:officers?|times|of|x)\b)",
                     0.6,
                     words=("pitch", "plot", "berth", "caravan", "static", "chalet"),

@@ -68,6 +68,22 @@ def recognizers() -> list[GroupRegexRecognizer]:
             Entity.POLICE_REF,
             "police-reference",
             [
+                # letters, a number and its date: "Serial no. ED 488 14/10/24", "SC 0043
+                # 02/03/24" (capitals a list might call an acronym: "ED" is A&E's too)
+                Rule(
+                    r"(?<![\w/.-])[A-Z]{1,4}\s?\d{2,6}\s+\d{1,2}/\d{1,2}/\d{2,4}(?![\w/])",
+                    0.75,
+                    flags=0,
+                    needs=r"\d\s+\d{1,2}/\d",
+                ),
+                # a log number and its day: "0302 of the 15th", "1876 of 11/03", "PSNI 1442
+                # of 08/03/24" (the force's letters are the reference's)
+                Rule(
+                    r"(?<![\w/.:£$-])(?P<pii>(?-i:[A-Z]{2,5}\s)?\d{3,5}\s+of\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?"
+                    r"(?:[/.]\d{1,2}(?:[/.]\d{2,4})?)?)(?![\w/])",
+                    0.75,
+                    words=(" of ",),
+                ),
                 # CAD 4521/23MAR21, CAD4521, CAD ref 123 of 01/04/21
                 # The word "CAD" stays: the reader should know a reference was there.
                 Rule(

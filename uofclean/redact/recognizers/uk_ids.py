@@ -52,6 +52,21 @@ def _not_everyday(value: str) -> bool:
     return low not in common_words() and low not in POLICE_TERMS
 
 
+def _letters_last_not_a_term(value: str) -> bool:
+    """ "4471 KLM" is a plate; "136 MHA", "999 CAD", "2 TSG" are not."""
+    from uofclean.redact.lexicon import POLICE_TERMS
+
+    return value[-3:].lower() not in POLICE_TERMS
+
+
+def _not_a_word_after2(value: str) -> bool:
+    """ "BF 418 KX" is a plate; "PC 418 ON" is not."""
+    from uofclean.redact.lexicon import CORE_POLICE_TERMS, very_common_words
+
+    head, tail = value[:2].lower(), value[-2:].lower()
+    return tail not in very_common_words() and head not in CORE_POLICE_TERMS
+
+
 def _letters_not_a_term(value: str) -> bool:
     """ "HPM 482" is a plate; "CAD 4521", "MHA 1983", "TSG 12" are not."""
     from uofclean.redact.lexicon import POLICE_TERMS
@@ -219,7 +234,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # "passport no. 123456789", "Albanian passport (no. BF4471928)"
                 Rule(
                     r"passport[\s(]*(?:no\.?|number|num|#)?\s*(?:is|:|-)?\s*"
-                    r"(?P<pii>(?=[A-Z]{0,3}\d)[A-Z0-9]{6,10})" + E,
+                    r"(?P<pii>(?=[A-Z]{0,3}\s?\d)(?:[A-Z]{1,3}\s)?[A-Z0-9]{6,10})" + E,
                     0.9,
                     words=("passport",),
                 ),
@@ -255,6 +270,8 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # Current (LK19 XRT), prefix (A123 BCD) and suffix (ABC 123D) formats, upper case.
                 Rule(B + r"[A-Z]{2}\d{2}\s?[A-Z]{3}" + E, 0.85, flags=0),
                 Rule(B + r"[A-Z]{2}\d{2}[A-Z]{3}" + E, 0.85),  # typed carelessly: "yd66hmf"
+                # spaced apart: "WF 64 OXK", "RV 18HCO" (never after a rank: "PC 12 ...")
+                Rule(B + r"(?!PC|PS|DC|DS|SC)[A-Z]{2}\s\d{2}\s?[A-Z]{3}" + E, 0.8, flags=0),
                 Rule(B + r"[a-z]{2}\d{2}\s[a-z]{3}" + E, 0.7, _not_a_word_after, flags=0),
                 Rule(
                     B + r"[A-HJ-PR-Y]\d{1,3}\s?(?!MHA|RTA|CLA|MDA|PACE|TSG|BWV)[A-Z]{3}" + E,
@@ -266,6 +283,11 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # dateless and Northern Irish plates: "HPM 482", "KFZ 2217", "B 104 XTR"
                 Rule(B + r"[A-Z]{3}\s\d{1,4}" + E, 0.5, _letters_not_a_term, flags=0),
                 Rule(B + r"[A-Z]\s\d{1,3}\s[A-Z]{3}" + E, 0.6, flags=0),
+                # number first, Irish and Northern Irish style: "4471 KLM" (not "136 MHA")
+                Rule(B + r"\d{3,4}\s[A-Z]{3}" + E, 0.5, _letters_last_not_a_term, flags=0),
+                # two letters, three digits, two letters (old French); German "M-KL 4417"
+                Rule(B + r"[A-Z]{2}[\s-]\d{3}[\s-][A-Z]{2}" + E, 0.6, _not_a_word_after2, flags=0),
+                Rule(B + r"[A-Z]{1,3}-[A-Z]{1,2}\s\d{1,4}[EH]?" + E, 0.6, flags=0),
                 Rule(
                     r"(?:reg(?:istration)?|vrm|index|plate)\s*(?:no\.?|number|mark)?\s*[:\-]?\s*"
                     r"(?P<pii>[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3})" + E,
