@@ -22,6 +22,11 @@ SETS = {
     "written/set_F.jsonl": (0.985, 0.025),
     "written/set_G.jsonl": (0.99, 0.02),
     "written/set_H.jsonl": (0.985, 0.025),
+    "written/set_I.jsonl": (0.99, 0.02),
+    "written/set_J.jsonl": (0.98, 0.025),
+    "written/set_K.jsonl": (0.985, 0.025),
+    "written/set_L.jsonl": (0.985, 0.02),
+    "written/set_N.jsonl": (0.97, 0.02),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 
