@@ -120,10 +120,27 @@ CASES = [
     # set N: rooms, beds and cells in institutions; the custody's own cells are not homes
     ("He was in cell 2-08 on C wing when staff called.", ["cell 2-08 on C wing"], []),
     ("Patient in bay 6 bed 3 became violent.", ["bay 6 bed 3"], []),
-    ("Resident of Room 9, Larchfield Care Home, struck a carer.",
-     ["Room 9, Larchfield Care Home"], []),
+    (
+        "Resident of Room 9, Larchfield Care Home, struck a carer.",
+        ["Room 9, Larchfield Care Home"],
+        [],
+    ),
     ("He was placed in cell 4 at Brixton custody.", [], ["cell 4"]),
     ("Log PSNI 2231 of 14/02/24 refers.", ["PSNI 2231 of 14/02/24"], []),
+    # over-redaction the round-5 sets showed: British spellings, verbs after a surname in
+    # capitals, a sentence going on after a name, nationalities after a comma, labels of a
+    # transcript, slash abbreviations, football clubs, airports
+    ("He grabbed my body armour near the harbour.", [], ["armour", "harbour"]),
+    ("PC Ella BRANDT drew PAVA and I drew Taser.", ["Ella", "BRANDT"], ["drew PAVA"]),
+    ("I pulled Ainsley off and grounded him.", ["Ainsley"], ["off and"]),
+    ("He was Piet de VRIES, Dutch national.", ["Piet de VRIES"], ["Dutch national"]),
+    ("MALE (Dwayne COLE): get off me. MALE: no.", ["Dwayne", "COLE"], ["MALE: no"]),
+    ("s/o Ricardo SOUSA spat at me.", ["Ricardo", "SOUSA"], ["s/o"]),
+    (
+        "Stewards at Leeds Utd v Hull City called us to Gatwick Airport.",
+        [],
+        ["Utd", "Gatwick Airport"],
+    ),
 ]
 
 

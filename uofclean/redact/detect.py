@@ -418,6 +418,8 @@ def _name_parts(name: str) -> list[str]:
         if p.lower() not in lx.TITLES
         and p.lower() not in lx.RANKS
         and p.lower() not in names.NICKNAME_PREFIX_WORDS
+        # "MALE (Jamal PRYCE)": a cue word taken with a name is not to be found everywhere
+        and not (p.lower() in names.CUE_WORDS and p.lower() in lx.common_words())
     ]
 
 

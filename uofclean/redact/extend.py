@@ -19,7 +19,7 @@ def _particle_before() -> re.Pattern:
     words = "|".join(sorted((re.escape(p) for p in load_words("particles")), key=len, reverse=True))
     # "the van SMITH" is a vehicle: "van" joins a name only without an article before it
     return re.compile(
-        r"(?<![\w'’])(?<!the )(?<!a )(?<!our )(?<!police )(?:(?:" + words + r")\s){1,3}$",
+        r"(?<![\w'’/])(?<!the )(?<!a )(?<!our )(?<!police )(?:(?:" + words + r")\s){1,3}$",
         re.IGNORECASE,
     )
 
@@ -59,22 +59,28 @@ def businesses(text: str, spans: list[Span]) -> list[Span]:
     """A person's name followed by a trade ("Nadeem's Mini Market", "Dave Hughes Plumbing"),
     or any capitalised possessive followed by one that is not a chain ("Price's Scrap &
     Salvage"): the whole business name identifies its owner."""
-    starts = [(s.start, s.end) for s in spans if s.entity == PERSON]
+    # after a capitalised name the trade is written with capitals ("Dave Hughes Plumbing"):
+    # a lower-case word there is the sentence going on ("pulled Pavitt off", "Kofi security");
+    # a name typed in lower case is followed by its trade in lower case ("ray robinson joinery")
+    starts = [
+        (s.start, s.end, not text[s.start : s.end].islower()) for s in spans if s.entity == PERSON
+    ]
     starts += [
-        (m.start(1), m.end(1))
+        (m.start(1), m.end(1), False)
         for m in _POSSESSIVE_NAME.finditer(text)
         if m.group(1).lower() not in lx.BRANDS and m.group(1).lower() + "'s" not in lx.BRANDS
     ]
-    starts += [(m.start(1), m.end(1)) for m in _FAMILY_FIRM.finditer(text)]
+    starts += [(m.start(1), m.end(1), False) for m in _FAMILY_FIRM.finditer(text)]
     out = []
-    for start, end in starts:
+    for start, end, bare in starts:
         m = _AFTER.match(text, end)
         if not m:
             continue
+        possessive = m.group(1) != m.group(0)
         words = re.findall(r"&|[^\W\d_][\w'’-]*", m.group(1))
         n = 0  # words taken: up to the last trade word, with "&", "and" and capitalised
         for k, w in enumerate(words):  # words between ("Flanagan's Chip Shop")
-            if _trade_word(w):
+            if _trade_word(w) and not (bare and not possessive and w.islower()):
                 n = k + 1
             elif w not in ("&", "and") and not (w[:1].isupper() and not w.isupper()):
                 break

@@ -641,6 +641,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         words ("sarah smith") only where a person stands: "sarah smith was arrested"."""
         if text[toks[i][1] : toks[i + 1][0]] != " ":
             return False
+        if not toks[i][2].islower():
+            return False  # "BRANDT drew PAVA": a surname in capitals, then a verb
         first, last = lx.name_sets()
         very = lx.very_common_words()
         a, b = lx.fold(toks[i][2]), lx.fold(toks[i + 1][2])
@@ -856,4 +858,6 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             (m.start(), m.end(), 0.8)
             for m in pattern.finditer(text)
             if m.group(1).lower() not in lx.POLICE_TERMS
+            # "van der BERG, Dutch national": a nationality after the comma, not a first name
+            and m.group(2).lower() not in safelist.proper_not_personal()
         ]
