@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from uofclean.errors import IntegrityError
+from uofclean.io.reader import blank_rows
 from uofclean.schema.columns import PLACEHOLDER
 
 RULE_RECORD_ID = "record-id"
@@ -134,11 +135,7 @@ def _components(keys: pl.DataFrame) -> pl.Series:
 
 def empty_rows(frame: pl.DataFrame) -> pl.Series:
     """True where every field of the row is blank."""
-    return frame.select(
-        pl.all_horizontal(
-            [pl.lit(True)] + [pl.col(c).str.strip_chars() == "" for c in frame.columns]
-        )
-    ).to_series()
+    return blank_rows(frame)
 
 
 def read_keys(chunks) -> tuple[pl.DataFrame, pl.Series]:
@@ -153,9 +150,13 @@ def read_keys(chunks) -> tuple[pl.DataFrame, pl.Series]:
     return pl.concat(keys), pl.concat(empty)
 
 
-def find_duplicates(frame: pl.DataFrame, empty: pl.Series | None = None) -> DedupeResult:
+def find_duplicates(
+    frame: pl.DataFrame, empty: pl.Series | None = None, *, suspects: bool = True
+) -> DedupeResult:
     """Mark duplicate forms (and empty records); never changes a value. `empty`: which rows
-    are blank in every column, when `frame` holds only the REQUIRED columns (read_keys)."""
+    are blank in every column, when `frame` holds only the REQUIRED columns (read_keys).
+    `suspects=False` leaves out the advisory pairs of look-alike subjects (an empty table),
+    for callers that only keep the survivors."""
     if empty is None:
         empty = empty_rows(frame)
     keys = frame.select(
@@ -218,7 +219,8 @@ def find_duplicates(frame: pl.DataFrame, empty: pl.Series | None = None) -> Dedu
             .alias("rule"),
         )
     )
-    result = DedupeResult(keep.alias("keep"), removed, _suspects(frame, keep), frame.height)
+    alike = _suspects(frame, keep) if suspects else _suspects(frame.clear(), keep.clear())
+    result = DedupeResult(keep.alias("keep"), removed, alike, frame.height)
     if result.rows_out + removed.height != frame.height:
         raise IntegrityError("rows in != rows out + rows removed")
     return result

@@ -15,6 +15,7 @@ from uofclean.schema.columns import layout as layout_of
 from uofclean.stats.relations import relations
 from uofclean.stats.suppress import suppress
 from uofclean.stats.tables import build_tables
+from uofclean.stats.units import read_columns
 from uofclean.stats.write import Period, Release
 
 
@@ -33,10 +34,13 @@ def parse_period(text: str | None, option: str) -> tuple[date, date] | None:
 
 
 def load_rows(path: str, encoding: str | None = None) -> tuple[pl.DataFrame, str, dict]:
-    """The rows to count: an extract deduplicated first; a release as it is."""
-    table = read_table(path, encoding=encoding, compact=False)
+    """The rows to count: an extract deduplicated first; a release as it is. Only the columns
+    the tables and dedupe use are read (the reader may give more: then they are all there, so
+    a row blank in every column held is an empty record)."""
+    wanted = [*read_columns(), *DEDUPE_REQUIRED]
+    table = read_table(path, encoding=encoding, compact=False, columns=wanted)
     table.require_rectangular()
-    kind = layout_of(table.frame.columns)
+    kind = layout_of(table.header)
     if kind is None:
         raise InputError(
             "neither an extract (RecordID, IncidentRef...) nor a release (the published columns)",
@@ -47,7 +51,7 @@ def load_rows(path: str, encoding: str | None = None) -> tuple[pl.DataFrame, str
     frame = table.frame
     if kind == "extract":
         table.require_columns(list(DEDUPE_REQUIRED))
-        dupes = find_duplicates(frame)
+        dupes = find_duplicates(frame, suspects=False)
         frame = dupes.kept_frame(frame)
         info["duplicates_removed"] = dupes.removed.height
     return frame, kind, info

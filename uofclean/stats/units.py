@@ -60,6 +60,13 @@ def needed_columns(unit: str, layout: str) -> list[str]:
     return cols
 
 
+def read_columns() -> list[str]:
+    """Every column the tables of any unit may use, in either layout: what `stats` reads."""
+    cols = needed_columns("subject", "extract")
+    cols += ["IncidentRef", "IncidentKey", "SubjectName", "SubjectDOB"]
+    return list(dict.fromkeys(cols))
+
+
 def _text(column: str) -> pl.Expr:
     return pl.col(column).cast(pl.Utf8).fill_null("").str.strip_chars()
 
