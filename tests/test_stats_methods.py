@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 
@@ -21,6 +22,8 @@ from tests.test_stats import (
     independent,
     run_stats,
 )
+from uofclean.errors import ProfileError
+from uofclean.publish.profile import load_profile
 from uofclean.schema.columns import EXTRACT_COLUMNS
 from uofclean.stats.audit import audit
 from uofclean.stats.rounding import known_range, round_to_base
@@ -175,6 +178,10 @@ def test_round5_outputs_say_what_was_done(rounded):
         assert {h["why"] for h in p["hidden"]} <= {"primary", "secondary"}
     package = json.loads((rounded / "datapackage.json").read_text())
     assert "nearest 5" in package["description"] and "1 to 7" in package["description"]
+    from frictionless import Package
+
+    report = Package(str(rounded / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
     import pandas as pd
 
     notes = pd.read_excel(rounded / "tables.ods", engine="odf", sheet_name="Notes", skiprows=2)
@@ -268,6 +275,34 @@ def test_an_unknown_table_to_exempt_is_one_line_exit_2(tmp_path):
     assert "'tactic'" in bad.stderr and "force" in bad.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('[stats]\nenabled = true\nexempt = ["boroughs"]\n', "[stats] exempt"),
+        ("[stats]\nenabled = true\nexempt = [1]\n", "list of table names"),
+        ('[stats]\nenabled = true\nmethod = "round10"\n', "[stats] method"),
+        ('[stats]\nenabled = true\nrounding = "round5"\n', "unknown key 'rounding'"),
+    ],
+)
+def test_a_bad_method_or_exemption_in_the_profile_is_refused(tmp_path, text, said):
+    path = tmp_path / "p.toml"
+    path.write_text(text)
+    with pytest.raises(ProfileError, match=re.escape(said)):
+        load_profile(path)
+
+
+def test_the_profile_names_the_method_and_the_exempt_tables(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text('[stats]\nenabled = true\nmethod = "round5"\nexempt = ["outcome", "force"]\n')
+    stats = load_profile(path).stats
+    assert stats is not None and stats.method == "round5" and stats.min_count == 8
+    assert "outcome" in stats.exempt and "borough" not in stats.exempt
+    path.write_text('[stats]\nenabled = true\nmethod = "round5"\nmin_count = 10\n')
+    assert load_profile(path).stats.min_count == 10
+    path.write_text("[stats]\nenabled = true\n")
+    assert load_profile(path).stats.min_count == 10  # suppression's own
+
+
 # ------------------------------------------------------------ what a reader knows
 
 
@@ -301,3 +336,42 @@ def test_a_sum_of_tactics_over_few_subjects_is_not_capped_and_is_freed():
     assert p.tables.values[times] == 10 and p.suppression.status[times] == "primary"
     iv = p.suppression.intervals[times]
     assert p.suppression.safe and iv.low <= 10 <= iv.high and not iv.pinned
+
+
+# ------------------------------------------------------------ publish
+
+
+def test_publish_counts_the_rows_it_holds_not_the_file_again(tmp_path, monkeypatch):
+    """[stats] with round5 and an exemption: the same cells as `stats` with the same options,
+    and the extract is not read again to make them."""
+    from typer.testing import CliRunner
+
+    import uofclean.stats.run as run
+    from uofclean.cli import app
+
+    def no_rereading(*args, **kwargs):
+        raise AssertionError("publish read the extract again for the statistics")
+
+    monkeypatch.setattr(run, "load_rows", no_rereading)
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        f'[stats]\nenabled = true\nprevious = "{PREVIOUS}"\nmethod = "round5"\n'
+        'exempt = ["outcome"]\n'
+    )
+    out = tmp_path / "out"
+    key_file = str(FIXTURES / "demo.key")
+    argv = ["publish", str(CLEAN), "-o", str(out), "--key-file", key_file, "--k", "2"]
+    result = CliRunner().invoke(app, [*argv, "--profile", str(profile), "--no-ner"])
+    assert result.exit_code == 0, result.output
+    monkeypatch.undo()
+    alone = tmp_path / "alone"
+    made = run_stats(
+        str(CLEAN), "-o", str(alone), "--previous", PREVIOUS, "--method", "round5",
+        "--exempt", "outcome",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    for name in ("cells.csv", "tactics.csv", "outcome.csv", "audit.json"):
+        assert (out / "stats" / name).read_bytes() == (alone / name).read_bytes(), name
+    report = json.loads((out / "report.json").read_text())
+    assert report["stats"]["method"] == "round5" and report["stats"]["exempt"] == ["outcome"]
+    assert report["settings"]["profile"]["stats"]["method"] == "round5"
