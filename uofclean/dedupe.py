@@ -41,9 +41,10 @@ def _norm(column: str) -> pl.Expr:
     )
 
 
-def _placeholder(column: str) -> pl.Expr:
-    """Blank, or what an export writes for a missing value (NULL, N/A, -, 0)."""
-    return _norm(column).fill_null("").str.contains(PLACEHOLDER)
+def _placeholder(normalised: str) -> pl.Expr:
+    """Blank, or what an export writes for a missing value (NULL, N/A, -, 0): of a column
+    already normalised (_norm)."""
+    return pl.col(normalised).fill_null("").str.contains(PLACEHOLDER)
 
 
 def _norm_date(column: str) -> pl.Expr:
@@ -159,13 +160,20 @@ def find_duplicates(
     for callers that only keep the survivors."""
     if empty is None:
         empty = empty_rows(frame)
-    keys = frame.select(
+    # each identifier normalised once: the placeholder tests and the keys read the same text
+    normed = frame.select(
+        *[_norm(c) for c in ("RecordID", "OfficerID", "IncidentRef", "SubjectName")],
+        _norm_date("SubjectDOB").fill_null(""),
+        _timestamp("SubmittedAt"),
+    )
+
+    keys = normed.select(
         pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX),
         # an empty record, or a blank RecordID, matches nothing by id (its row index cannot be
         # a normalised id): forms missing their id are not duplicates of each other
         pl.when(empty | _placeholder("RecordID"))
         .then(pl.concat_str(pl.lit("\x00"), pl.int_range(pl.len()).cast(pl.Utf8)))
-        .otherwise(_norm("RecordID"))
+        .otherwise(pl.col("RecordID"))
         .alias("rid"),
         # a placeholder officer, incident or subject is nobody in particular: never a match
         pl.when(
@@ -173,19 +181,14 @@ def find_duplicates(
         )
         .then(
             pl.concat_str(
-                [
-                    _norm("OfficerID"),
-                    _norm("IncidentRef"),
-                    _norm("SubjectName"),
-                    _norm_date("SubjectDOB").fill_null(""),
-                ],
-                separator="\x1f",
+                ["OfficerID", "IncidentRef", "SubjectName", "SubjectDOB"], separator="\x1f"
             )
         )
         .otherwise(None)
         .alias("ois"),
-        _timestamp("SubmittedAt").alias("ts"),
+        pl.col("SubmittedAt").alias("ts"),
     )
+    del normed
     keys = keys.with_columns(_components(keys).alias("group"))
     keys = keys.with_columns(pl.col("ts").is_null().any().over("group").alias("unreadable"))
     # Survivor: the latest timestamp, first in file on ties; first in file if any is unreadable.
