@@ -20,6 +20,7 @@ from tests.test_stats import (
     _figure_of,
     _injury_frame,
     independent,
+    ods_matches_cells,
     run_stats,
 )
 from uofclean.errors import ProfileError
@@ -186,6 +187,7 @@ def test_round5_outputs_say_what_was_done(rounded):
 
     notes = pd.read_excel(rounded / "tables.ods", engine="odf", sheet_name="Notes", skiprows=2)
     assert "Rounding" in set(notes["Note"])
+    ods_matches_cells(rounded)  # the rounded figures, as cells.csv has them
     with open(rounded / "tactics.csv", encoding="utf-8", newline="") as f:
         shown = [v for r in csv.DictReader(f) for k, v in r.items() if k == "reports_involving"]
     assert all(v == "[c]" or int(v) % 5 == 0 for v in shown)
