@@ -42,6 +42,7 @@ def stats(
         list[str] | None,
         typer.Option(
             "--exempt",
+            metavar="<table>",
             help="A table to publish without suppression (repeat for more), or 'force' "
             "(or 'national') for every table of the whole area.",
         ),
