@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from uofclean.errors import IntegrityError
+from uofclean.io.reader import blank_rows
 from uofclean.schema.columns import PLACEHOLDER
 
 RULE_RECORD_ID = "record-id"
@@ -40,9 +41,10 @@ def _norm(column: str) -> pl.Expr:
     )
 
 
-def _placeholder(column: str) -> pl.Expr:
-    """Blank, or what an export writes for a missing value (NULL, N/A, -, 0)."""
-    return _norm(column).fill_null("").str.contains(PLACEHOLDER)
+def _placeholder(normalised: str) -> pl.Expr:
+    """Blank, or what an export writes for a missing value (NULL, N/A, -, 0): of a column
+    already normalised (_norm)."""
+    return pl.col(normalised).fill_null("").str.contains(PLACEHOLDER)
 
 
 def _norm_date(column: str) -> pl.Expr:
@@ -134,11 +136,7 @@ def _components(keys: pl.DataFrame) -> pl.Series:
 
 def empty_rows(frame: pl.DataFrame) -> pl.Series:
     """True where every field of the row is blank."""
-    return frame.select(
-        pl.all_horizontal(
-            [pl.lit(True)] + [pl.col(c).str.strip_chars() == "" for c in frame.columns]
-        )
-    ).to_series()
+    return blank_rows(frame)
 
 
 def read_keys(chunks) -> tuple[pl.DataFrame, pl.Series]:
@@ -153,18 +151,29 @@ def read_keys(chunks) -> tuple[pl.DataFrame, pl.Series]:
     return pl.concat(keys), pl.concat(empty)
 
 
-def find_duplicates(frame: pl.DataFrame, empty: pl.Series | None = None) -> DedupeResult:
+def find_duplicates(
+    frame: pl.DataFrame, empty: pl.Series | None = None, *, suspects: bool = True
+) -> DedupeResult:
     """Mark duplicate forms (and empty records); never changes a value. `empty`: which rows
-    are blank in every column, when `frame` holds only the REQUIRED columns (read_keys)."""
+    are blank in every column, when `frame` holds only the REQUIRED columns (read_keys).
+    `suspects=False` leaves out the advisory pairs of look-alike subjects (an empty table),
+    for callers that only keep the survivors."""
     if empty is None:
         empty = empty_rows(frame)
-    keys = frame.select(
+    # each identifier normalised once: the placeholder tests and the keys read the same text
+    normed = frame.select(
+        *[_norm(c) for c in ("RecordID", "OfficerID", "IncidentRef", "SubjectName")],
+        _norm_date("SubjectDOB").fill_null(""),
+        _timestamp("SubmittedAt"),
+    )
+
+    keys = normed.select(
         pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX),
         # an empty record, or a blank RecordID, matches nothing by id (its row index cannot be
         # a normalised id): forms missing their id are not duplicates of each other
         pl.when(empty | _placeholder("RecordID"))
         .then(pl.concat_str(pl.lit("\x00"), pl.int_range(pl.len()).cast(pl.Utf8)))
-        .otherwise(_norm("RecordID"))
+        .otherwise(pl.col("RecordID"))
         .alias("rid"),
         # a placeholder officer, incident or subject is nobody in particular: never a match
         pl.when(
@@ -172,19 +181,14 @@ def find_duplicates(frame: pl.DataFrame, empty: pl.Series | None = None) -> Dedu
         )
         .then(
             pl.concat_str(
-                [
-                    _norm("OfficerID"),
-                    _norm("IncidentRef"),
-                    _norm("SubjectName"),
-                    _norm_date("SubjectDOB").fill_null(""),
-                ],
-                separator="\x1f",
+                ["OfficerID", "IncidentRef", "SubjectName", "SubjectDOB"], separator="\x1f"
             )
         )
         .otherwise(None)
         .alias("ois"),
-        _timestamp("SubmittedAt").alias("ts"),
+        pl.col("SubmittedAt").alias("ts"),
     )
+    del normed
     keys = keys.with_columns(_components(keys).alias("group"))
     keys = keys.with_columns(pl.col("ts").is_null().any().over("group").alias("unreadable"))
     # Survivor: the latest timestamp, first in file on ties; first in file if any is unreadable.
@@ -218,7 +222,8 @@ def find_duplicates(frame: pl.DataFrame, empty: pl.Series | None = None) -> Dedu
             .alias("rule"),
         )
     )
-    result = DedupeResult(keep.alias("keep"), removed, _suspects(frame, keep), frame.height)
+    alike = _suspects(frame, keep) if suspects else _suspects(frame.clear(), keep.clear())
+    result = DedupeResult(keep.alias("keep"), removed, alike, frame.height)
     if result.rows_out + removed.height != frame.height:
         raise IntegrityError("rows in != rows out + rows removed")
     return result

@@ -13,7 +13,7 @@ from uofclean.cli.options import Debug, Encoding, InputPath, Quiet
 
 @app.command(
     epilog="Example: uofclean stats extract.csv -o stats/ --period 2021-04-01:2022-03-31 "
-    "--previous 2020-04-01:2021-03-31 --unit report"
+    "--previous 2020-04-01:2021-03-31 --unit report (or --method round5, --exempt force)"
 )
 def stats(
     path: InputPath,
@@ -24,9 +24,29 @@ def stats(
         str, typer.Option("--unit", help="What a figure counts: report, incident or subject.")
     ] = "report",
     min_count: Annotated[
-        int,
-        typer.Option("--min-count", help="Hide cells covering 1 to N-1 subjects (default 10)."),
-    ] = 10,
+        int | None,
+        typer.Option(
+            "--min-count",
+            help="Hide cells covering 1 to N-1 subjects (default 10; 8 with round5).",
+        ),
+    ] = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help="suppress (hide small cells and enough others, the default) or round5 "
+            "(NHS Digital: 1-7 hidden, every other figure rounded to the nearest 5).",
+        ),
+    ] = "suppress",
+    exempt: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exempt",
+            metavar="<table>",
+            help="A table to publish without suppression (repeat for more), or 'force' "
+            "(or 'national') for every table of the whole area.",
+        ),
+    ] = None,
     period: Annotated[
         str | None,
         typer.Option("--period", help="Current period START:END (ISO dates) of IncidentDate."),
@@ -51,7 +71,8 @@ def stats(
     sub-tactics; tactic x age band, gender, ethnicity, health condition; reason, impact factor,
     outcome, location; officer and subject injuries; borough; CED by highest level x borough;
     tactics by month) with totals, small cells suppressed so that none can be worked out from
-    the rest, proven by an exact audit. Writes cells.csv, one CSV per table, datapackage.json,
+    the rest, proven by an exact audit (or, with --method round5, small cells hidden and the
+    rest rounded to the nearest 5). Writes cells.csv, one CSV per table, datapackage.json,
     tables.ods and audit.json; exit 1 (only audit.json written) if a hidden cell could be
     worked out."""
     from uofclean.errors import OptionError
@@ -71,6 +92,8 @@ def stats(
         previous=previous,
         previous_file=previous_file,
         encoding=encoding,
+        method=method,
+        exempt=exempt or (),
     )
     hidden = sum(len(p.suppression.intervals) for p in release.periods)
     pinned = sum(len(p.suppression.pinned) for p in release.periods)
@@ -84,9 +107,11 @@ def stats(
         raise typer.Exit(EXIT_FAIL)
     written = write_all(output, release)
     cur = release.current
+    rounded = sum(s == "rounded" for p in release.periods for s in p.suppression.status.values())
     typer.echo(
         f"stats: {cur.tables.rows} forms counted per {unit}, {len(cur.tables.cells)} cells "
-        f"per period, {hidden} figure(s) hidden, audit: none can be worked out; "
-        f"{len(written)} files in {output}",
+        f"per period, {hidden} figure(s) hidden"
+        + (f", {rounded} rounded to the nearest 5" if release.method == "round5" else "")
+        + f", audit: none can be worked out; {len(written)} files in {output}",
         err=True,
     )

@@ -20,7 +20,7 @@ import re
 import stat
 import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,7 +159,9 @@ class Table:
         return array("l", starts.cast(pl.Int64).to_list())
 
     def _lines_from_scan(self) -> array:
-        assert self._data is not None
+        if self._data is None:  # a selection of columns (read_table's columns): read it all
+            whole = read_table(self.path, encoding=self.encoding)
+            return array("l", (whole.line_of(i) for i in range(whole.rows)))
         scan = _scan(self._data.decode("utf-8"), self.path)
         return array("l", (scan.lines[r - 1] for r in self._good_records(scan)))
 
@@ -752,7 +754,7 @@ class _CheckedFile:
         self.newlines += block.count(b"\n")
         if self.last_byte == b"\r" and block[:1] != b"\n":
             self.lone_cr = True
-        lone = _LONE_CR.search(block)
+        lone = _LONE_CR.search(block) if b"\r" in block else None  # memchr first
         if lone is not None and lone.start() < len(block) - 1:  # the last byte: see next block
             self.lone_cr = True
         self.last_byte = block[-1:]
@@ -848,11 +850,23 @@ def _categorical(name: str) -> bool:
     return spec is not None and spec.kind in ("vocab", "yes_no", "open_vocab")
 
 
-def _read_checked(path: Path, name: str, compact: bool, encoding: str = "utf-8") -> Table | None:
+def _read_checked(
+    path: Path,
+    name: str,
+    compact: bool,
+    encoding: str = "utf-8",
+    columns: frozenset[str] | None = None,
+) -> Table | None:
     """The common case (a UTF-8 file, no ragged row, blank line or odd quoting): pyarrow parses
     blocks in parallel as _CheckedFile reads, hashes and checks them, so the file is never held
     whole next to the table. Vocabulary columns come as dictionaries (categories in polars) when
-    compact. None when the file needs read_table's exact path."""
+    compact. None when the file needs read_table's exact path.
+
+    `columns` (published names): only those are converted (every field is still parsed and
+    counted, so a ragged row is still found), and Excel's blank-named columns. Where a row is
+    blank in every column read, the file is read whole instead, so a row blank in every column
+    held is never one that holds something elsewhere. The newlines of the fields left unread
+    are not counted: lines are found (by reading the file whole) when a finding needs one."""
     with path.open("rb") as handle, ThreadPoolExecutor(1) as hasher:
         first_line = handle.readline()
         if first_line.count(b'"') % 2:
@@ -865,6 +879,15 @@ def _read_checked(path: Path, name: str, compact: bool, encoding: str = "utf-8")
             return None
         header_info = header_names(header)
         names = header_info.names
+        include = (
+            [
+                n
+                for i, n in enumerate(names)
+                if i in header_info.blank or canonical_name(n) in columns
+            ]
+            if columns is not None
+            else None
+        )
         handle.seek(0)
         # Windows-1252 is transcoded on the fly (hashed as it is on disk), never read whole
         transcoded = Utf8Source(handle, encoding) if encoding != "utf-8" else None
@@ -887,6 +910,7 @@ def _read_checked(path: Path, name: str, compact: bool, encoding: str = "utf-8")
                         n: _DICTIONARY if compact and _categorical(n) else pa.string()
                         for n in names
                     },
+                    include_columns=include or [],
                     strings_can_be_null=False,
                     quoted_strings_can_be_null=False,
                     check_utf8=False,  # _CheckedFile checks the bytes
@@ -899,6 +923,9 @@ def _read_checked(path: Path, name: str, compact: bool, encoding: str = "utf-8")
             sha = transcoded.sha.hexdigest()
     if invalid or not source.simple or not source.text or source.quotes % 2:
         return None
+    if include:
+        table = _selected(arrow, header, name, encoding, sha, header_info, source, first_line)
+        return table if table is not None else _read_checked(path, name, compact, encoding)
     newline_columns: set[str] = set()
     for batch in arrow.to_batches():
         newline_columns |= _newline_columns(batch)
@@ -938,6 +965,49 @@ def _read_checked(path: Path, name: str, compact: bool, encoding: str = "utf-8")
         [],
         header_info,
         _lines=lines,
+        newline=_newline_of(first_line),
+    )
+
+
+def blank_rows(frame: pl.DataFrame) -> pl.Series:
+    """Rows blank (after trimming) in every column: the rows blank in the first column are
+    looked at in the others, so a file with none costs one column's look."""
+
+    def blank(c: str) -> pl.Expr:
+        return pl.col(c).cast(pl.String).str.strip_chars() == ""
+
+    if not frame.width:
+        return pl.Series("blank", [True] * frame.height, dtype=pl.Boolean)
+    first = frame.select(blank(frame.columns[0]).alias("blank")).to_series()
+    rows = first.arg_true()
+    if rows.len() == 0:
+        return first
+    rest = frame[rows].select(pl.all_horizontal([blank(c) for c in frame.columns])).to_series()
+    return first.scatter(rows, rest)
+
+
+def _selected(arrow, header, name, encoding, sha, header_info, source, first_line) -> Table | None:
+    """_read_checked's table of some columns; None (read the file whole) where a row is blank
+    in every one of them: a record that may hold something in another."""
+    if source.lone_cr or source.last_byte == b"\r":
+        return None
+    frame = pl.from_arrow(arrow, rechunk=False)
+    assert isinstance(frame, pl.DataFrame)
+    del arrow
+    if blank_rows(frame).any():
+        return None
+    frame, header_info = _without_padding(frame, header_info)
+    return Table(
+        frame,
+        header,
+        name,
+        encoding,
+        sha,
+        [],
+        header_info.duplicates,
+        0,
+        [],
+        header_info,
         newline=_newline_of(first_line),
     )
 
@@ -985,13 +1055,26 @@ def _newline_columns(batch: pa.RecordBatch) -> set[str]:
     return found
 
 
-def read_table(path: str | Path, *, encoding: str | None = None, compact: bool = True) -> Table:
+def read_table(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    compact: bool = True,
+    columns: Iterable[str] | None = None,
+) -> Table:
     """Read an extract or release CSV. Raises InputError for what cannot be read at all.
 
     With compact (the default), vocabulary columns may be held as categories until
     Table.frame is first asked for, which turns them into text; validation never asks, and
-    commands that work on the text pass compact=False to get it straight away."""
+    commands that work on the text pass compact=False to get it straight away.
+
+    `columns` (published names; a file's corrected spellings count): the frame may hold only
+    these, read faster. It holds every column where the file must be read whole (a blank
+    line, ragged rows, another encoding...) or where a row is blank in every one of them, so
+    a row blank in every column of the frame is blank in the file. The header, the hash and
+    the structural findings are the whole file's either way."""
     name = str(path)
+    selection = frozenset(columns) if columns is not None else None
     wanted = (encoding or "utf-8").lower().replace("_", "-")
     if encoding:
         check_encoding(encoding, name)
@@ -1003,15 +1086,15 @@ def read_table(path: str | Path, *, encoding: str | None = None, compact: bool =
         refuse_wide(head, name)
     if name != "-" and wanted in ("utf-8", "utf8"):
         with readable(path), _quiet_unraisable():
-            table = _read_checked(Path(path), name, compact)
+            table = _read_checked(Path(path), name, compact, columns=selection)
         if table is None and not encoding and plain_cp1252(Path(path)):
             with readable(path), _quiet_unraisable():
-                table = _read_checked(Path(path), name, compact, "cp1252")
+                table = _read_checked(Path(path), name, compact, "cp1252", selection)
         if table is not None:
             return table
     if name != "-" and wanted in ("cp1252", "windows-1252"):
         with readable(path), _quiet_unraisable():
-            table = _read_checked(Path(path), name, compact, "cp1252")
+            table = _read_checked(Path(path), name, compact, "cp1252", selection)
         if table is not None:
             return table
     data = read_bytes(path)

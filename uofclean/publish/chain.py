@@ -51,9 +51,10 @@ from uofclean.redact.pipeline import (
 from uofclean.redact.stream import Settings, redacted
 from uofclean.review.decisions import Decisions, Tally
 from uofclean.review.page import Review, ReviewRecord, frame_records
-from uofclean.schema.columns import SUPPRESSED, TACTIC_COLUMNS
+from uofclean.schema.columns import SUPPRESSED, TACTIC_COLUMNS, canonical_name
 from uofclean.stats.report import summary as stats_summary
 from uofclean.stats.run import make_release
+from uofclean.stats.units import read_columns
 from uofclean.stats.write import Release, write_all
 from uofclean.validate import validate_table
 
@@ -269,11 +270,16 @@ def _publish(
         if c in profile.released_columns() and c != incident
     ]
 
-    # pass 1: validate, redact, apply the profile; keep disclosure's columns, set the rest aside
+    # pass 1: validate, redact, apply the profile; keep disclosure's columns (and the
+    # statistics tables' where the profile asks for them), set the rest aside
     totals = _Totals()
     facts: list[pl.DataFrame] = []
+    counted = stats_columns(table, profile)
+    for_stats: list[pl.DataFrame] = []
     with redacted(table, settings, keep=dupes.keep, rows=dupes.rows_out) as results:
         for chunk, result in results:
+            if counted:
+                for_stats.append(chunk.frame.select(counted))
             totals.add_findings(
                 validate_table(kept.view(chunk.frame, chunk.start), period=profile.period)
             )
@@ -435,7 +441,8 @@ def _publish(
             f"place(s) ({', '.join(f'{k}: {v}' for k, v in counts.items())})"
         )
 
-    stats = _stats(table, dupes.removed.height, profile)
+    stats = _stats(table, for_stats, dupes, profile)
+    del for_stats
     if stats is not None and not all(p.suppression.safe for p in stats.periods):
         pinned = sum(len(p.suppression.pinned) for p in stats.periods)
         gates.append(
@@ -588,24 +595,42 @@ def _empty(table: ChunkedTable) -> pl.DataFrame:
     return pl.DataFrame(schema={c: pl.Utf8 for c in table.columns})
 
 
-def _stats(table, removed: int, profile: Profile) -> Release | None:
-    """The tables `uofclean stats` makes of this extract, deduplicated the same way. They
-    are counted from the file again (its dimension columns held whole, as `stats` does), not
-    from publish's streamed chunks."""
+def stats_columns(table: ChunkedTable, profile: Profile) -> list[str]:
+    """The input's columns the statistics tables count (none without [stats])."""
+    if profile.stats is None:
+        return []
+    wanted = set(read_columns())
+    return [c for c in table.columns if canonical_name(c) in wanted]
+
+
+def _stats(table, held: list[pl.DataFrame], dupes, profile: Profile) -> Release | None:
+    """The tables `uofclean stats` makes of this extract, counted from the rows publish
+    holds: the kept (deduplicated) rows of the first pass, as they came, in their order, only
+    the columns the tables count (stats_columns)."""
     if profile.stats is None:
         return None
     s = profile.stats
-    release = make_release(
+    columns = stats_columns(table, profile)
+    frame = pl.concat(held) if held else pl.DataFrame(schema={c: pl.String for c in columns})
+    if frame.height != dupes.rows_out:
+        raise IntegrityError("the statistics would count other rows than the release's")
+    info = {
+        "file": table.path,
+        "sha256": table.sha256,
+        "layout": "extract",
+        "rows_in": table.rows,
+        "duplicates_removed": dupes.removed.height,
+    }
+    return make_release(
         table.path,
         unit=s.unit,
         min_count=s.min_count,
         period=s.period or None,
         previous=s.previous or None,
-        encoding=table.encoding,
+        rows=(frame, "extract", info),
+        method=s.method,
+        exempt=s.exempt,
     )
-    if release.source.get("duplicates_removed", removed) != removed:
-        raise IntegrityError("the statistics and the release removed different duplicates")
-    return release
 
 
 def _release_table(kept: Table, release: pl.DataFrame) -> Table:

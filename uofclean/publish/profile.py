@@ -36,7 +36,15 @@ _KEYS: dict[str, dict[str, type]] = {
         "suppressible": list,
     },
     "release": {"publisher": str, "dataset": str, "period": str},
-    "stats": {"enabled": bool, "unit": str, "min_count": int, "period": str, "previous": str},
+    "stats": {
+        "enabled": bool,
+        "unit": str,
+        "min_count": int,
+        "period": str,
+        "previous": str,
+        "method": str,
+        "exempt": list,
+    },
 }
 # Redaction would take a category for a name ("Neighbourhood"); these are held to their sets.
 _VOCABULARY_COLUMNS = frozenset(
@@ -53,6 +61,8 @@ class StatsSettings:
     min_count: int = 10
     period: str = ""
     previous: str = ""
+    method: str = "suppress"  # or round5
+    exempt: tuple[str, ...] = ()  # tables published without suppression
 
     def to_dict(self) -> dict:
         return {
@@ -60,6 +70,8 @@ class StatsSettings:
             "min_count": self.min_count,
             "period": self.period,
             "previous": self.previous,
+            "method": self.method,
+            "exempt": list(self.exempt),
         }
 
 
@@ -151,7 +163,8 @@ def _check_keys(data: dict, name: str) -> None:
             if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
                 raise ProfileError(f"[{section}] {key} must be {_TYPE_NAMES[wanted]}", path=name)
             if isinstance(value, list) and not all(isinstance(v, str) for v in value):
-                raise ProfileError(f"[{section}] {key} must be a list of column names", path=name)
+                what = "table names" if section == "stats" else "column names"
+                raise ProfileError(f"[{section}] {key} must be a list of {what}", path=name)
 
 
 def _overlay(default: dict, given: dict) -> dict:
@@ -229,19 +242,31 @@ def load_profile(path: str | Path | None = None, k: int | None = None) -> Profil
         publisher=release["publisher"].strip(),
         dataset=release["dataset"].strip(),
         period=_period(release["period"], name),
-        stats=_stats(data["stats"], name),
+        stats=_stats(data["stats"], name, given.get("stats", {})),
     )
     _check_disclosure(profile, name)
     return profile
 
 
-def _stats(section: dict, name: str) -> StatsSettings | None:
-    from uofclean.stats.spec import UNITS
+def _stats(section: dict, name: str, given: dict) -> StatsSettings | None:
+    """[stats]; `given`: what the profile itself says there (min_count left out is the
+    method's own)."""
+    from uofclean.errors import OptionError
+    from uofclean.stats.rounding import METHODS, MIN_COUNT
+    from uofclean.stats.spec import UNITS, exempt_tables
 
     if not section["enabled"]:
         return None
+    method = section["method"]
+    if method not in METHODS:
+        raise ProfileError(f"[stats] method must be one of {', '.join(METHODS)}", path=name)
+    try:
+        exempt = exempt_tables(section["exempt"])
+    except OptionError as exc:
+        raise ProfileError(f"[stats] exempt: {exc.message}", path=name) from None
+    min_count = section["min_count"] if "min_count" in given else MIN_COUNT[method]
     settings = StatsSettings(
-        section["unit"], section["min_count"], section["period"], section["previous"]
+        section["unit"], min_count, section["period"], section["previous"], method, exempt
     )
     if settings.unit not in UNITS:
         raise ProfileError(f"[stats] unit must be one of {', '.join(UNITS)}", path=name)

@@ -9,6 +9,10 @@ cell is *pinned* when its interval holds a single whole number: a reader can wor
 LP is the relaxation of the integer problem, so its interval is never narrower than the true
 one: a cell the audit calls safe may still be safe for more values than it shows, never fewer.
 
+A figure published rounded (`--method round5`) is no constant: it is a variable too, bounded
+by what a reader knows of it (`bounds`: within 2 of the figure shown, and not small enough to
+have been hidden); only the hidden cells' intervals are solved for and reported.
+
 Independent groups of hidden cells (sharing no relation) are solved apart. Within a group the
 model is loaded into HiGHS once and only the objective changes between its 2 x n solves, so
 each starts from the last one's basis (the HiGHS that scipy ships, through its bindings); where
@@ -30,6 +34,7 @@ from scipy.sparse import csc_matrix, csr_matrix
 from uofclean.errors import IntegrityError
 
 PRIMARY, SECONDARY = "primary", "secondary"
+ROUNDED = "rounded"  # published as a range (rounding.py)
 
 Coef = Mapping[Any, int]
 Constraint = tuple[Coef, int]
@@ -66,10 +71,12 @@ class _Model:
     upper: np.ndarray  # np.inf where unbounded
 
 
-def _highs_bounds(model: _Model, exact: bool = True) -> list[tuple[float, float]] | None:
-    """Min and max of every variable, one warm-started HiGHS; None without the bindings.
-    Not exact: a variable two solutions already show taking values a whole number apart is
-    left with that range (enough to know it is not pinned) and not solved for."""
+def _highs_bounds(
+    model: _Model, targets: list[int], exact: bool = True
+) -> list[tuple[float, float]] | None:
+    """Min and max of each target variable, one warm-started HiGHS; None without the
+    bindings. Not exact: a variable two solutions already show taking values a whole number
+    apart is left with that range (enough to know it is not pinned) and not solved for."""
     try:
         from scipy.optimize._highspy import _core as highs  # scipy's own HiGHS bindings
     except ImportError:
@@ -96,7 +103,7 @@ def _highs_bounds(model: _Model, exact: bool = True) -> list[tuple[float, float]
     solver.passModel(lp)
     seen_low, seen_high = np.full(n, np.inf), np.full(n, -np.inf)
     out = []
-    for j in range(n):
+    for j in targets:
         if not exact and seen_high[j] >= seen_low[j]:
             observed = Interval(float(seen_low[j]), float(seen_high[j]))
             if not observed.pinned:
@@ -127,7 +134,7 @@ def _highs_bounds(model: _Model, exact: bool = True) -> list[tuple[float, float]
     return out
 
 
-def _linprog_bounds(model: _Model) -> list[tuple[float, float]]:
+def _linprog_bounds(model: _Model, targets: list[int]) -> list[tuple[float, float]]:
     n, e = model.a.shape[1], model.equalities
     a_eq = model.a[:e] if e else None
     a_ub = model.a[e:] if model.a.shape[0] > e else None
@@ -136,7 +143,7 @@ def _linprog_bounds(model: _Model) -> list[tuple[float, float]]:
         for lo, hi in zip(model.lower, model.upper, strict=True)
     ]
     out = []
-    for j in range(n):
+    for j in targets:
         lo_hi = []
         for sign in (1.0, -1.0):
             objective = np.zeros(n)
@@ -188,16 +195,27 @@ def audit(
     upper: Sequence[Constraint],
     *,
     primary_max: int | None = None,
+    bounds: Mapping[Any, tuple[float, float]] | None = None,
     engine: str = "highs",
     exact: bool = True,
 ) -> dict[Any, Interval]:
     """Interval of every hidden key (status primary/secondary) given the published keys.
-    engine: "highs" (warm-started, the default) or "linprog" (one model per solve). With
-    exact=False (the rounds of secondary suppression), a pinned cell's interval is exact but
-    another's may be narrower than the truth: enough to know which cells are pinned."""
+    A primary key is at least 1 (and at most primary_max where given), a secondary one at
+    least 0; `bounds` says otherwise for a hidden key, and holds the range a reader knows of
+    every key published as a range (status rounded). engine: "highs" (warm-started, the
+    default) or "linprog" (one model per solve). With exact=False (the rounds of secondary
+    suppression), a pinned cell's interval is exact but another's may be narrower than the
+    truth: enough to know which cells are pinned."""
+    bounds = bounds or {}
     hidden: list[Hashable] = [k for k, s in status.items() if s in (PRIMARY, SECONDARY)]
     if not hidden:
         return {}
+    ranged = [k for k, s in status.items() if s == ROUNDED]
+    missing = [k for k in ranged if k not in bounds]
+    if missing:
+        raise ValueError(f"no range for the rounded figure {missing[0]}")
+    targets = len(hidden)
+    hidden = hidden + ranged  # variables: the hidden ones first, then the ranges
     index = {k: i for i, k in enumerate(hidden)}
     # substitute the published values; keep the rows that still hold a hidden key
     rows: list[tuple[dict[int, float], float, bool]] = []  # (coef, rhs, is_equality)
@@ -221,8 +239,21 @@ def audit(
     for r, (local, _, _) in enumerate(rows):
         by_component.setdefault(where[next(iter(local))], []).append(r)
 
+    def lower(k: Hashable) -> float:
+        if k in bounds:
+            return bounds[k][0]
+        return 1.0 if status[k] == PRIMARY else 0.0
+
+    def upper_of(k: Hashable) -> float:
+        if k in bounds:
+            return bounds[k][1]
+        return float(primary_max) if primary_max and status[k] == PRIMARY else math.inf
+
     result: dict[Any, Interval] = {}
     for n, cols in enumerate(comps):
+        wanted = [j for j, c in enumerate(cols) if c < targets]
+        if not wanted:  # only ranges: nothing hidden to bound
+            continue
         pos = {c: j for j, c in enumerate(cols)}
         mine = sorted(by_component.get(n, []), key=lambda r: not rows[r][2])  # equalities first
         data, ri, ci = [], [], []
@@ -235,17 +266,12 @@ def audit(
             a=csr_matrix((data, (ri, ci)), shape=(len(mine), len(cols))),
             equalities=sum(1 for r in mine if rows[r][2]),
             rhs=np.array([rows[r][1] for r in mine], dtype=float),
-            lower=np.array([1.0 if status[hidden[c]] == PRIMARY else 0.0 for c in cols]),
-            upper=np.array(
-                [
-                    float(primary_max) if primary_max and status[hidden[c]] == PRIMARY else math.inf
-                    for c in cols
-                ]
-            ),
+            lower=np.array([lower(hidden[c]) for c in cols]),
+            upper=np.array([upper_of(hidden[c]) for c in cols]),
         )
-        found = _highs_bounds(model, exact) if engine == "highs" else None
+        found = _highs_bounds(model, wanted, exact) if engine == "highs" else None
         if found is None:
-            found = _linprog_bounds(model)
-        for c, (lo, hi) in zip(cols, found, strict=True):
-            result[hidden[c]] = Interval(lo, hi)
+            found = _linprog_bounds(model, wanted)
+        for j, (lo, hi) in zip(wanted, found, strict=True):
+            result[hidden[cols[j]]] = Interval(lo, hi)
     return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from uofclean.stats.spec import GROUP_OF, NO_TACTIC, TACTICAL_COMMS, TACTICS_TABLE_ROWS, TOTAL
-from uofclean.stats.write import Release, cell_rows, wide_tables
+from uofclean.stats.write import Release, cell_rows, disclosure_line, wide_tables
 
 # 2-D tables of the previous period, the change and the % change stay in the folder's files
 _IN_FILES_ONLY = ("_previous", "_change", "_pct_change")
@@ -24,6 +24,9 @@ def summary(release: Release, folder: str = "stats") -> dict:
         "folder": folder,
         "unit": cur.tables.unit,
         "min_count": release.min_count,
+        "method": release.method,
+        "exempt": list(release.exempt),
+        "disclosure": disclosure_line(release),
         "current": cur.label or "all rows",
         "previous": prev.label if prev else None,
         "cells": len(cur.tables.cells),
@@ -141,10 +144,10 @@ def to_html(section: dict | None) -> str:
     files = ", ".join(f"{n}.csv" for n in section.get("files_only", []))
     return (
         "<section id='statistics'><h2>Statistics tables</h2>"
-        f"<p>{_e(section['unit'].capitalize())}s counted, {_e(period)}. Cells covering fewer "
-        f"than {section['min_count']} subjects, and cells that would reveal them, are shown "
-        f"as [c] ({section['hidden']:,} hidden); an exact audit shows none can be worked out "
-        f"from the rest. Every table is also in {_e(section['folder'])}/ as CSV, in "
+        f"<p>{_e(section['unit'].capitalize())}s counted, {_e(period)}. "
+        f"{_e(section['disclosure'])} {section['hidden']:,} are hidden; an exact audit shows "
+        "none can be worked out from the rest. Every table is also in "
+        f"{_e(section['folder'])}/ as CSV, in "
         "tables.ods and in cells.csv, with the notes on how they are counted.</p>"
         + svg_chart(section["chart"], section["unit"], prev is not None)
         + "".join(_table(n, t) for n, t in section["tables"].items())

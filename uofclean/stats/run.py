@@ -3,6 +3,7 @@ the period's rows, count, suppress and audit."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
@@ -13,8 +14,11 @@ from uofclean.errors import InputError, OptionError
 from uofclean.io import read_table
 from uofclean.schema.columns import layout as layout_of
 from uofclean.stats.relations import relations
+from uofclean.stats.rounding import METHODS, MIN_COUNT
+from uofclean.stats.spec import exempt_tables
 from uofclean.stats.suppress import suppress
-from uofclean.stats.tables import build_tables
+from uofclean.stats.tables import TableSet, build_tables
+from uofclean.stats.units import read_columns
 from uofclean.stats.write import Period, Release
 
 
@@ -33,10 +37,13 @@ def parse_period(text: str | None, option: str) -> tuple[date, date] | None:
 
 
 def load_rows(path: str, encoding: str | None = None) -> tuple[pl.DataFrame, str, dict]:
-    """The rows to count: an extract deduplicated first; a release as it is."""
-    table = read_table(path, encoding=encoding, compact=False)
+    """The rows to count: an extract deduplicated first; a release as it is. Only the columns
+    the tables and dedupe use are read (the reader may give more: then they are all there, so
+    a row blank in every column held is an empty record)."""
+    wanted = [*read_columns(), *DEDUPE_REQUIRED]
+    table = read_table(path, encoding=encoding, compact=False, columns=wanted)
     table.require_rectangular()
-    kind = layout_of(table.frame.columns)
+    kind = layout_of(table.header)
     if kind is None:
         raise InputError(
             "neither an extract (RecordID, IncidentRef...) nor a release (the published columns)",
@@ -47,7 +54,7 @@ def load_rows(path: str, encoding: str | None = None) -> tuple[pl.DataFrame, str
     frame = table.frame
     if kind == "extract":
         table.require_columns(list(DEDUPE_REQUIRED))
-        dupes = find_duplicates(frame)
+        dupes = find_duplicates(frame, suspects=False)
         frame = dupes.kept_frame(frame)
         info["duplicates_removed"] = dupes.removed.height
     return frame, kind, info
@@ -78,6 +85,8 @@ def tabulate(
     name: str,
     label: str,
     start: date | None = None,
+    method: str = "suppress",
+    exempt: tuple[str, ...] = (),
 ) -> Period:
     tables = build_tables(frame, unit, kind)
     rel = relations(tables)
@@ -88,26 +97,46 @@ def tabulate(
         rel.upper,
         rel.lines,
         min_count=min_count,
-        primary_max=min_count - 1 if unit == "subject" else None,
+        primary_max=min_count - 1,
+        capped=capped(tables),
+        exempt=tables.keys_of(exempt),
+        method=method,
     )
     return Period(name, tables, sup, label, f"{start:%Y-%m}" if start else None)
+
+
+def capped(tables: TableSet) -> set:
+    """The figures a reader knows are under min_count when hidden: a count of subjects (or of
+    incidents, each having one subject or more) covering fewer than min_count subjects. Not
+    so a count of reports (one subject's many forms), nor a sum of tactics."""
+    if tables.unit == "report":
+        return set()
+    return {k for k in tables.values if k[0] == "units"}
 
 
 def make_release(
     path: str,
     *,
     unit: str = "report",
-    min_count: int = 10,
+    min_count: int | None = None,
     period: str | None = None,
     previous: str | None = None,
     previous_file: str | None = None,
     encoding: str | None = None,
     rows: tuple[pl.DataFrame, str, dict] | None = None,
+    method: str = "suppress",
+    exempt: Sequence[str] = (),
 ) -> Release:
     """The tables of PATH (or of `rows`, already read and deduplicated: publish's), for the
-    current period and, where asked, the previous one."""
+    current period and, where asked, the previous one. min_count: the method's own (10 for
+    suppress, 8 for round5) when None; exempt: table ids, or "force" / "national" for the
+    tables of the whole area (exempt_tables)."""
+    if method not in METHODS:
+        raise OptionError(f"--method must be one of {', '.join(METHODS)} (got {method!r})")
+    min_count = MIN_COUNT[method] if min_count is None else min_count
     if min_count < 2:
         raise OptionError(f"--min-count must be 2 or more (got {min_count})")
+    exempted = exempt_tables(exempt)
     current_range = parse_period(period, "--period")
     previous_range = parse_period(previous, "--previous")
     frame, kind, info = rows if rows is not None else load_rows(path, encoding)
@@ -127,6 +156,8 @@ def make_release(
             name="current",
             label=period or (f"after {previous_range[1]}" if previous_range else ""),
             start=start,
+            method=method,
+            exempt=exempted,
         )
     ]
     if previous_file is not None or previous_range is not None:
@@ -145,6 +176,8 @@ def make_release(
                 name="previous",
                 label=previous or str(previous_file),
                 start=previous_range[0] if previous_range else None,
+                method=method,
+                exempt=exempted,
             )
         )
-    return Release(periods, min_count, info)
+    return Release(periods, min_count, info, method, exempted)

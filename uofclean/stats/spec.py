@@ -5,10 +5,12 @@ and the notes."""
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from uofclean.errors import OptionError
 from uofclean.schema.columns import PUBLISHED_COLUMNS, values
 
 
@@ -134,7 +136,42 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 }
 TITLES: dict[str, str] = dict(_file()["titles"])
 TABLES = tuple(TITLES)
-NOTES: tuple[tuple[str, str], ...] = tuple((n["name"], n["text"]) for n in _file()["notes"])
+
+
+@dataclass(frozen=True)
+class Note:
+    name: str
+    text: str
+    method: str | None = None  # written only under this method
+    exempt: bool = False  # written only when tables are exempt
+
+
+NOTES: tuple[Note, ...] = tuple(
+    Note(n["name"], n["text"], n.get("method"), n.get("exempt", False)) for n in _file()["notes"]
+)
+
+
+WHOLE_AREA: tuple[str, ...] = tuple(_file()["levels"]["whole_area"])
+EXEMPT_WORDS: tuple[str, ...] = tuple(_file()["levels"]["words"])
+if set(WHOLE_AREA) - set(TABLES):  # tables.toml names a table it does not title
+    raise ValueError(f"tables.toml [levels]: unknown {sorted(set(WHOLE_AREA) - set(TABLES))}")
+
+
+def exempt_tables(entries: Sequence[str]) -> tuple[str, ...]:
+    """The tables an exemption names, in table order: table ids, or "force" / "national" for
+    the tables of the whole area (WHOLE_AREA)."""
+    wanted: set[str] = set()
+    for entry in entries:
+        if entry in EXEMPT_WORDS:
+            wanted |= set(WHOLE_AREA)
+        elif entry in TABLES:
+            wanted.add(entry)
+        else:
+            raise OptionError(
+                f"cannot exempt {entry!r}: name a table ({', '.join(TABLES)}) or "
+                f"{' / '.join(EXEMPT_WORDS)} for the tables of the whole area"
+            )
+    return tuple(t for t in TABLES if t in wanted)
 
 
 def measures(unit: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ them as one. The counting rules are in units.py, the layout in tables.toml.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -72,6 +73,10 @@ class TableSet:
 
     def keys(self) -> list[Key]:
         return list(self.values)
+
+    def keys_of(self, tables: Sequence[str]) -> set[Key]:
+        """The figures the tables publish (and so every cell sharing one of them)."""
+        return {c.key for c in self.cells if c.table in tables}
 
     def additive(self, dim: str) -> bool:
         """Whether a unit has one value of this dimension, so that its categories add up:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from uofclean import __version__
 from uofclean.io.writer import atomic_path, write_text
-from uofclean.stats.audit import PRIMARY, SECONDARY
+from uofclean.stats.audit import PRIMARY, ROUNDED, SECONDARY
 from uofclean.stats.spec import ALL, DIMENSIONS, GROUP_OF, NOTES, TITLES, TOTAL
 from uofclean.stats.suppress import Suppression
 from uofclean.stats.tables import Cell, Key, TableSet
@@ -44,6 +44,8 @@ class Release:
     periods: list[Period]
     min_count: int
     source: dict = field(default_factory=dict)
+    method: str = "suppress"  # or round5 (rounding.py)
+    exempt: tuple[str, ...] = ()  # tables published without suppression
 
     @property
     def current(self) -> Period:
@@ -65,7 +67,8 @@ class Wide:
 
 
 def _shown(p: Period, k: Key) -> int | None:
-    return None if p.suppression.status.get(k, "") else p.tables.values[k]
+    """The figure as published (rounded under round5); None where hidden."""
+    return p.suppression.published.get(k)
 
 
 def _status(p: Period, k: Key) -> str:
@@ -113,11 +116,14 @@ def cell_rows(release: Release) -> list[dict]:
             out.append(base | _value("change", None, SECONDARY))
             out.append(base | _value("pct_change", None, SECONDARY))
             continue
-        out.append(base | _value("change", a - b, ""))
+        # worked out from the figures as published: rounded where either of them is
+        either = ROUNDED in (_status(cur, cell.key), _status(prev, then))
+        derived = ROUNDED if either else ""
+        out.append(base | _value("change", a - b, derived))
         if b == 0 or b < release.min_count:
             out.append(base | _value("pct_change", None, PRIMARY))
         else:
-            out.append(base | _value("pct_change", round(100.0 * (a - b) / b, 1), ""))
+            out.append(base | _value("pct_change", round(100.0 * (a - b) / b, 1), derived))
     return out
 
 
@@ -212,23 +218,41 @@ def audit_json(release: Release) -> dict:
             "figures": len(p.tables.values),
             "primary": sum(1 for s in p.suppression.status.values() if s == PRIMARY),
             "secondary": sum(1 for s in p.suppression.status.values() if s == SECONDARY),
+            "rounded": sum(1 for s in p.suppression.status.values() if s == ROUNDED),
             "audit_rounds": p.suppression.rounds,
             "pinned": sum(1 for h in hidden if h["pinned"]),
             "safe": p.suppression.safe,
             "hidden": hidden,
         }
     return {
-        "method": "primary + secondary suppression, exact LP audit (HiGHS through scipy)",
+        "method": METHOD_TEXT[release.method],
         "unit": release.current.tables.unit,
         "min_count": release.min_count,
+        "exempt": list(release.exempt),
         "safe": all(p.suppression.safe for p in release.periods),
         "periods": periods,
     }
 
 
+METHOD_TEXT = {
+    "suppress": "primary + secondary suppression, exact LP audit (HiGHS through scipy)",
+    "round5": "round5 (NHS Digital): small figures hidden, the rest rounded to the nearest 5; "
+    "secondary suppression where the audit needs it, exact LP audit (HiGHS through scipy)",
+}
+
+
 def notes(release: Release) -> list[tuple[str, str]]:
-    fmt = {"unit": release.current.tables.unit, "min_count": release.min_count}
-    return [(a, b.format(**fmt)) for a, b in NOTES]
+    fmt = {
+        "unit": release.current.tables.unit,
+        "min_count": release.min_count,
+        "max_small": release.min_count - 1,
+        "exempt": ", ".join(release.exempt),
+    }
+    return [
+        (n.name, n.text.format(**fmt))
+        for n in NOTES
+        if n.method in (None, release.method) and (release.exempt or not n.exempt)
+    ]
 
 
 def datapackage(release: Release, tables: dict[str, Wide]) -> dict:
@@ -256,7 +280,7 @@ def datapackage(release: Release, tables: dict[str, Wide]) -> dict:
                     {
                         "name": "status",
                         "type": "string",
-                        "constraints": {"enum": [PRIMARY, SECONDARY, "rounded"]},
+                        "constraints": {"enum": [PRIMARY, SECONDARY, ROUNDED]},
                     },
                 ],
                 "missingValues": MISSING_VALUES,
@@ -291,6 +315,25 @@ def datapackage(release: Release, tables: dict[str, Wide]) -> dict:
         "contributors": [{"title": f"uofclean {__version__}", "role": "author"}],
         "resources": resources,
     }
+
+
+def disclosure_line(release: Release) -> str:
+    """One sentence on what is hidden, rounded and exempt (the cover sheet, report.html)."""
+    n = release.min_count
+    if release.method == "round5":
+        text = (
+            f"Figures of 1 to {n - 1}, or covering fewer than {n} subjects, and figures that "
+            "would reveal them, are shown as [c]; every other figure is rounded to the "
+            "nearest 5, so figures need not add up to their totals."
+        )
+    else:
+        text = (
+            f"Figures covering fewer than {n} subjects, and figures that would reveal them, "
+            "are shown as [c]."
+        )
+    if release.exempt:
+        text += f" Published as counted: {', '.join(release.exempt)}."
+    return text
 
 
 def write_ods(path: Path, release: Release, tables: dict[str, Wide]) -> None:
@@ -338,10 +381,7 @@ def write_ods(path: Path, release: Release, tables: dict[str, Wide]) -> None:
             f"Current period: {cur.label or 'all rows'}"
             + (f"; previous period: {release.previous.label}" if release.previous else "")
         ],
-        [
-            f"Figures covering fewer than {release.min_count} subjects, and figures that would "
-            "reveal them, are shown as [c]."
-        ],
+        [disclosure_line(release)],
         ["The Contents sheet lists the tables; the Notes sheet gives the counting rules."],
     ]
     sheet("Cover", cover)
