@@ -27,6 +27,7 @@ SETS = {
     "written/set_K.jsonl": (0.985, 0.025),
     "written/set_L.jsonl": (0.985, 0.02),
     "written/set_N.jsonl": (0.97, 0.02),
+    "written/set_M.jsonl": (0.98, 0.02),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 

@@ -69,7 +69,11 @@ NUMBERED_STREET_WORDS = "|".join(
 _NOT_TITLE = r"(?!(?:PC|PS|DC|DS|DI|TDC|Sgt|Insp|Mr|Mrs|Ms|Miss|Mx|Dr)\b)"
 CAP_WORD = r"(?:St\.?\s|Saint\s)?" + _NOT_TITLE + r"[A-Z][A-Za-z'’-]+"
 # A suffix may follow another ("Bethnal Green Road", "Stockwell Park Court").
-SUFFIXES = r"(?:" + _SUFFIX + r")(?:\s+(?:" + _SUFFIX + r"))*"
+# ... and a compass word that is part of the street's name: "High Street North", "Whitton
+# Avenue West" (capitalised only: "the high street north of the river" is not)
+SUFFIXES = (
+    r"(?:" + _SUFFIX + r")(?:\s+(?:" + _SUFFIX + r"))*(?:\s(?-i:North|South|East|West|Central)\b)?"
+)
 # "PLACE OF SAFETY" is not a street
 STREET = r"(?:" + CAP_WORD + r"\s+){1,3}?" + SUFFIXES + r"\b(?!\s+(?i:of)\b)"
 # Words that never make up a street name ("s.23 MDA on West Green Road", "Section 60
