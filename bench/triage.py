@@ -454,7 +454,13 @@ def _all_sets() -> list[Path]:
 def report(first: bool = True) -> dict:
     """Shipped weights on every set (now and first sight) and the cross-validation."""
     now = now_data(_all_sets())
-    old = first_sight_data() if first else {}
+    old: dict = {}
+    if first:
+        try:
+            old = first_sight_data()
+        except (OSError, subprocess.CalledProcessError) as exc:
+            # a shallow clone has no commit FIRST_SIGHT: measure what can be measured
+            print(f"triage: no first-sight leaks ({type(exc).__name__}): now only", file=sys.stderr)
     w = triage.weighting()
     design = Design([r for data in (now, old) for rows in data.values() for r in rows])
     out: dict = {"shipped_weights": {}}

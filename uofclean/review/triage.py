@@ -196,7 +196,11 @@ def assess(cells: Sequence[Cell], w: Weighting | None = None) -> Risk:
     """The risk of one record (all its free-text cells together)."""
     w = w or weighting()
     seen = observe(cells)
-    ps = [[token_p(f, w) for _, _, f in cell] for cell in seen.tokens]
+    memo: dict[tuple[str, ...], float] = {}  # tokens share feature sets: p once for each
+    ps = [
+        [memo[f] if f in memo else memo.setdefault(f, token_p(f, w)) for _, _, f in cell]
+        for cell in seen.tokens
+    ]
     score = record_score(seen.counts, [p for cell in ps for p in cell], w)
     score += TIE * sum(seen.counts[s] for s in WEAK_SIGNALS)
     candidates = [
@@ -350,19 +354,26 @@ def word_facts(token: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=200_000)
+def _shape(token: str) -> str:
+    """ "" for a number, else "capitals", "capital" (a first capital) or "lower"."""
+    token = re.sub(r"['’]s$", "", token)
+    if not any(c.isalpha() for c in token) or any(c.isdigit() for c in token):
+        return ""
+    if token.isupper() and len(token) > 1:
+        return "capitals"
+    return "capital" if token[:1].isupper() else "lower"
+
+
 def _written(text: str, m: re.Match, flat: bool) -> str:
     """How the token is written: "flat", "capitals", "capitalised", "sentence_start",
     "lower" (or "" for a number)."""
-    token = re.sub(r"['’]s$", "", m.group())
-    if not any(c.isalpha() for c in token) or any(c.isdigit() for c in token):
-        return ""
-    if flat:
-        return "flat"
-    if token.isupper() and len(token) > 1:
-        return "capitals"
-    if token[:1].isupper():
+    shape = _shape(m.group())
+    if not shape or flat:
+        return "flat" if shape else ""
+    if shape == "capital":
         return "sentence_start" if _sentence_start(text, m.start()) else "capitalised"
-    return "lower"
+    return shape
 
 
 def kept_tokens(text: str, spans: Sequence[Span]) -> tuple[list, int, bool]:
@@ -383,7 +394,7 @@ def kept_tokens(text: str, spans: Sequence[Span]) -> tuple[list, int, bool]:
         public[start:end] = b"\x01" * (end - start)
     flat = names.caps_heavy(text) or names.lower_heavy(text)
     tokens = list(TOKEN.finditer(text))
-    kept = [not any(covered[m.start() : m.end()]) for m in tokens]
+    kept = [covered.count(0, m.start(), m.end()) == m.end() - m.start() for m in tokens]
     written = [_written(text, m, flat) for m in tokens]
     facts = [word_facts(m.group()) for m in tokens]
     named = [
