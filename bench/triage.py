@@ -6,23 +6,64 @@ A detail leaks as bench.heldout scores it: some identifying character of it is l
 place it occurs. Each set is detected as `redact` would (the detector's spans), then ranked by
 `uofclean.review.triage`.
 
-    python -m bench.triage SET.jsonl [SET2.jsonl ...] [--show]
+Two kinds of leaks are measured, both on the written sets A-H (tests/data/written):
+- "now": what the current detector leaves. It was improved on these very sets, so what it
+  leaves is what was hardest to fix, and there is little of it (about 60 details).
+- "first sight": what the round-3 detector (git commit FIRST_SIGHT) leaves on the sets written
+  after it (D was unseen by it too): text it had never seen, as held-out text is. That tree
+  is exported from git into a scratch folder and run there, with today's triage code, so the
+  signals are computed with the word lists that detector had.
+
+The weights (uofclean/review/triage.toml) are fitted on both kinds: a logistic regression of
+"this kept token holds a leaked character" on the tokens' features (L2-penalised), then a
+Poisson regression of the details left per record on the record inputs (weights >= 0 but
+length's, L2 on all but "kept"). Cross-validation leaves one set out at a time: weights fitted
+on the other seven (both kinds of leaks; both penalties chosen by an inner leave-one-set-out
+over those seven only), measured on the eighth, so a fold's figures never come from weights
+that saw its set. The shipped weights are fitted the same way on all eight: their figures on
+A-H are in-sample, shown beside the cross-validated ones only to compare.
+
+    python -m bench.triage                    # every written set: the CV and shipped weights
+    python -m bench.triage SET.jsonl [...] [--show]   # shipped weights on these sets
+    python -m bench.triage --fit              # fit on every set, write triage.toml's weights
+    python -m bench.triage --no-first-sight   # now-leaks only (no git export)
+    python -m bench.run triage                # as `make bench` runs it
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import subprocess
 import sys
+import tarfile
+import tempfile
+import textwrap
+from io import BytesIO
 from pathlib import Path
 
-from bench.heldout import _coverage, _identifying_chars, load_set
-from uofclean.review.triage import Cell, assess, rank
+# The fits are over small matrices: BLAS threads only contend for the cores (10x slower on
+# two shared cores). Set before numpy is first imported.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
+from bench.heldout import _coverage, _identifying_chars, load_set  # noqa: E402
+from uofclean.redact.types import Span  # noqa: E402
+from uofclean.review import triage  # noqa: E402
+from uofclean.review.triage import Cell, assess, rank  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+WRITTEN = ROOT / "tests/data/written"
 SHARES = (0.05, 0.10, 0.20)
+# The detector at the end of round 3 (README's "round-3 code"), before sets E-H were written
+# and before D was looked into; and the sets it had not seen.
+FIRST_SIGHT = "d7f70f5b4ac692663372ca502a08da4a076e9c73"
+FIRST_SIGHT_SETS = ("set_D.jsonl", "set_E.jsonl", "set_F.jsonl", "set_G.jsonl", "set_H.jsonl")
 
 
+# --- leaks and shares ------------------------------------------------------------------------
 def leaks(case: dict, spans) -> int:
     """How many of the record's details are left (wholly or partly) after redaction."""
     text = case["text"]
@@ -43,27 +84,67 @@ def share_in_top(order: list[int], left: list[int], share: float) -> float:
     return sum(left[i] for i in order[:top]) / total
 
 
-def measure(cases: list[dict], found: list[list]) -> dict:
-    left = [leaks(c, s) for c, s in zip(cases, found, strict=True)]
-    risks = [assess([Cell("text", c["text"], s)]) for c, s in zip(cases, found, strict=True)]
-    triaged = rank(risks)
-    by_length = sorted(range(len(cases)), key=lambda i: (-len(cases[i]["text"]), i))
-    out: dict = {
-        "records": len(cases),
-        "records_with_leaks": sum(1 for n in left if n),
-        "leaks": sum(left),
-    }
+def shares(scores: list[float], left: list[int], lengths: list[int]) -> dict:
+    """The share of the leaks in the top 5/10/20 % by score, by length and at random."""
+    n = len(scores)
+    triaged = sorted(range(n), key=lambda i: (-scores[i], i))
+    by_length = sorted(range(n), key=lambda i: (-lengths[i], i))
+    out: dict = {"records": n, "records_with_leaks": sum(1 for x in left if x), "leaks": sum(left)}
     for share in SHARES:
-        top = math.ceil(len(cases) * share)
+        top = math.ceil(n * share)
         out[f"top_{round(share * 100)}pct"] = {
             "records": top,
             "triage": round(share_in_top(triaged, left, share), 3),
             "by_length": round(share_in_top(by_length, left, share), 3),
             # random order: each record is equally likely in the top, so on average
             # top / records of the leaks land there
-            "random": round(top / len(cases), 3) if cases else 0.0,
+            "random": round(top / n, 3) if n else 0.0,
         }
     return out
+
+
+def measure(cases: list[dict], found: list[list]) -> dict:
+    """Shipped weights on one set."""
+    left = [leaks(c, s) for c, s in zip(cases, found, strict=True)]
+    risks = [assess([Cell("text", c["text"], s)]) for c, s in zip(cases, found, strict=True)]
+    return shares([r.score for r in risks], left, [len(c["text"]) for c in cases])
+
+
+# --- the data: per record its signals, its kept tokens and its leaks ------------------------
+def leaked_chars(case: dict, spans) -> set[int]:
+    """The identifying characters of the record's details that no span covers."""
+    text = case["text"]
+    covered = _coverage(text, spans)
+    out = set()
+    for pii in case["pii"]:
+        value = pii["text"]
+        for m in re.finditer(re.escape(value), text):
+            out.update(i for i in _identifying_chars(value, m.start()) if not covered[i])
+    return out
+
+
+def rows_of(cases: list[dict], found: list[list]) -> list[dict]:
+    """What triage sees in each record: signal counts and kept tokens (start, end, features)."""
+    out = []
+    for case, spans in zip(cases, found, strict=True):
+        seen = triage.observe([Cell("text", case["text"], spans)])
+        out.append(
+            {
+                "id": case.get("id"),
+                "counts": seen.counts,
+                "tokens": [list(t) for t in seen.tokens[0]],
+                "chars": len(case["text"]),
+            }
+        )
+    return out
+
+
+def _label(rows: list[dict], cases: list[dict], found: list[list]) -> None:
+    """Each record's leaks, and each kept token whether it holds a leaked character."""
+    for row, case, spans in zip(rows, cases, found, strict=True):
+        row["leaks"] = leaks(case, spans)
+        chars = leaked_chars(case, spans)
+        row["token_leaked"] = [any(i in chars for i in range(a, b)) for a, b, _ in row["tokens"]]
 
 
 def _detect(texts: list[str]) -> list[list]:
@@ -72,19 +153,397 @@ def _detect(texts: list[str]) -> list[list]:
     return Detector.load(ner=True).detect_batch(texts)
 
 
+def now_data(paths: list[Path]) -> dict[str, list[dict]]:
+    """Per set, each record as triage sees it and its leaks, under the current detector."""
+    out = {}
+    for path in paths:
+        cases = load_set(path)
+        found = _detect([c["text"] for c in cases])
+        rows = rows_of(cases, found)
+        _label(rows, cases, found)
+        out[path.name] = rows
+    return out
+
+
+def first_sight_data(names: tuple[str, ...] = FIRST_SIGHT_SETS) -> dict[str, list[dict]]:
+    """Per set, each record as today's triage sees it inside the FIRST_SIGHT tree (its
+    detector, its word lists) and its leaks as today's scorer counts them."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", FIRST_SIGHT, "uofclean"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tempfile.TemporaryDirectory(prefix="triage-first-sight-") as tmp:
+        tree = Path(tmp)
+        with tarfile.open(fileobj=BytesIO(archive)) as tar:
+            tar.extractall(tree, filter="data")
+        review = tree / "uofclean/review"
+        review.mkdir(exist_ok=True)
+        here = ROOT / "uofclean/review"
+        for name in ("__init__.py", "triage.py", "triage.toml"):
+            (review / name).write_bytes((here / name).read_bytes())
+        (tree / "bench").mkdir()
+        for name in ("__init__.py", "heldout.py", "triage.py"):
+            (tree / "bench" / name).write_bytes((ROOT / "bench" / name).read_bytes())
+        out_file = tree / "dump.json"
+        subprocess.run(
+            [sys.executable, "-m", "bench.triage", "--dump", str(out_file)]
+            + [str(WRITTEN / n) for n in names],
+            cwd=tree,
+            env={**os.environ, "PYTHONPATH": str(tree)},
+            check=True,
+        )
+        dumped = json.loads(out_file.read_text())
+    out = {}
+    for name in names:
+        cases = load_set(WRITTEN / name)
+        rows = dumped[name]
+        found = [[Span(*s) for s in row.pop("spans")] for row in rows]
+        _label(rows, cases, found)
+        out[name] = rows
+    return out
+
+
+def _dump(out_file: Path, paths: list[Path]) -> None:
+    """Inside an old tree: its detector's spans and today's view of each record, per set."""
+    dumped = {}
+    for path in paths:
+        cases = load_set(path)
+        found = _detect([c["text"] for c in cases])
+        rows = rows_of(cases, found)
+        for row, spans in zip(rows, found, strict=True):
+            row["spans"] = [[s.start, s.end, s.entity, s.score, s.recognizer] for s in spans]
+        dumped[path.name] = rows
+    out_file.write_text(json.dumps(dumped))
+
+
+# --- fitting ---------------------------------------------------------------------------------
+# (token penalty, record penalty) pairs the inner cross-validation picks from; the record
+# penalty is not laid on "kept", so the strongest one leaves the kept tokens' risk alone
+PENALTIES = tuple((t, r) for t in (0.1, 0.3, 1.0, 3.0) for r in (1.0, 30.0, 1e4))
+FREE = frozenset({"length"})  # record weights that may be negative (length normalisation)
+UNPENALISED = frozenset({"kept"})
+# token features that may only raise a token's p: weaker evidence never makes a kept word safer
+NON_NEGATIVE_TOKEN = frozenset({"beside_weak"})
+CANDIDATE_SHARE = 0.02  # the page underlines this share of kept tokens, the likeliest
+KEPT = triage.SIGNALS.index("kept")
+
+
+class Design:
+    """Every record to fit or score, as arrays: each distinct set of token features once (a
+    row of `x`), each record's tokens as indices into it, its record inputs but "kept"."""
+
+    def __init__(self, rows: list[dict]):
+        import numpy as np
+
+        index: dict[tuple, int] = {}
+        for r in rows:
+            r["ids"] = np.array(
+                [index.setdefault(tuple(f), len(index)) for _, _, f in r["tokens"]], dtype=int
+            )
+            r["hit"] = np.array(r["token_leaked"], dtype=float)
+            base = triage.record_features(r["counts"], [])
+            r["base"] = np.array([base[s] for s in triage.SIGNALS])
+            r["base"][KEPT] = 0.0
+            r["tie"] = triage.TIE * sum(r["counts"][s] for s in triage.WEAK_SIGNALS)
+        columns = {f: i for i, f in enumerate(triage.TOKEN_FEATURES)}
+        self.x = np.zeros((len(index), len(columns)))
+        for feats, k in index.items():
+            self.x[k, [columns[f] for f in feats]] = 1.0
+        # each record's tokens in a row, padded with a set whose p is 0
+        self.padded = np.full((len(rows), max(len(r["ids"]) for r in rows) + triage.TOP), -1)
+        for k, r in enumerate(rows):
+            r["row"] = k
+            self.padded[k, : len(r["ids"])] = r["ids"]
+
+    def token_p(self, intercept: float, token: dict[str, float]):
+        import numpy as np
+
+        w = np.array([token[f] for f in triage.TOKEN_FEATURES])
+        return 1 / (1 + np.exp(-np.clip(intercept + self.x @ w, -30, 30)))
+
+    def inputs(self, rows: list[dict], p):
+        """The record model's inputs, "kept" (`triage.kept_input`) from the tokens' p."""
+        import numpy as np
+
+        x = np.array([r["base"] for r in rows])
+        each = np.append(p, 0.0)[self.padded[[r["row"] for r in rows]]]
+        top = np.partition(each, -triage.TOP, axis=1)[:, -triage.TOP :].sum(axis=1)
+        x[:, KEPT] = np.log(np.maximum(top, triage.FLOOR))
+        return x
+
+
+def _minimise(loss, start, bounds):
+    from scipy.optimize import minimize
+
+    return minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds).x
+
+
+def fit_tokens(design: Design, rows: list[dict], penalty: float) -> tuple[float, dict]:
+    """Logistic regression of "holds a leaked character" on the kept tokens' features, over
+    the distinct feature sets with their counts."""
+    import numpy as np
+
+    ids = np.concatenate([r["ids"] for r in rows])
+    n = np.bincount(ids, minlength=len(design.x)).astype(float)
+    k = np.bincount(ids, weights=np.concatenate([r["hit"] for r in rows]), minlength=len(n))
+    used = n > 0
+    x, n, k = design.x[used], n[used], k[used]
+
+    def loss(theta):
+        b, w = theta[0], theta[1:]
+        z = b + x @ w
+        value = n @ np.logaddexp(0, z) - k @ z + penalty * (w @ w) / 2
+        g = n / (1 + np.exp(-z)) - k
+        return value, np.concatenate([[g.sum()], x.T @ g + penalty * w])
+
+    start = np.zeros(x.shape[1] + 1)
+    rate = min(max(k.sum() / n.sum(), 1e-6), 0.5)
+    start[0] = math.log(rate / (1 - rate))
+    bounds = [(None, None)] + [
+        (0.0, None) if f in NON_NEGATIVE_TOKEN else (None, None) for f in triage.TOKEN_FEATURES
+    ]
+    theta = _minimise(loss, start, bounds)
+    return float(theta[0]), dict(zip(triage.TOKEN_FEATURES, map(float, theta[1:]), strict=True))
+
+
+def fit_records(x, rows: list[dict], penalty: float) -> dict[str, float]:
+    """Poisson regression of the details left per record on the record inputs `x`, weights
+    >= 0 but FREE's, the penalty on all but UNPENALISED; the intercept is fitted and dropped
+    (ranking does not need it)."""
+    import numpy as np
+
+    y = np.array([float(r["leaks"]) for r in rows])
+    n = len(y)
+    lam = np.array([0.0 if s in UNPENALISED else penalty for s in triage.SIGNALS])
+
+    def loss(theta):
+        b, w = theta[0], theta[1:]
+        eta = np.clip(b + x @ w, -30, 30)
+        mu = np.exp(eta)
+        value = (mu - y * eta).sum() + (lam * w) @ w / 2
+        g = mu - y
+        return value / n, np.concatenate([[g.sum()], x.T @ g + lam * w]) / n
+
+    start = np.zeros(x.shape[1] + 1)
+    start[0] = math.log(max(y.mean(), 1e-6))
+    bounds = [(None, None)] + [(None, None) if s in FREE else (0.0, None) for s in triage.SIGNALS]
+    theta = _minimise(loss, start, bounds)
+    return dict(zip(triage.SIGNALS, map(float, theta[1:]), strict=True))
+
+
+def fit(design: Design, rows: list[dict], penalties: tuple[float, float]) -> triage.Weighting:
+    """Both models on these records; the candidate p is that of the top CANDIDATE_SHARE of
+    their kept tokens."""
+    import numpy as np
+
+    intercept, token = fit_tokens(design, rows, penalties[0])
+    p = design.token_p(intercept, token)
+    record = fit_records(design.inputs(rows, p), rows, penalties[1])
+    each = p[np.concatenate([r["ids"] for r in rows])]
+    candidate = float(np.quantile(each, 1 - CANDIDATE_SHARE))
+    return triage.Weighting(token, intercept, record, candidate)
+
+
+def scores(design: Design, rows: list[dict], w: triage.Weighting, p=None) -> list[float]:
+    """Each record's risk under these weights (as `triage.assess` computes it)."""
+    import numpy as np
+
+    p = design.token_p(w.intercept, w.token) if p is None else p
+    v = np.array([w.record[s] for s in triage.SIGNALS])
+    risk = design.inputs(rows, p) @ v
+    return [float(x) + r["tie"] for x, r in zip(risk, rows, strict=True)]
+
+
+def _captured(rows: list[dict], risk: list[float], share: float = 0.10) -> int:
+    order = sorted(range(len(rows)), key=lambda i: (-risk[i], i))
+    return sum(rows[i]["leaks"] for i in order[: math.ceil(len(rows) * share)])
+
+
+def choose_penalty(design: Design, groups: dict[str, list[list[dict]]]) -> tuple[float, float]:
+    """The penalties whose leave-one-set-out fits (over these sets only) put the most leaks
+    in the top 10 % of the left-out set, both kinds of leaks counted; ties go to the
+    stronger."""
+    caught = dict.fromkeys(PENALTIES, 0)
+    for held in groups:
+        train = [r for name, parts in groups.items() if name != held for p in parts for r in p]
+        for token_penalty in dict.fromkeys(t for t, _ in PENALTIES):
+            intercept, token = fit_tokens(design, train, token_penalty)
+            p = design.token_p(intercept, token)
+            x = design.inputs(train, p)
+            for penalties in (q for q in PENALTIES if q[0] == token_penalty):
+                w = triage.Weighting(token, intercept, fit_records(x, train, penalties[1]), 1.0)
+                caught[penalties] += sum(
+                    _captured(part, scores(design, part, w, p)) for part in groups[held]
+                )
+    best = max(caught.values())
+    return max(q for q, n in caught.items() if n == best)
+
+
+def _groups(now: dict, first: dict) -> dict[str, list[list[dict]]]:
+    """Per set, its row lists (now, and first sight where there is one)."""
+    return {name: [now[name]] + ([first[name]] if name in first else []) for name in now}
+
+
+def _keys() -> list[str]:
+    return [f"top_{round(s * 100)}pct" for s in SHARES]
+
+
+def cross_validate(now: dict, first: dict, fixed: tuple[float, float] | None = None) -> dict:
+    """Leave one set out: weights from the other seven (penalties chosen by a leave-one-set-
+    out among those seven, unless fixed), figures on the eighth, for its now-leaks and its
+    first-sight leaks."""
+    groups = _groups(now, first)
+    design = Design([r for parts in groups.values() for p in parts for r in p])
+    out: dict = {}
+    totals: dict[str, dict] = {}
+    for held in groups:
+        rest = {k: v for k, v in groups.items() if k != held}
+        penalties = fixed or choose_penalty(design, rest)
+        w = fit(design, [r for parts in rest.values() for p in parts for r in p], penalties)
+        fold: dict = {"penalties": list(penalties)}
+        for kind, data in (("now", now), ("first_sight", first)):
+            if held not in data:
+                continue
+            rows = data[held]
+            left = [r["leaks"] for r in rows]
+            fold[kind] = shares(scores(design, rows, w), left, [r["chars"] for r in rows])
+            t = totals.setdefault(kind, {"leaks": 0, **dict.fromkeys(_keys(), 0.0)})
+            t["leaks"] += sum(left)
+            for key in _keys():
+                t[key] += fold[kind][key]["triage"] * sum(left)
+        out[held] = fold
+    for t in totals.values():
+        for key in _keys():
+            t[key] = round(t[key] / t["leaks"], 3) if t["leaks"] else 1.0
+    out["all_folds"] = totals  # of every left-out set's leaks, the share in its set's top
+    return out
+
+
+TOML_HEAD = """\
+# Weights of triage (uofclean/review/triage.py). A kept token's chance of belonging to a
+# detail left behind is p = 1 / (1 + exp(-(intercept + the sum of its features' weights)));
+# a record's risk is the sum over its signals of weight * input ("kept": ln of the sum of its
+# {top} highest p; "length": ln(words / 100); the others ln(1 + count)).
+# {note}
+# Never edited by hand: refit with that command after a change to detection or to triage.
+"""
+
+
+def write_weights(w: triage.Weighting, note: str) -> None:
+    """Write triage.toml's weights and candidate p; its [words] stay as they are."""
+    path = ROOT / "uofclean/review/triage.toml"
+    words = "[words]" + path.read_text(encoding="utf-8").split("\n[words]", 1)[1]
+    note = "\n# ".join(textwrap.wrap(note, 92))
+    lines = [TOML_HEAD.format(top=triage.TOP, note=note).rstrip("\n"), ""]
+    lines += [
+        "[candidate]",
+        f"# the p of the top {CANDIDATE_SHARE:.0%} of the fitted sets' kept tokens",
+    ]
+    lines += [f"p = {w.candidate:.4f}", "", "[token_weights]", f"intercept = {w.intercept:.3f}"]
+    lines += [f"{name} = {w.token[name]:.3f}" for name in triage.TOKEN_FEATURES]
+    lines += ["", "[weights]"] + [f"{name} = {w.record[name]:.3f}" for name in triage.SIGNALS]
+    path.write_text("\n".join(lines) + "\n\n" + words, encoding="utf-8")
+
+
+# --- entry points ----------------------------------------------------------------------------
+def _all_sets() -> list[Path]:
+    return sorted(WRITTEN.glob("set_*.jsonl"))
+
+
+def report(first: bool = True) -> dict:
+    """Shipped weights on every set (now and first sight) and the cross-validation."""
+    now = now_data(_all_sets())
+    old: dict = {}
+    if first:
+        try:
+            old = first_sight_data()
+        except (OSError, subprocess.CalledProcessError) as exc:
+            # a shallow clone has no commit FIRST_SIGHT: measure what can be measured
+            print(f"triage: no first-sight leaks ({type(exc).__name__}): now only", file=sys.stderr)
+    w = triage.weighting()
+    design = Design([r for data in (now, old) for rows in data.values() for r in rows])
+    out: dict = {"shipped_weights": {}}
+    for kind, data in (("now", now), ("first_sight", old)):
+        for name, rows in data.items():
+            left = [r["leaks"] for r in rows]
+            out["shipped_weights"].setdefault(name, {})[kind] = shares(
+                scores(design, rows, w), left, [r["chars"] for r in rows]
+            )
+    out["cross_validated"] = cross_validate(now, old)
+    return out
+
+
+def summary(out: dict) -> str:
+    """The report as a table: per set and kind of leaks, the share in the top 5/10/20 % by
+    the shipped weights (fitted on these very sets: in-sample) and cross-validated (weights
+    that never saw the set), each against random order."""
+
+    def cells(m: dict) -> str:
+        return "  ".join(f"{m[k]['triage']:.2f} ({m[k]['random']:.2f})" for k in _keys())
+
+    cv = out["cross_validated"]
+    lines = [
+        "share of the leaks in the top 5 / 10 / 20 % of records (random order in brackets)",
+        f"{'set':<8}{'detector':<17}{'leaks':>6}  {'cross-validated':<40}{'shipped (in-sample)'}",
+    ]
+    for name, kinds in out["shipped_weights"].items():
+        for kind, m in kinds.items():
+            fold = cv.get(name, {}).get(kind)
+            lines.append(
+                f"{name.removesuffix('.jsonl'):<8}{kind:<17}{m['leaks']:>6}  "
+                f"{cells(fold) if fold else '':<40}{cells(m)}"
+            )
+    for kind, t in cv["all_folds"].items():
+        shares_ = "  ".join(f"{t[k]:.2f}" for k in _keys())
+        lines.append(f"{'all':<8}{kind:<17}{t['leaks']:>6}  {shares_}  (random 0.05 0.10 0.20)")
+    return "\n".join(lines)
+
+
+def fit_all(first: bool = True) -> dict:
+    now = now_data(_all_sets())
+    old = first_sight_data() if first else {}
+    groups = _groups(now, old)
+    rows = [r for parts in groups.values() for p in parts for r in p]
+    design = Design(rows)
+    penalties = choose_penalty(design, groups)
+    w = fit(design, rows, penalties)
+    sets = ", ".join(n.removeprefix("set_").removesuffix(".jsonl") for n in old)
+    note = (
+        "Fitted by `python -m bench.triage --fit` on the details the current detector leaves "
+        "in the written sets A-H"
+        + (f" and those the detector of commit {FIRST_SIGHT[:7]} left in {sets}" if old else "")
+        + f"; penalties (token, record) {penalties[0]:g} and {penalties[1]:g}, chosen by "
+        "leave-one-set-out."
+    )
+    write_weights(w, note)
+    return {
+        "penalties": list(penalties),
+        "weights": {"intercept": w.intercept, **w.token, **w.record},
+    }
+
+
 def main(argv: list[str]) -> None:
     show = "--show" in argv
-    paths = [Path(a) for a in argv if a != "--show"]
+    first = "--no-first-sight" not in argv
+    if "--dump" in argv:
+        i = argv.index("--dump")
+        _dump(Path(argv[i + 1]), [Path(a) for a in argv[i + 2 :]])
+        return
+    if "--fit" in argv:
+        print(json.dumps(fit_all(first), indent=2))
+        return
+    paths = [Path(a) for a in argv if not a.startswith("--")]
     if not paths:
-        sys.exit(__doc__)
+        out = report(first)
+        print(json.dumps(out, indent=2))
+        print(summary(out))
+        return
     out: dict = {}
-    everything: tuple[list, list] = ([], [])
     for path in paths:
         cases = load_set(path)
         found = _detect([c["text"] for c in cases])
         out[path.name] = measure(cases, found)
-        everything[0].extend(cases)
-        everything[1].extend(found)
         if show:
             risks = [
                 assess([Cell("text", c["text"], s)]) for c, s in zip(cases, found, strict=True)
@@ -92,18 +551,13 @@ def main(argv: list[str]) -> None:
             for place, i in enumerate(rank(risks)):
                 n = leaks(cases[i], found[i])
                 print(f"{place + 1:4d} {cases[i].get('id', i)} leaks={n} {risks[i].signals}")
-    if len(paths) > 1:
-        out["all"] = measure(*everything)
     print(json.dumps(out, indent=2))
 
 
 def run(rows: int, workdir: Path) -> dict:
-    """For bench.run: every written set (rows unused)."""
-    data = Path(__file__).resolve().parents[1] / "tests/data/written"
-    out = {}
-    for path in sorted(data.glob("set_*.jsonl")):
-        cases = load_set(path)
-        out[path.name] = measure(cases, _detect([c["text"] for c in cases]))
+    """For bench.run: every written set, shipped weights and cross-validated (rows unused)."""
+    out = report(first=True)
+    print(summary(out), flush=True)
     return out
 
 

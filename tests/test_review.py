@@ -81,6 +81,97 @@ def test_a_record_in_capitals_counts_as_one_case():
     assert "one_case" not in triage.assess([_cell(text.capitalize())]).signals
 
 
+# The risky record comes second in each pair, so weights that told nothing apart (a tie keeps
+# the file's order) fail these as surely as weights that ranked the wrong way.
+def _first(*cells: triage.Cell) -> int:
+    return triage.rank([triage.assess([c]) for c in cells])[0]
+
+
+def test_a_kept_unexplained_capitalised_word_ranks_above_police_vocabulary():
+    vocabulary = _cell(
+        "Subject detained under s.136 MHA, handcuffed to the rear, conveyed to custody."
+    )
+    kept = _cell("Subject detained under s.136 MHA with Tregothnan, handcuffed to the rear.")
+    assert _first(vocabulary, kept) == 1
+
+
+def test_a_kept_name_pair_in_a_record_typed_in_lower_case_ranks_above_it_redacted():
+    text = "detained summer heath f 17 on humber bridge, handcuffed for her safety"
+    redacted = _cell(text, ("summer heath", "PERSON", "name-heuristics", 0.7))
+    assert _first(redacted, _cell(text)) == 1
+
+
+def test_a_long_record_of_ordinary_words_does_not_outrank_a_short_one_with_a_kept_name():
+    ordinary = _cell(
+        " ".join(["I applied handcuffs to the rear and he was conveyed to custody."] * 40)
+    )
+    short = _cell("Male pushed PC over outside the shop, Wolstenholme took the bag.")
+    assert _first(ordinary, short) == 1
+
+
+def test_a_kept_word_beside_a_redacted_name_ranks_above_the_same_word_alone():
+    text = 'The DJ was Sukhwinder "Sukhi" KANG and he had a cut to his head.'
+    alone = _cell(text, ('Sukhwinder "Sukhi" KANG', "PERSON", "name-heuristics", 0.95))
+    beside = _cell(
+        text,
+        ("Sukhwinder", "PERSON", "name-heuristics", 0.95),
+        ("KANG", "PERSON", "name-heuristics", 0.95),
+    )
+    assert _first(alone, beside) == 1
+    risk = triage.assess([beside])
+    at = text.index("Sukhi")
+    assert (at, at + len("Sukhi")) in risk.candidates[0]
+
+
+def test_the_bench_scores_records_as_the_page_does():
+    """bench.triage measures (and fits) the very score `assess` gives the page and the CSV."""
+    from bench import triage as bench
+
+    cells = [
+        _cell("I spoke to Oyelaran at the door.", ("Oyelaran", "PERSON", "spacy-ner", 0.75)),
+        _cell("I spoke to Oyelaran at the door of 14 Elm Road, Leeds."),
+        _cell("HANDCUFFED TO THE REAR, CONVEYED TO CUSTODY BY PC 4412"),
+        _cell(""),
+    ]
+    cases = [{"id": str(i), "text": c.text, "pii": []} for i, c in enumerate(cells)]
+    rows = bench.rows_of(cases, [c.spans for c in cells])
+    bench._label(rows, cases, [c.spans for c in cells])
+    design = bench.Design(rows)
+    measured = bench.scores(design, rows, triage.weighting())
+    assert measured == pytest.approx([triage.assess([c]).score for c in cells], abs=1e-3)
+
+
+def test_the_fit_learns_which_kept_tokens_leak():
+    """Planted: capitalised rare tokens leak, lower-case ones never do. The fitted token
+    weights must say so, and rank the records holding the first kind first."""
+    from bench import triage as bench
+
+    rows = []
+    for i in range(60):
+        risky = i % 3 == 0
+        feats = ("capitalised", "rare") if risky else ("lower", "common")
+        tokens = [[0, 1, list(feats)]] + [[2, 3, ["lower"]]] * 5
+        leaked = [risky and i % 6 == 0] + [False] * 5
+        counts = dict.fromkeys(triage.SIGNALS, 0.0)
+        del counts["kept"]
+        counts["length"] = 6.0
+        rows.append(
+            {
+                "tokens": tokens,
+                "token_leaked": leaked,
+                "counts": counts,
+                "leaks": int(leaked[0]),
+                "chars": 20,
+            }
+        )
+    design = bench.Design(rows)
+    w = bench.fit(design, rows, (1.0, 1.0))
+    assert w.token["rare"] > w.token["common"] and w.token["capitalised"] > w.token["lower"]
+    risk = bench.scores(design, rows, w)
+    top = sorted(range(len(rows)), key=lambda i: -risk[i])[:20]
+    assert all(i % 3 == 0 for i in top)
+
+
 # --- decisions -------------------------------------------------------------------------------
 SHA = "a" * 64
 

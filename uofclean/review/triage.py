@@ -1,9 +1,28 @@
 """Triage: rank records by the risk that redaction left something personal in them, so that a
 reviewer reads the top of the list and not the whole file.
 
-The signals are what detection already knows (which pass decided a span, how sure it was) and
-what it kept that looks like a name; their weights are data (`triage.toml`), measured by
-`python -m bench.triage SET.jsonl` on text written by others.
+A redactor cannot know what it missed, but it can see what it kept. Triage scores in two steps,
+both weighted sums whose weights are data (`triage.toml`), fitted, never set by hand:
+
+1. Every kept token (a word or number no span touches) gets the chance p that it belongs to a
+   detail left behind, from how it is written (capitalised mid-sentence, in capitals in a
+   normally cased record, in a record typed in one case...), what it is (a name in the name
+   lists, a rare word, a street word, a particle, a town, police vocabulary, a number no safe
+   form explains: the detector's own facts, `lexicon`, `safelist.word_safety`,
+   `safelist.number_safe`, `detect._public_places`), where it stands (beside a redacted name,
+   address or number, beside a span only a weak signal decided, after a word written as a
+   name, before a street word, in quotes) and these crossed ("capitalised-name"):
+   p = 1 / (1 + exp(-(intercept + the sum of its features' weights))).
+2. A record's risk is `weights.kept * ln(the sum of its TOP highest p)` plus weighted record
+   signals, each ln(1 + count): spans only a weak signal decided (the model alone, the
+   safe-list net, a name that is also a word, a low score), details and people found,
+   addresses found, a record typed in one case; and `weights.length * ln(words / 100)` (its
+   weight may be negative: length normalisation). exp(risk) is then proportional to the
+   expected number of details left in the record.
+
+`python -m bench.triage --fit` fits both (a logistic regression of the kept tokens that hold a
+leaked character, then a Poisson regression of the details left per record) on the written
+sets, and cross-validates them leaving one set out at a time.
 """
 
 from __future__ import annotations
@@ -13,7 +32,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from uofclean.entities import Entity
@@ -23,10 +42,91 @@ from uofclean.redact.types import Span
 MODEL = "spacy-ner"
 NET = "safe-list-net"
 SURE = 0.8  # scores at or above this come from a rule that knows the form
-LENGTH_UNIT = 500  # characters per unit of the length signal
 
 TOKEN = re.compile(r"[^\W_](?:[^\W_]|['’-][^\W_])*")
-_LETTER = re.compile(r"[^\W\d_]")
+WORDS_UNIT = 100  # the length signal is ln(words / WORDS_UNIT)
+RARE_ZIPF = 3.0  # below this wordfreq frequency English hardly uses a word
+UNCOMMON_ZIPF, COMMON_ZIPF = 4.0, 5.0  # frequency bands: uncommon, common, everyday
+TOP = 3  # a record's kept-token risk is the sum of its TOP highest p
+FLOOR = 1e-4  # ... and FLOOR when it has no kept tokens
+# Other things equal (the same kept tokens), a record whose redactions rest on weaker signals
+# comes first: TIE per weak span, too small to reorder records the weights tell apart.
+TIE = 0.001
+
+# What a kept token can be: each is 0 or 1.
+BASE_FEATURES = (
+    # how it is written
+    "flat",  # the record is typed in one case: case tells nothing
+    "capitals",  # in capitals in a normally cased record ("MORLEY", "KFE")
+    "capitalised",  # a capital mid-sentence in a normally cased record
+    "sentence_start",  # a capital where a sentence starts (or a quote opens)
+    "lower",  # lower case in a normally cased record
+    # what it is
+    "vocabulary",  # police words, titles, ranks, function words, months, nationalities
+    "place",  # a listed place or a UK town's word
+    "first_name",  # in the first-name lists
+    "surname",  # in the surname lists (Faker's, the census)
+    "address_word",  # ends street and house names ("Road", "Cottage", "Heath")
+    "particle",  # "van", "de", "ap", "Mac"
+    "rare",  # English hardly uses it (wordfreq zipf < 3)
+    "uncommon",  # zipf 3 to 4
+    "common",  # zipf 4 to 5 (above 5: everyday English, the baseline)
+    "public_place",  # inside a public place the detector keeps on purpose (a town, a landmark)
+    "digits",  # has a digit
+    "letters_and_digits",  # letters and digits mixed ("B12", "7721K")
+    "unexplained_number",  # no safe form explains it (safelist.number_safe)
+    "short",  # one to three characters
+    # where it stands
+    "beside_name",  # a redacted name right before or after it
+    "beside_address",  # a redacted street or postcode right before or after it
+    "beside_redaction",  # another redaction (a number, a reference...) right before or after
+    "beside_weak",  # the redaction beside it was decided by a weak signal (model, net, < 0.8)
+    "after_number",  # a number right before it: "19 Victoria Road"
+    "after_named",  # the token before is kept and written as a name
+    "before_named",  # the token after is kept and written as a name
+    "after_preposition",  # "on", "at", "of", "from"... (and "the") right before it
+    "after_first_name",  # a kept first name, written the same way, right before it
+    "before_address_word",  # a kept street word written as a name after it ("Audley Range")
+    "before_town",  # a comma and a public place after it: "Shaw Heath, Stockport"
+    "quoted",
+    "name_beside_name",  # a name word beside a redacted name
+    "pair_flat",  # a first name then a name word, in a record typed in one case
+)
+# how a token is written and what it is, crossed: "capitalised-name" is a feature of its own
+WRITTEN = ("flat", "capitals", "capitalised", "sentence_start", "lower")
+KINDS = (
+    "name",
+    "rare",
+    "uncommon",
+    "common",
+    "place",
+    "address_word",
+    "public_place",
+    "vocabulary",
+)
+TOKEN_FEATURES = BASE_FEATURES + tuple(f"{w}-{k}" for w in WRITTEN for k in KINDS)
+
+# Record signals: counts (one_case 0 or 1), scored as ln(1 + n); "kept" is ln(the sum of the
+# TOP highest p of the record's kept tokens) and "length" ln(words / 100).
+SIGNALS = (
+    "kept",
+    "model_alone",
+    "net",
+    "name_is_word",
+    "low_score",
+    "spans",
+    "people",
+    "address_spans",
+    "one_case",
+    "length",
+)
+WEAK_SIGNALS = ("model_alone", "net", "name_is_word", "low_score")
+_ADDRESS_TYPES = frozenset({Entity.ADDRESS.value, Entity.POSTCODE.value})
+_PREPOSITIONS = frozenset(
+    "on at in of near outside from to into off along opposite behind towards via the".split()
+)
+_QUOTES = "'\"‘’“”"
+_GAP = " \t'\"‘’“”.-(),"  # what may stand between a kept token and a redaction beside it
 
 
 @cache
@@ -34,30 +134,36 @@ def _settings() -> dict:
     return tomllib.loads(files(__package__).joinpath("triage.toml").read_text(encoding="utf-8"))
 
 
+@dataclass(frozen=True)
+class Weighting:
+    """The fitted weights: the token model's (and its intercept), the record model's, and the
+    p from which a kept token is underlined on the page."""
+
+    token: dict[str, float]
+    intercept: float
+    record: dict[str, float]
+    candidate: float
+
+
 @cache
 def weights() -> dict[str, float]:
-    """The signals' weights from triage.toml; every signal must have one."""
-    out = {name: float(value) for name, value in _settings()["weights"].items()}
+    """The record signals' weights from triage.toml; every signal must have one."""
+    out = {k: float(v) for k, v in _settings()["weights"].items()}
     missing = set(SIGNALS) - set(out)
     if missing:
         raise ValueError(f"triage.toml has no weight for {', '.join(sorted(missing))}")
     return out
 
 
-SIGNALS = (
-    "model_alone",
-    "net",
-    "name_is_word",
-    "low_score",
-    "kept_name_word",
-    "kept_capitalised",
-    "kept_code",
-    "kept_address_word",
-    "kept_phrase",
-    "people",
-    "one_case",
-    "length",
-)
+@cache
+def weighting() -> Weighting:
+    """Every weight of triage.toml; every token feature must have one too."""
+    token = {k: float(v) for k, v in _settings()["token_weights"].items()}
+    intercept = token.pop("intercept")
+    missing = set(TOKEN_FEATURES) - set(token)
+    if missing:
+        raise ValueError(f"triage.toml has no token weight for {', '.join(sorted(missing))}")
+    return Weighting(token, intercept, weights(), float(_settings()["candidate"]["p"]))
 
 
 @dataclass(frozen=True)
@@ -73,42 +179,96 @@ class Cell:
 class Risk:
     score: float
     signals: dict[str, float]
-    # per cell: kept tokens that look like names, (start, end), for the page to point at
+    # per cell: kept tokens likeliest to belong to a detail, (start, end), for the page
     candidates: list[list[tuple[int, int]]] = field(default_factory=list)
 
 
-def assess(cells: Sequence[Cell]) -> Risk:
+@dataclass
+class Seen:
+    """What triage sees in one record: its record signals' counts ("length" in words) and,
+    per cell, each kept token as (start, end, features)."""
+
+    counts: dict[str, float]
+    tokens: list[list[tuple[int, int, tuple[str, ...]]]]
+
+
+def assess(cells: Sequence[Cell], w: Weighting | None = None) -> Risk:
     """The risk of one record (all its free-text cells together)."""
+    w = w or weighting()
+    seen = observe(cells)
+    memo: dict[tuple[str, ...], float] = {}  # tokens share feature sets: p once for each
+    ps = [
+        [memo[f] if f in memo else memo.setdefault(f, token_p(f, w)) for _, _, f in cell]
+        for cell in seen.tokens
+    ]
+    score = record_score(seen.counts, [p for cell in ps for p in cell], w)
+    score += TIE * sum(seen.counts[s] for s in WEAK_SIGNALS)
+    candidates = [
+        [(a, b) for (a, b, _), p in zip(cell, cp, strict=True) if p >= w.candidate]
+        for cell, cp in zip(seen.tokens, ps, strict=True)
+    ]
+    shown = {k: round(v, 2) for k, v in seen.counts.items() if v and k != "length"}
+    likely = sum(len(c) for c in candidates)
+    if likely:
+        shown["kept_like_details"] = likely
+    return Risk(round(score, 4), shown, candidates)
+
+
+def token_p(features: Sequence[str], w: Weighting) -> float:
+    """The chance that a kept token with these features belongs to a detail left behind."""
+    z = w.intercept + sum(w.token[f] for f in features)
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def kept_input(ps: Sequence[float]) -> float:
+    """ln of the sum of the TOP highest p of a record's kept tokens."""
+    return math.log(max(float(sum(sorted(ps)[-TOP:])), FLOOR))
+
+
+def record_features(counts: dict[str, float], ps: Sequence[float]) -> dict[str, float]:
+    """The record model's inputs, from its signals' counts and its kept tokens' p."""
+    out = {name: math.log1p(counts.get(name, 0.0)) for name in SIGNALS}
+    out["kept"] = kept_input(ps)
+    out["length"] = math.log(max(counts.get("length", 0.0), 1.0) / WORDS_UNIT)
+    return out
+
+
+def record_score(counts: dict[str, float], ps: Sequence[float], w: Weighting) -> float:
+    x = record_features(counts, ps)
+    return sum(w.record[name] * value for name, value in x.items())
+
+
+def observe(cells: Sequence[Cell]) -> Seen:
+    """The record signals' counts over the record's cells and every kept token's features."""
     from uofclean.redact import lexicon as lx
 
     common = lx.common_words()
     counts = dict.fromkeys(SIGNALS, 0.0)
+    del counts["kept"]
     people: set[str] = set()
-    candidates: list[list[tuple[int, int]]] = []
+    tokens = []
     for cell in cells:
-        text = cell.text
         for s in cell.spans:
-            value = text[s.start : s.end]
+            value = cell.text[s.start : s.end]
+            counts["spans"] += 1
             if s.entity == Entity.PERSON.value:
-                people.add(value.lower().removesuffix("'s"))
+                people.add(value.lower().removesuffix("'s").removesuffix("’s"))
                 if all(w.lower() in common for w in TOKEN.findall(value)):
                     counts["name_is_word"] += 1
+            elif s.entity in _ADDRESS_TYPES:
+                counts["address_spans"] += 1
             if s.recognizer == MODEL:
                 counts["model_alone"] += 1
             elif s.recognizer == NET:
                 counts["net"] += 1
             elif s.score < SURE:
                 counts["low_score"] += 1
-        kept, cell_candidates = _kept_tokens(text, cell.spans, common, lx)
-        for name, n in kept.items():
-            counts[name] += n
-        candidates.append(cell_candidates)
-        counts["one_case"] = max(counts["one_case"], float(_one_case(text)))
-        counts["length"] += len(text) / LENGTH_UNIT
+        kept, words, flat = kept_tokens(cell.text, cell.spans)
+        tokens.append(kept)
+        counts["length"] += words
+        counts["one_case"] = max(counts["one_case"], float(flat))
     counts["people"] = float(len(people))
-    w = weights()
-    score = sum(w[name] * math.log1p(n) for name, n in counts.items())
-    return Risk(round(score, 4), {k: round(v, 2) for k, v in counts.items() if v}, candidates)
+    return Seen(counts, tokens)
 
 
 @cache
@@ -122,8 +282,7 @@ def address_words() -> frozenset[str]:
 
 
 @cache
-def _not_personal() -> frozenset[str]:
-    """Kept proper nouns that name nobody: towns, nationalities, police words, places."""
+def _vocabulary() -> frozenset[str]:
     from uofclean.redact import lexicon as lx
     from uofclean.redact import safelist
 
@@ -133,82 +292,203 @@ def _not_personal() -> frozenset[str]:
         | lx.RANKS
         | lx.FUNCTION_WORDS
         | lx.MONTHS_AND_DAYS
-        | lx.kept_places()
-        | safelist.uk_place_words()
         | safelist.proper_not_personal()
     )
 
 
-def _kept_tokens(text: str, spans: Sequence[Span], common, lx) -> tuple[dict[str, int], list]:
-    """Counts of kept tokens that could be personal, and where the words among them are."""
+@cache
+def _places() -> frozenset[str]:
+    from uofclean.redact import lexicon as lx
     from uofclean.redact import safelist
 
-    covered = bytearray(len(text))
+    return lx.kept_places() | safelist.uk_place_words()
+
+
+@cache
+def _particles() -> frozenset[str]:
+    from uofclean.redact.data import load_words
+
+    return frozenset(load_words("particles"))
+
+
+@lru_cache(maxsize=200_000)
+def word_facts(token: str) -> frozenset[str]:
+    """What a token is whatever its case and place (the "what it is" features)."""
+    from wordfreq import zipf_frequency
+
+    from uofclean.redact import lexicon as lx
+    from uofclean.redact import safelist
+
+    out = set()
+    if len(token) <= 3:
+        out.add("short")
+    if any(c.isdigit() for c in token):
+        out.add("digits")
+        if any(c.isalpha() for c in token):
+            out.add("letters_and_digits")
+        if not safelist.number_safe(token):
+            out.add("unexplained_number")
+        return frozenset(out)
+    low = lx.fold(re.sub(r"['’]s$", "", token)).lower()
+    if low in _particles():
+        out.add("particle")
+    if low in _vocabulary():
+        out.add("vocabulary")
+    if low in address_words():
+        out.add("address_word")
+    if low in _places():
+        out.add("place")
+    first, last = lx.name_sets()
+    parts = [p for p in re.split(r"['’-]", low) if p and p not in _vocabulary()]
+    if any(p in first for p in parts):
+        out.add("first_name")
+    if any(p in last or p in safelist.census_surnames() for p in parts):
+        out.add("surname")
+    zipf = zipf_frequency(low, "en")
+    if zipf < RARE_ZIPF and safelist.word_safety(token) != 2:
+        out.add("rare")
+    elif zipf < UNCOMMON_ZIPF:
+        out.add("uncommon")
+    elif zipf < COMMON_ZIPF:
+        out.add("common")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=200_000)
+def _shape(token: str) -> str:
+    """ "" for a number, else "capitals", "capital" (a first capital) or "lower"."""
+    token = re.sub(r"['’]s$", "", token)
+    if not any(c.isalpha() for c in token) or any(c.isdigit() for c in token):
+        return ""
+    if token.isupper() and len(token) > 1:
+        return "capitals"
+    return "capital" if token[:1].isupper() else "lower"
+
+
+def _written(text: str, m: re.Match, flat: bool) -> str:
+    """How the token is written: "flat", "capitals", "capitalised", "sentence_start",
+    "lower" (or "" for a number)."""
+    shape = _shape(m.group())
+    if not shape or flat:
+        return "flat" if shape else ""
+    if shape == "capital":
+        return "sentence_start" if _sentence_start(text, m.start()) else "capitalised"
+    return shape
+
+
+def kept_tokens(text: str, spans: Sequence[Span]) -> tuple[list, int, bool]:
+    """Every kept token of one cell with its features, the cell's words, and whether it is
+    typed in one case (capitals or lower case: `names.caps_heavy`, `names.lower_heavy`)."""
+    from uofclean.redact import detect
+    from uofclean.redact.recognizers import names
+
+    covered = bytearray(len(text))  # 1 a name's, 2 an address's, 3 another span's
+    weak = bytearray(len(text))  # 1 inside a span only a weak signal decided
     for s in spans:
-        covered[s.start : s.end] = b"\x01" * (s.end - s.start)
-    one_case = _one_case(text)
-    out = dict.fromkeys(
-        ("kept_name_word", "kept_capitalised", "kept_code", "kept_address_word", "kept_phrase"), 0
-    )
-    where: list[tuple[int, int]] = []
-    previous_named = False  # the kept token before this one was written as a name
-    run: list[str] = []  # kept capitalised words in a row ("Audley Range", "Elms Village")
-    for m in TOKEN.finditer(text):
-        if any(covered[m.start() : m.end()]):
-            previous_named = False
-            out["kept_phrase"] += _phrase(run)
-            run = []
+        kind = 1 if s.entity == Entity.PERSON.value else 2 if s.entity in _ADDRESS_TYPES else 3
+        covered[s.start : s.end] = bytes([kind]) * (s.end - s.start)
+        if s.recognizer in (MODEL, NET) or s.score < SURE:
+            weak[s.start : s.end] = b"\x01" * (s.end - s.start)
+    public = bytearray(len(text))
+    for start, end in detect._public_places(text):
+        public[start:end] = b"\x01" * (end - start)
+    flat = names.caps_heavy(text) or names.lower_heavy(text)
+    tokens = list(TOKEN.finditer(text))
+    kept = [covered.count(0, m.start(), m.end()) == m.end() - m.start() for m in tokens]
+    written = [_written(text, m, flat) for m in tokens]
+    facts = [word_facts(m.group()) for m in tokens]
+    named = [
+        k and w in ("capitals", "capitalised") and "vocabulary" not in f
+        for k, w, f in zip(kept, written, facts, strict=True)
+    ]
+    out = []
+    for i, m in enumerate(tokens):
+        if not kept[i]:
             continue
-        token = m.group()
-        low = token.lower().removesuffix("'s").removesuffix("’s")
-        written_as_name = token[:1].isupper() and not _sentence_start(text, m.start())
-        if token[:1].isupper() and not one_case and text[m.end() : m.end() + 1] in (" ", ""):
-            run.append(low)
-        else:
-            out["kept_phrase"] += _phrase(run + ([low] if token[:1].isupper() else []))
-            run = []
-        if any(c.isdigit() for c in token):
-            if any(c.isalpha() for c in token) or previous_named:
-                out["kept_code"] += 1
-            previous_named = False
-            continue
-        previous_named = written_as_name and not one_case
-        if len(low) < 3 or not (written_as_name or one_case):
-            continue
-        if low in address_words() and not (one_case and low in common):
-            out["kept_address_word"] += 1
-            where.append(m.span())
-        elif low in _not_personal():
-            continue
-        elif lx.is_name_word(low) and not (one_case and low in common):
-            # "Shaw", "Sam": a name even where it is a word too, when written as one
-            out["kept_name_word"] += 1
-            where.append(m.span())
-        elif low not in common and safelist.word_safety(token) != 2:  # "COLLEAGUE" is English
-            out["kept_capitalised"] += 1
-            where.append(m.span())
-    out["kept_phrase"] += _phrase(run)
-    return out, where
+        f = set(facts[i])
+        if written[i]:
+            f.add(written[i])
+        if public[m.start()]:
+            f.add("public_place")
+        if i and "digits" in facts[i - 1] and text[tokens[i - 1].end() : m.start()] == " ":
+            f.add("after_number")
+        is_name = bool(f & {"first_name", "surname"})
+        if i and named[i - 1]:
+            f.add("after_named")
+        if i + 1 < len(tokens) and named[i + 1]:
+            f.add("before_named")
+        if i and tokens[i - 1].group().lower() in _PREPOSITIONS:
+            f.add("after_preposition")
+        if (
+            i
+            and kept[i - 1]
+            and "first_name" in facts[i - 1]
+            and "vocabulary" not in facts[i - 1]
+            and written[i - 1] == written[i]
+            and text[tokens[i - 1].end() : m.start()] == " "
+        ):
+            f.add("after_first_name")
+        if i + 1 < len(tokens):
+            after = tokens[i + 1]
+            if named[i + 1] and "address_word" in facts[i + 1] and m.end() + 1 == after.start():
+                f.add("before_address_word")
+            if text[m.end() : after.start()] == ", " and public[after.start()]:
+                f.add("before_town")
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        if before and after and before in _QUOTES and after in _QUOTES:
+            f.add("quoted")
+        beside, at = _beside(text, m.start(), m.end(), covered)
+        if beside:
+            f.add(beside)
+            if weak[at]:
+                f.add("beside_weak")
+        w = written[i]
+        if w:
+            kinds = f | {"name"} if is_name else f
+            f.update(f"{w}-{k}" for k in KINDS if k in kinds)
+        if is_name and beside == "beside_name":
+            f.add("name_beside_name")
+        if (
+            w == "flat"
+            and i + 1 < len(tokens)
+            and kept[i + 1]
+            and "first_name" in f
+            and "vocabulary" not in f
+            and text[m.end() : tokens[i + 1].start()] == " "
+            and facts[i + 1] & {"first_name", "surname"}
+            and "vocabulary" not in facts[i + 1]
+        ):
+            f.add("pair_flat")
+        out.append((m.start(), m.end(), tuple(sorted(f))))
+    return out, len(tokens), flat
 
 
-def _phrase(words: list[str]) -> int:
-    """1 for two or more capitalised words in a row of which one could name someone or
-    somewhere private (not a town, a police word or a nationality)."""
-    return int(len(words) >= 2 and any(w not in _not_personal() for w in words))
+def _beside(text: str, start: int, end: int, covered) -> tuple[str | None, int]:
+    """The redaction right before or after the token (only spaces, quotes, a comma or a
+    hyphen between): "beside_name", "beside_address", "beside_redaction" (a name first), and
+    where it is."""
+    found: tuple[str | None, int] = (None, -1)
+    for at, step in ((start - 1, -1), (end, 1)):
+        gap = 0
+        while 0 <= at < len(text) and not covered[at] and text[at] in _GAP and gap <= 3:
+            if text[at] == "." and not (step == 1 and end - start == 1):
+                break  # a full stop ends a sentence, but for an initial's ("J. SMITH")
+            at += step
+            gap += 1
+        if 0 <= at < len(text) and covered[at] and gap <= 3:
+            kind = ("beside_name", "beside_address", "beside_redaction")[covered[at] - 1]
+            if kind == "beside_name":
+                return kind, at
+            found = found if found[0] else (kind, at)
+    return found
 
 
 def _sentence_start(text: str, at: int) -> bool:
-    before = text[:at].rstrip()
-    return not before or before[-1] in ".!?:;\n-\"'("
-
-
-def _one_case(text: str) -> bool:
-    """Typed all in capitals or all in lower case: case tells names from words no more."""
-    letters = _LETTER.findall(text)
-    if len(letters) <= 20:
-        return False
-    upper = sum(c.isupper() for c in letters) / len(letters)
-    return upper > 0.7 or upper < 0.01
+    """Nothing but a sentence's end, a quote or a bracket (and spaces) before `at`."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t\r":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n-\"'(‘“"
 
 
 def rank(risks: Sequence[Risk]) -> list[int]:
