@@ -194,9 +194,9 @@ def _dwelling_in_building(value: str) -> bool:
         return False
     building = m.group("building")
     first = building.split()[0].lower()
-    if building.lower() in kept_places() or first in FUNCTION_WORDS or first in POLICE_TERMS:
-        return False
-    return len(building.split()) > 1 or building.lower() not in kept_places()
+    return not (
+        building.lower() in kept_places() or first in FUNCTION_WORDS or first in POLICE_TERMS
+    )
 
 
 # "Block C, Flat 4, Room 11", "Block 17, Flat 3" of halls and estates
