@@ -434,8 +434,8 @@ def kept_tokens(text: str, spans: Sequence[Span]) -> tuple[list, int, bool]:
                 f.add("before_address_word")
             if text[m.end() : after.start()] == ", " and public[after.start()]:
                 f.add("before_town")
-        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
-        if before and after and before in _QUOTES and after in _QUOTES:
+        left, right = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        if left and right and left in _QUOTES and right in _QUOTES:
             f.add("quoted")
         beside, at = _beside(text, m.start(), m.end(), covered)
         if beside:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 try:  # the parser is internal to the standard library: without it, patterns run as written
-    from re import _constants as C
-    from re import _parser as P
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Pythons
     C = P = None
 

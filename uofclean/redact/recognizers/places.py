@@ -119,7 +119,7 @@ def _known_area(code: str) -> bool:
     from uofclean.redact.safelist import postcode_areas
 
     # after a street the single-letter areas (B, M, S) are districts, not roads
-    area = re.match(r"[A-Z]+", code).group().lower()
+    area = re.sub(r"[^A-Z].*", "", code).lower()
     return area in postcode_areas() or area in ("b", "m", "s")
 
 
