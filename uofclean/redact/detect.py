@@ -183,7 +183,7 @@ class Detector:
             spans = [
                 s
                 for s in list(base[text]) + _from_context(text, ctx)
-                if not _in_public_place(s, places)
+                if not _in_public_place(_trimmed(text, s), places)
             ]
             if self.net:
                 caps, lower = names.caps_heavy(text), names.lower_heavy(text)
@@ -324,6 +324,8 @@ def _plausible_person(text: str) -> bool:
         low = word.lower()
         if low in _TRIM_WORDS or low in lx.kept_places():
             continue
+        if low in safelist.uk_place_words() and not safelist.is_name(low):
+            continue  # "M6 Shap": a town's word the model read as a name
         if lx.is_name_word(word) or (low not in lx.common_words() and lx.rare(low)):
             return True
     return False
@@ -402,7 +404,8 @@ def _occurrences(text: str, word: str, case: bool) -> list[tuple[int, int]]:
 
 
 def _name_parts(name: str) -> list[str]:
-    parts = [p for p in re.split(r"[\s,]+", name) if len(p) > 1]
+    # "WIŚNIEWSKI (dob": brackets and stops at a name's edge are not the name's
+    parts = [p for p in re.split(r"[\s,()\[\]]+", name) if len(p) > 1]
     out = []
     for p in parts:
         out.append(p)
@@ -595,6 +598,12 @@ def _merge(text: str, spans: list[Span]) -> list[Span]:
     )
 
 
+def _trimmed(text: str, span: Span) -> Span:
+    """ "Kirkby Stephen NPT": the model's name less the job's words, to judge it by the place
+    it stands in."""
+    return _trim(text, span) if span.recognizer == "spacy-ner" else span
+
+
 def _trim(text: str, span: Span) -> Span:
     """ "Ms Ospina", "sister Hodan Warsame", "Subj OYELARAN": titles, ranks, cue and function
     words at the edges of a name are not the name. Spans from the row's own columns are kept
@@ -655,9 +664,13 @@ def _public_places(text: str) -> list[tuple[int, int]]:
     spans = landmarks + lx.vehicle_spans(text) + safelist.place_spans(text, plain)
     if plain:
         spans += localities.slot_places(text)
-    spans.sort()
+    return _disjoint(spans)
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, overlapping ones joined."""
     merged: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:

@@ -36,6 +36,7 @@ POLICE_TERMS = (
     | ABBREVIATIONS
     | frozenset(load_words("acronyms_extra"))
     | frozenset(load_words("force_words"))
+    | frozenset(load_words("medicines"))
 )
 # Words that never start or make up a name, even after a title in capitals ("PS AND I").
 FUNCTION_WORDS = frozenset(load_words("function_words"))

@@ -39,8 +39,10 @@ def _patterns() -> tuple[regex.Pattern, ...]:
         for s in sorted(lx.STREET_SUFFIXES, key=len, reverse=True)
         if len(s) > 2 and s.lower() not in buildings
     )
+    loose = "|".join(load_words("locality_openers"))
     return (
         regex.compile(r"(?i:\b(?:" + openers + r"))\s+(?P<place>" + _PLACE + ")" + _AFTER),
+        regex.compile(r"(?i:\b(?:" + loose + r"))\s+(?P<loose>" + _PLACE + ")" + _AFTER),
         regex.compile(
             r"\b\p{Lu}[\p{Ll}'’]+\s+(?:"
             + suffixes
@@ -61,11 +63,57 @@ def slot_places(text: str) -> list[tuple[int, int]]:
     out = []
     for pattern in _patterns():
         for m in pattern.finditer(text):
-            start, end = m.span("place")
+            loose = "loose" in pattern.groupindex
+            start, end = m.span("loose" if loose else "place")
             place = text[start:end]
-            if not _first_name_first(place) and not _street_like(place):
-                out.append((start, end))
+            if _possessive(place) or _first_name_first(place) or _street_like(place):
+                continue
+            if loose and _not_a_village(text, start, end):
+                continue
+            out.append((start, end))
     return out
+
+
+def _not_a_village(text: str, start: int, end: int) -> bool:
+    """ "at Cefn Coch", "at Ard Dubh, Kilmuir", "outside Akinola African Foods", "in Sefton
+    Park Sunny": a house, a business or a person, not a village: a Welsh or Gaelic house word
+    first, a house noun last, a trade's word, a first name or a possessive anywhere, or after
+    "at" a locality after it (the house, then its village)."""
+    words = text[start:end].split()
+    first = lx.name_sets()[0]
+    if words[0].lower() in _house_words() or words[-1].lower() in _house_nouns():
+        return True
+    for word in words:
+        low = word.lower()
+        if low in _trade_words() or _possessive(word) or lx.fold(low) in first:
+            return True
+    after_at = text[max(0, start - 3) : start].lower() == "at "
+    return after_at and bool(_ANOTHER_LOCALITY.match(text, end))
+
+
+_ANOTHER_LOCALITY = regex.compile(r",\s*\p{Lu}\p{Ll}")
+
+
+@cache
+def _house_words() -> frozenset[str]:
+    return frozenset(load_words("celtic_house_words"))
+
+
+@cache
+def _trade_words() -> frozenset[str]:
+    return frozenset(load_words("business_words"))
+
+
+@cache
+def _house_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_words("house_name_nouns") if " " not in w)
+
+
+def _possessive(place: str) -> bool:
+    """ "in Okafor's car": a person's possessive, not a place ("King's Lynn" goes on)."""
+    return place.endswith(("'s", "’s"))
+
+
 
 
 def _first_name_first(place: str) -> bool:
@@ -84,7 +132,21 @@ def _listed_words() -> frozenset[str]:
 def _street_like(place: str) -> bool:
     """ "Back Lane", "Oak Lane": a street's name in the slot is the street, left to the street
     rules."""
-    return place.split()[-1].lower() in _street_suffixes()
+    words = place.lower().split()
+    if words[-1] in _street_suffixes() or words[0] in _street_first_words():
+        return True
+    # "Heather Brow", "Northgate", "Fieldway": a street's word, or a street's ending
+    return words[-1] in _numbered_street_words() or words[-1].endswith(("gate", "way"))
+
+
+@cache
+def _numbered_street_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_words("numbered_street_words"))
+
+
+@cache
+def _street_first_words() -> frozenset[str]:
+    return frozenset(load_words("street_first_words"))
 
 
 @cache

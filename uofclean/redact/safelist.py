@@ -56,7 +56,7 @@ def proper_not_personal() -> frozenset[str]:
     """Nationalities, faiths, countries: proper nouns that identify nobody."""
     from faker.providers.address.en import Provider
 
-    words = set(load_words("proper_not_personal"))
+    words = set(load_words("proper_not_personal")) | set(load_words("world_places"))
     for country in Provider.countries:
         words.add(country.lower())
         words.update(w.lower() for w in re.findall(r"[A-Za-z]+", country) if len(w) > 3)
@@ -104,6 +104,9 @@ def _place_index() -> dict[str, tuple[tuple[str, ...], ...]]:
         if len(words) > 1 and words[-1] in suffixes:
             continue  # "Harrow Road", "Brixton Hill": the street rules judge these
         index.setdefault(words[0], []).append(words)
+        bare = tuple(re.sub(r"['’]s$", "s", w) for w in words)
+        if bare != words:  # "Kings Lynn", "Bishops Stortford": officers drop the apostrophe
+            index.setdefault(bare[0], []).append(bare)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
@@ -169,7 +172,9 @@ def _town_here(text: str, toks: list, i: int, plain: bool) -> bool:
 _PERSON_VERB = re.compile(
     r"['’]s\s+(?:mum|dad|mother|father|wife|husband|partner|son|daughter|brother|sister|phone|car)\b"
     r"|\s+(?:said|says|stated|told|was\s+(?:arrested|detained|restrained|handcuffed|cuffed)|"
-    r"ran|punched|kicked|spat|shouted|refused|resisted|became|had|has|is\s+\d|was\s+\d|\(\d)",
+    r"ran|punched|kicked|spat|shouted|refused|resisted|became|had|has|is\s+\d|was\s+\d|"
+    # "Preston (24)" is a person's age; "Carlisle (40 minutes)" is the drive to the town
+    r"\(\d{1,2}(?:\s*(?:yrs?|years?|y/?o))?\s*[,)])",
     re.IGNORECASE,
 )
 
@@ -283,9 +288,14 @@ def word_safety(token: str) -> int:
         return 0
     if misspelt(low) and len(low) >= 7:
         return 2  # "HANDCUFFD", "recieved": long typos in any case; "ATTAH" is no "attach"
-    if low in rare_english_words() or misspelt(low) or _compound(low):
+    if low in rare_english_words() or misspelt(low) or _compound(low) or _plural_of_rare(low):
         return 1
     return 0
+
+
+def _plural_of_rare(low: str) -> bool:
+    """ "lurchers", "staithes": the plural of a rare English word is as safe as the word."""
+    return low.endswith("s") and len(low) > 4 and low[:-1] in rare_english_words()
 
 
 def _plural_of_common(low: str) -> bool:

@@ -4,7 +4,7 @@ CAPITALISED surnames, lower-case full names, and names from the gazetteer in nam
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import regex
@@ -90,6 +90,31 @@ RANK_NUMBER_NAME = regex.compile(
 )
 # "pc miksza 31TU", "sc d'souza 614BA": between a rank and a shoulder number stands a name.
 SURNAME_COMMA = regex.compile(r"\b(\p{Lu}[\p{Lu}'’-]+),\s+(\p{Lu}[\p{Ll}'’-]+)\b")
+# "PC 1744 M. ROBSON, Malton", "Daniel OKONJO, West Yorkshire Police": a name already
+# whole before the comma, or a place after it, is a sign-off's station, not "SURNAME, Forename"
+_GIVEN_BEFORE = regex.compile(r"(?:\b\p{Lu}\.?|\b\p{Lu}\p{Ll}+)\s+$")
+
+
+@cache
+def _force_name() -> regex.Pattern:
+    forces = sorted(load_words("forces"), key=len, reverse=True)
+    return regex.compile(r"(?i:" + "|".join(regex.escape(f) for f in forces) + r")\b")
+
+
+def _station_after_name(text: str, m: regex.Match) -> bool:
+    after = m.group(2).lower()
+    if after in lx.kept_places() or after in safelist.uk_place_words():
+        return True
+    if _force_name().match(text, m.start(2)):
+        return True
+    before = _GIVEN_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    if not before:
+        return False
+    word = before.group().strip().rstrip(".")
+    first = lx.name_sets()[0]
+    return len(word) == 1 or lx.fold(word).lower() in first
+
+
 # "called 'Big Tom'", "'Big John' DORAN": a name in quotes after a cue or before a surname
 # Only the cue words ignore case: under IGNORECASE \p{Lu} matches any letter, and every
 # quoted phrase before a word ("shouted "drop it now" and") became a nickname.
@@ -160,12 +185,32 @@ def _caps_surname_after_first_name(text: str, toks, i: int) -> bool:
     if low in lx.ACRONYMS or low in lx.FUNCTION_WORDS or low in lx.kept_places():
         return False
     prev = toks[i - 1][2]
+    if low in lx.POLICE_TERMS and is_verb(prev):
+        return False  # "Drew PAVA, warned": a verb that is a first name too, then the kit
     return (
         text[toks[i - 1][1] : toks[i][0]] == " "
         and prev[:1].isupper()
         and prev[1:].islower()
         and lx.fold(prev) in lx.name_sets()[0]
     )
+
+
+def _venue_after_the(text: str, toks, i: int) -> bool:
+    """ "at the Wheatsheaf", "the Red Lion": capitalised words after a lower-case "the" name
+    a venue or a thing, not a person, unless a family noun follows ("the Jones family")."""
+    j = i
+    while j > 0 and toks[j - 1][2][:1].isupper() and text[toks[j - 1][1] : toks[j][0]] == " ":
+        j -= 1
+    if j == 0 or toks[j - 1][2] != "the" or text[toks[j - 1][1] : toks[j][0]] != " ":
+        return False
+    k = i
+    while k + 1 < len(toks) and toks[k + 1][2][:1].isupper():
+        k += 1
+    after = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
+    return after not in _FAMILY_NOUNS
+
+
+_FAMILY_NOUNS = frozenset(load_words("family_nouns"))
 
 
 def person_stands(text: str, start: int, end: int) -> bool:
@@ -495,6 +540,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 return self._beside_given_name(toks, i)
             return (gaz and low not in lx.FUNCTION_WORDS) or not common
         if word[0].isupper():
+            if _venue_after_the(text, toks, i):
+                return False  # "drinking at the Wheatsheaf", "the Red Lion": a venue
             if sentence_start:  # "Kosisochukwu MOORE was ...": a first name before a surname
                 if f.first and self._surname_next(toks, i):
                     return True  # "Dawn Sterling who lives ...", "Grace ADEYEMI said"
@@ -552,6 +599,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                     and not facts(w).skip
                     and w.lower() not in lx.common_words()
                     and not safelist.english_not_name(w.lower())
+                    # "Kerry ASHCROFT Birkenhead": a town after the surname is the station
+                    and w.lower() not in safelist.uk_place_words()
                 )
                 for w in rest
             ):
@@ -853,11 +902,11 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         return lx.is_name_word(word) or low not in lx.common_words()
 
     def _surname_comma(self, text: str) -> list[tuple[int, int, float]]:
-        pattern = SURNAME_COMMA
         return [
             (m.start(), m.end(), 0.8)
-            for m in pattern.finditer(text)
+            for m in SURNAME_COMMA.finditer(text)
             if m.group(1).lower() not in lx.POLICE_TERMS
             # "van der BERG, Dutch national": a nationality after the comma, not a first name
             and m.group(2).lower() not in safelist.proper_not_personal()
+            and not _station_after_name(text, m)
         ]

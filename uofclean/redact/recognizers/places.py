@@ -6,6 +6,7 @@ import re
 
 from uofclean.entities import Entity
 from uofclean.redact.data import load_words
+from uofclean.redact import lexicon as lx
 from uofclean.redact.lexicon import STREET_SUFFIXES
 from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
 
@@ -87,6 +88,21 @@ _NOT_LEGISLATION = r"(?<!s\.)(?<!s\.\s)(?<!s)(?<!section\s)(?<!sec\.\s)(?<!artic
 # In records typed in capitals: words that never start or make up a street name.
 _CAPS_SUFFIX = "|".join(s.upper() for s in STREET_SUFFIXES if s not in ("St", "Dr", "Cl", "Gr"))
 FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room|Maisonette)\s*\d+[A-Za-z]?,?\s+)"
+# Streets with no suffix word ("47 Westgate", "on Kirkgate", "along the Headrow"): a word
+# ending like a street, or one of data/bare_street_names.txt, as written or in capitals.
+_BARE_NAMES = sorted(
+    {f for n in load_words("bare_street_names") for f in (n, n.upper())}, key=len, reverse=True
+)
+BARE_STREET = (
+    r"(?:[Tt]he\s+|THE\s+)?(?:"
+    + "|".join(n.replace(" ", r"\s+") for n in _BARE_NAMES)
+    + r"|(?:\p{Lu}\p{Ll}+(?:gate|way)|\p{Lu}{2,}(?:GATE|WAY)))(?![\w'’-])"
+)
+# where a street stands: after a house number, or a preposition one uses of streets, not
+# towns ("on Kirkgate", "along Briggate"; "in Margate" is the town)
+_BARE_STREET_BEFORE = (
+    r"(?<=\b(?i:on|along|down|up|off|onto|opposite|crossing|junction\s+with|corner\s+of)\s)"
+)
 
 
 # Words that make a street whatever stands before them; the others ("POINT", "COURT",
@@ -94,6 +110,26 @@ FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room|Maisonette)\s*\d+[A-Za-z]?,?\s+)"
 _STRONG_SUFFIXES = frozenset(
     "ROAD RD STREET LANE AVENUE AVE CRESCENT CRES TERRACE GROVE CLOSE MEWS BOULEVARD".split()
 )
+
+
+def _bare_street(value: str) -> bool:
+    """ "Westgate", "Kingsway", "Broadway" are streets where a house number or "along" stands
+    before them; "doorway" and "subway" are words, "Subway" a chain."""
+    from wordfreq import zipf_frequency
+
+    from uofclean.redact.safelist import rare_english_words
+
+    word = value.split()[-1]
+    if word in _BARE_NAMES:
+        return True
+    low = word.lower()
+    # street names are rarer in English than "doorway" (3.5) or "walkway" (3.2): "Westgate"
+    # and "Harrogate" 2.9, "Kingsway" 2.4
+    return (
+        zipf_frequency(low, "en") < 3.0
+        and low not in rare_english_words()
+        and low not in lx.BRANDS
+    )
 
 
 def _caps_street(value: str) -> bool:
@@ -445,6 +481,14 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 ),
                 # bare street names: "on Coldharbour Lane", "along Rye Lane"
                 Rule(r"\b" + STREET, 0.7, flags=0),
+                # streets with no suffix word: "47 Westgate, Wakefield", "on Kirkgate"
+                Rule(
+                    r"\b(?<![./:])\d{1,4}[A-Za-z]?,?\s+" + BARE_STREET,
+                    0.85,
+                    _bare_street,
+                    flags=0,
+                ),
+                Rule(_BARE_STREET_BEFORE + r"(?P<pii>" + BARE_STREET + ")", 0.75, _bare_street, flags=0),
                 Rule(
                     r"\b(?=[A-Z]{2})(?:"
                     + _NOT_STREET_WORD
