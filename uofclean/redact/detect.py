@@ -190,7 +190,7 @@ class Detector:
                 spans += safelist.net_spans(text, spans, places, caps, lower)
             spans += [s for s in _propagate(text, spans) if not _in_public_place(s, places)]
             spans = extend.spoken_house_numbers(text, extend.with_particles(text, spans))
-            spans += extend.businesses(text, spans)
+            spans += extend.businesses(text, spans, places)
             out.append(_merge(text, spans))
         return out
 

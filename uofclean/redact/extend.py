@@ -45,6 +45,9 @@ def _business_words() -> frozenset[str]:
 
 _AFTER = re.compile(r"(?:['’]s|(?<=s)['’])?((?:\s+(?:&|and|[^\W\d_][\w'’-]*)){1,4})")
 _POSSESSIVE_NAME = re.compile(r"(?<![\w'’])([A-Z][\w-]+)(?:['’]s|(?<=s)['’])(?=\s)")
+_INITIALS = re.compile(
+    r"(?<![\w'’&.])(?:[A-Z]\.?\s?&\s?[A-Z]\.?|[A-Z]\.[A-Z]\.?|[A-Z]{2,3})(?=\s+[A-Z])"
+)
 # "Wright & Sons", "ingleby & dent": a family firm's name starts with the family's
 _FAMILY_FIRM = re.compile(
     r"(?<![\w'’])([^\W\d_][\w'’-]+)(?=\s+(?:&|and)\s+(?:sons?|daughters?|co\b|brothers|bros|"
@@ -55,7 +58,9 @@ _FAMILY_FIRM = re.compile(
 )
 
 
-def businesses(text: str, spans: list[Span]) -> list[Span]:
+def businesses(
+    text: str, spans: list[Span], places: list[tuple[int, int]] | None = None
+) -> list[Span]:
     """A person's name followed by a trade ("Nadeem's Mini Market", "Dave Hughes Plumbing"),
     or any capitalised possessive followed by one that is not a chain ("Price's Scrap &
     Salvage"): the whole business name identifies its owner."""
@@ -68,9 +73,19 @@ def businesses(text: str, spans: list[Span]) -> list[Span]:
     starts += [
         (m.start(1), m.end(1), False)
         for m in _POSSESSIVE_NAME.finditer(text)
-        if m.group(1).lower() not in lx.BRANDS and m.group(1).lower() + "'s" not in lx.BRANDS
+        if m.group(1).lower() not in lx.BRANDS
+        and m.group(1).lower() + "'s" not in lx.BRANDS
+        and _owner_word(m.group(1))  # not "Children's Services"
     ]
     starts += [(m.start(1), m.end(1), False) for m in _FAMILY_FIRM.finditer(text)]
+    # "K & S Motors", "J.P. Mobile Mechanics", "A1 Rashid Cars": initials before a trade,
+    # where case tells initials from words
+    starts += [] if _one_case(text) else [
+        (m.start(), m.end(), False)
+        for m in _INITIALS.finditer(text)
+        if not _initials_word(m.group()) and not _chain_after(text, m.end())
+    ]
+    named = {(s.start, s.end) for s in spans if s.entity == PERSON}
     out = []
     for start, end, bare in starts:
         m = _AFTER.match(text, end)
@@ -84,12 +99,164 @@ def businesses(text: str, spans: list[Span]) -> list[Span]:
                 n = k + 1
             elif w not in ("&", "and") and not (w[:1].isupper() and not w.isupper()):
                 break
-        if n:
+        traded = n
+        if possessive and ((start, end) in named or _owner_word(text[start:end])):
+            # "Vinny's Vinyl & Vintage", "Mehmet's Kebab Van": after a person's possessive,
+            # the capitalised words that follow are the shop's name, trade word or not
+            n = max(n, _title_run(words))
+        if n and not (n > traded and _in_place(start, places)):
+            # ("Shepherd's Bush Green", "King's Lynn": with no trade, a public place's name)
             tail = m.start(1) + _end_of_nth(m.group(1), n)
             out.append(
                 Span(_trade_before(text, start), tail, Entity.BUSINESS.value, 0.8, "business-name")
             )
+    return out + [b for b in _by_owner(text) if not _in_place(b.start, places)]
+
+
+def _in_place(at: int, places: list[tuple[int, int]] | None) -> bool:
+    return any(a <= at < z for a, z in places or ())
+
+
+# "Fresh Cutz by Dre", "Inkwell by Sully": a shop's name, then "by" and its owner's name
+_BY_OWNER = re.compile(
+    r"(?<![\w'’])((?:[A-Z][a-z][\w'’-]*\s+){1,3})by\s+([A-Z][a-z]+)(?![\w'’-])(?!\s+[A-Z])"
+)
+
+
+def _by_owner(text: str) -> list[Span]:
+    from uofclean.redact.recognizers.names import is_verb
+
+    out = []
+    for m in _BY_OWNER.finditer(text):
+        words, owner = m.group(1).split(), m.group(2).lower()
+        if owner in lx.POLICE_TERMS or owner in lx.TITLES or owner in lx.RANKS:
+            continue  # "Seen by Police"
+        start = m.start()
+        while words and (words[0].lower() in _leading_words() or is_verb(words[0])):
+            start = text.index(words[1] if len(words) > 1 else "by", start + len(words[0]))
+            words = words[1:]  # "Outside Ink by Kez": the shop's name starts after "Outside"
+        if any(is_verb(w) or _not_in_shop_name(w.lower()) for w in words):
+            continue  # "Assisted by Sarah"
+        if not any(_trade_word(w) or not _everyday(w) for w in words):
+            continue  # "Bitten by Tyson", "Stopped by Dave": everyday words, no shop
+        out.append(Span(start, m.end(), Entity.BUSINESS.value, 0.75, "business-name"))
     return out
+
+
+def _everyday(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= 3.0
+
+
+@cache
+def _leading_words() -> frozenset[str]:
+    return lx.FUNCTION_WORDS | frozenset(load_words("place_prepositions"))
+
+
+def _one_case(text: str) -> bool:
+    from uofclean.redact.recognizers.names import caps_heavy, lower_heavy
+
+    return caps_heavy(text) or lower_heavy(text)
+
+
+def _initials_word(value: str) -> bool:
+    """ "PC", "NO", "GET", "HIM": the job's letters and words, not a firm's initials."""
+    low = value.lower()
+    if low in lx.BRANDS or re.sub(r"\s", "", low) in lx.BRANDS:
+        return True  # "M & S Simply Food"
+    if not low.isalpha():
+        return False  # "K & S", "J.P."
+    return low in lx.POLICE_TERMS or low in lx.RANKS or low in lx.FUNCTION_WORDS or _everyday(low)
+
+
+def _chain_after(text: str, end: int) -> bool:
+    """ "JD Sports": initials that begin a chain's name."""
+    word = re.match(r"\s+([\w'’-]+)", text[end:])
+    return bool(word) and f"{text[:end].split()[-1]} {word.group(1)}".lower() in lx.BRANDS
+
+
+def _title_run(words: list[str]) -> int:
+    """How many of the words make a business's name after an owner's possessive: capitalised
+    words (and "&" between them), none of which is the job's, a brand, a place, a relative
+    or a landmark ("Kevin's Mum", "PC Ward's Taser", "John's BMW", "Guy's Hospital")."""
+    n = 0
+    for k, w in enumerate(words):
+        if w == "&":  # "Fatima's Fabrics & Tailoring"; "and" joins sentences as often
+            continue
+        if not (w[:1].isupper() and w[1:].islower()):
+            break
+        low = w.lower()
+        if low in _towns() or (_not_in_shop_name(low) and not (k and _trade_word(words[k - 1]))):
+            break  # "Mehmet's Kebab Van": the job's word after a trade is the shop's
+        n = k + 1
+    if not n or _landmark_noun(words[n - 1].lower()) or _place_noun(words[n - 1].lower()):
+        return 0  # "Grey's Monument", "Land's End", "Marshall's Yard": places
+    if " ".join(words[:2]).lower() in lx.BRANDS:
+        return 0  # "Eileen's Post Office card": the chain's, not hers
+    return n
+
+
+def _place_noun(low: str) -> bool:
+    from uofclean.redact.recognizers.names import _PLACE_NOUNS
+
+    return low in _PLACE_NOUNS or low in _extra_place_nouns()
+
+
+@cache
+def _extra_place_nouns() -> frozenset[str]:
+    return frozenset(load_words("possessive_place_nouns"))
+
+
+def _not_in_shop_name(low: str) -> bool:
+    from uofclean.redact import safelist
+
+    return (
+        low in lx.POLICE_TERMS
+        or low in safelist.proper_not_personal()  # "ALVES's Portuguese identity card"
+        or low in _towns()
+        or low in lx.FUNCTION_WORDS
+        or low in lx.MONTHS_AND_DAYS
+        or low in lx.TITLES
+        or low in lx.RANKS
+        or low in lx.kept_places()
+        or low in _relatives()
+    )
+
+
+@cache
+def _towns() -> frozenset[str]:
+    """The one-word towns and districts ("Swindon", "Wakefield"): they end a shop's name."""
+    from uofclean.redact import safelist
+
+    return frozenset(p.lower() for p in safelist.public_places() if " " not in p)
+
+
+@cache
+def _relatives() -> frozenset[str]:
+    from uofclean.redact.recognizers.names import CUE_WORDS
+
+    return frozenset(CUE_WORDS) | frozenset(load_words("family_nouns"))
+
+
+@cache
+def _landmarks() -> re.Pattern:
+    return re.compile(r"(?:" + "|".join(load_words("landmark_nouns")) + r")$")
+
+
+def _landmark_noun(low: str) -> bool:
+    """ "Guy's Hospital", "St John's Church": a public place's noun; "Centre" and "Mart"
+    end shops' names too ("Big Ben's Jerk Centre") and are trades here."""
+    return low not in _business_words() and bool(_landmarks().match(low))
+
+
+def _owner_word(word: str) -> bool:
+    """A possessive's word that can be an owner's name: a name, or no everyday word
+    ("Ozzy's", "Beano's"); not "Children's", "Queen's", "St Mary's"."""
+    from uofclean.redact import safelist
+
+    low = word.lower()
+    return safelist.is_name(low) or (low not in lx.common_words() and safelist.word_safety(word) < 2)
 
 
 def _trade_word(word: str) -> bool:
