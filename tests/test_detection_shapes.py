@@ -1,5 +1,5 @@
-"""The kinds of detail round 4's written sets showed the detector missing or over-redacting,
-one case each: what must go and what must stay, tested through the detector as redaction
+"""The kinds of detail the written sets (rounds 4-6) showed the detector missing or
+over-redacting, one case each: what must go and what must stay, tested through the detector as redaction
 uses it."""
 
 from __future__ import annotations
@@ -141,6 +141,38 @@ CASES = [
         [],
         ["Utd", "Gatwick Airport"],
     ),
+    # round 6: rural places kept, sign-offs' stations, medicines, places abroad
+    ("PC 1822 J. HARTLEY, Settle", ["HARTLEY"], ["Settle"]),
+    ("Statement of PC 3104 Imran BHATTI, West Yorkshire Police.", ["Imran", "BHATTI"], ["West"]),
+    ("PC 0415 Avon and Somerset.", [], ["Avon and Somerset"]),
+    ("She lives in Ravensworth, came down by bus.", [], ["Ravensworth"]),
+    ("Checked on him at Thwaite once the snow cleared.", [], ["Thwaite"]),
+    ("He shouted at Jenkins and ran.", ["Jenkins"], []),
+    ("In Okafor's car we found a knife.", ["Okafor"], []),
+    ("Arrested at Kings Lynn PIC after drinking at the Wheatsheaf.", [], ["Lynn", "Wheatsheaf"]),
+    ("He had taken sertraline and zopiclone; two lurchers in the van.", [], ["sertraline", "lurchers"]),
+    ("A refugee from Syria tried to board the ferry to Dublin.", [], ["Syria", "Dublin"]),
+    ("Drove him to the Carleton Clinic, Carlisle (40 minutes).", [], ["Carlisle"]),
+    ("Drew PAVA, warned him.", [], ["PAVA"]),
+    # streets with no suffix word, the flat above a shop, whole small businesses
+    ("Called to 52 Northgate, Pontefract.", ["52 Northgate"], ["Pontefract"]),
+    ("He ran along Briggate towards the station.", ["Briggate"], []),
+    ("Nobody was in the doorway or the subway.", [], ["doorway", "subway"]),
+    ("She rents the flat above 9 Coldbath Road.", ["flat above 9 Coldbath Road"], []),
+    ("Outside Dinah's Dumplings & Noodles a fight broke out.", ["Dinah's Dumplings & Noodles"], []),
+    ("Stock taken from Fabio's Gelato Van.", ["Fabio's Gelato Van"], []),
+    ("He works at Glowz by Tash, a salon.", ["Glowz by Tash"], []),
+    ("Invoice from R & T Motors was seized.", ["R & T Motors"], []),
+    (
+        "Kevin's Mum phoned; PC Ward's Taser was drawn near Children's Services and JD Sports.",
+        ["Kevin", "Ward"],
+        ["Mum", "Taser", "Children's Services", "JD Sports"],
+    ),
+    ("We walked past Grey's Monument; the Kowalczyk family were there.", ["Kowalczyk"], ["Grey's Monument"]),
+    # council badges and operators' numbers, names in lower case before an age
+    ("Taxi driver (badge LCC PH 04417) and operator (CCTV 208).", ["LCC PH 04417", "CCTV 208"], []),
+    ("on arrival tia marsden 15 had a knife. i went to grab tia.", ["tia marsden", "tia."], ["grab"]),
+    ("Driver Nguyen Van HAI arrested.", ["Nguyen Van HAI"], []),
 ]
 
 

@@ -535,6 +535,7 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*) (?P<conj>(?:and|&) )?$")
+_INFINITIVE = re.compile(r"\b(?:to|not|n't|didn't|don't|won't)\s+$", re.IGNORECASE)
 _WORD_AFTER = re.compile(r" (?P<conj>(?:and|&) )?([^\W\d_][\w'’-]*)(?![\w'’-])")
 
 
@@ -564,6 +565,8 @@ def _neighbour_names(text: str, span: Span) -> list[str]:
         # "drew" or "will" next to "Hunter" are words: a neighbour is written like the name
         if not value.islower() and not word[0].isupper():
             continue
+        if is_before and value.islower() and _INFINITIVE.search(text, 0, window + m.start(1)):
+            continue  # "went to kick kyle": a verb after "to", not a first name
         if low in lx.kept_places():
             # "Callum Hayes", "Jordan RICHMOND": the place word joins the name as a phrase
             if lx.is_name_word(word) and (word.isupper() == value.isupper()):

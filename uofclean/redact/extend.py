@@ -110,7 +110,7 @@ def businesses(
             out.append(
                 Span(_trade_before(text, start), tail, Entity.BUSINESS.value, 0.8, "business-name")
             )
-    return out + [b for b in _by_owner(text) if not _in_place(b.start, places)]
+    return out + _by_owner(text)
 
 
 def _in_place(at: int, places: list[tuple[int, int]] | None) -> bool:
@@ -187,14 +187,18 @@ def _title_run(words: list[str]) -> int:
         if not (w[:1].isupper() and w[1:].islower()):
             break
         low = w.lower()
-        if low in _towns() or (_not_in_shop_name(low) and not (k and _trade_word(words[k - 1]))):
-            break  # "Mehmet's Kebab Van": the job's word after a trade is the shop's
+        after_trade = k and (_trade_word(words[k - 1]) or low in _MOBILE_SHOPS)
+        if low in _towns() or (_not_in_shop_name(low) and not after_trade):
+            break  # "Mehmet's Kebab Van", "Fabio's Gelato Van": a shop on wheels
         n = k + 1
     if not n or _landmark_noun(words[n - 1].lower()) or _place_noun(words[n - 1].lower()):
         return 0  # "Grey's Monument", "Land's End", "Marshall's Yard": places
     if " ".join(words[:2]).lower() in lx.BRANDS:
         return 0  # "Eileen's Post Office card": the chain's, not hers
     return n
+
+
+_MOBILE_SHOPS = frozenset({"van", "truck", "trailer", "stall", "kiosk", "cart"})
 
 
 def _place_noun(low: str) -> bool:
@@ -287,17 +291,18 @@ def _end_of_nth(segment: str, n: int) -> int:
 
 
 _SPOKEN_HOUSE = re.compile(
-    r"(?<![\w-])(?:(?:flat|number|no\.?)\s+)?(?:"
+    r"(?<![\w-])(?:(?:flat|rooms?|maisonette|bedsit)\s+(?:above|over)\s+$|(?:(?:flat|number|no\.?)\s+)?(?:"
     + r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
     r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+$",
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+$)",
     re.IGNORECASE,
 )
 
 
 def spoken_house_numbers(text: str, spans: list[Span]) -> list[Span]:
     """ "twenty two Mount Pleasant Road", "number nine Polwithen Drive": a house number
-    spoken into the phone belongs to the street after it."""
+    spoken into the phone belongs to the street after it; so does "the flat above" a shop's
+    number ("the flat above 112 Kirkgate")."""
     out = []
     for s in spans:
         if s.entity == Entity.ADDRESS.value:

@@ -287,3 +287,14 @@ def is_name_word(word: str) -> bool:
     first, last = name_sets()
     w = fold(re.sub(r"['’]s$", "", word.strip("'’")))
     return any(p in first or p in last for p in [w, *w.split("-")] if p)
+
+
+@cache
+def _bare_street_names() -> frozenset[str]:
+    return frozenset(n.lower() for n in load_words("bare_street_names"))
+
+
+def street_named_bare(word: str) -> bool:
+    """ "Headrow", "Trongate", "Kingsway": a street's name with no suffix word."""
+    low = word.lower()
+    return low in _bare_street_names() or low.endswith(("gate", "way"))

@@ -450,6 +450,8 @@ def net_spans(
         safety = word_safety(token)
         if safety == 2 or (safety == 1 and (token.islower() or not plain or _starts(text, m))):
             continue
+        if plain and _after_the(text, m):
+            continue  # "drinking at the Wheatsheaf": a venue (names.venue_after_the)
         out.append(Span(m.start(), m.end(), Entity.PERSON.value, 0.5, NAME))
     return out
 
@@ -466,6 +468,15 @@ def load() -> None:
     _safe_number_form()
     _vocabulary()
     _spellings()
+
+
+def _after_the(text: str, m: re.Match) -> bool:
+    """ "at the Wheatsheaf", not "the Kowalski family": a capitalised word after "the"."""
+    from uofclean.redact.recognizers.names import venue_after_the
+
+    if text[max(0, m.start() - 4) : m.start()] != "the " or lx.street_named_bare(m.group()):
+        return False  # "attended the Headrow": a street
+    return venue_after_the(text, m.start(), m.end())
 
 
 def _starts(text: str, m: re.Match) -> bool:

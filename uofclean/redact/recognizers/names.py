@@ -203,14 +203,27 @@ def _venue_after_the(text: str, toks, i: int) -> bool:
         j -= 1
     if j == 0 or toks[j - 1][2] != "the" or text[toks[j - 1][1] : toks[j][0]] != " ":
         return False
+    if lx.street_named_bare(toks[i][2]):
+        return False  # "the Headrow", "the Trongate": streets
     k = i
     while k + 1 < len(toks) and toks[k + 1][2][:1].isupper():
         k += 1
-    after = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
-    return after not in _FAMILY_NOUNS
+    # the word itself ("the Wilsons") and the last of the run ("the Jones family")
+    return all(venue_after_the(text, toks[x][0], toks[x][1]) for x in (i, k))
 
 
 _FAMILY_NOUNS = frozenset(load_words("family_nouns"))
+_NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
+
+
+def venue_after_the(text: str, start: int, end: int) -> bool:
+    """The word at start:end follows "the": a venue unless it is a family's plural ("the
+    Wilsons") or a family noun comes next ("the Jones family")."""
+    word = text[start:end]
+    if word.endswith("s") and safelist.is_name(word[:-1].lower()):
+        return False
+    m = _NEXT_WORD.match(text, end)
+    return not (m and m.group(1).lower() in _FAMILY_NOUNS)
 
 
 def person_stands(text: str, start: int, end: int) -> bool:
@@ -506,6 +519,9 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         else:
             hits += self._first_then_capitals(text, toks)
         hits += self._particles(toks, hits)
+        # "PC 0415 Avon and Somerset": a force's name after a rank and number is no surname
+        forces = _force_name()
+        hits = [h for h in hits if not (text[h[0] : h[0] + 1].isupper() and forces.match(text, h[0]))]
         return [RecognizerResult(ENTITY, s, e, score) for s, e, score in hits]
 
     # A single token that looks like a name where it stands.
@@ -648,7 +664,10 @@ class NameHeuristicsRecognizer(EntityRecognizer):
 
     @staticmethod
     def _beside_given_name(toks, i: int) -> bool:
-        for j in (i - 1, i + 1):
+        for step in (-1, 1):
+            j = i + step
+            if 0 <= j < len(toks) and toks[j][2].lower() in PARTICLES:
+                j += step  # "Nguyen Van DUC": the particle belongs to the name
             if 0 <= j < len(toks):
                 w = toks[j][2]
                 f = facts(w)
@@ -701,6 +720,7 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         person_here = bool(
             SUBJECT_VERB.match(text, toks[i + 1][1])
             or OBJECT_VERB.search(text[max(0, toks[i][0] - 20) : toks[i][0]])
+            or _AFTER_NAME.match(text, toks[i + 1][1])  # "kyle mountford 16", "(dob ..."
         )
         if b not in last:  # a surname the gazetteer lacks: "arrested lukasz kowalczyk"
             return b not in common and len(b) > 2 and person_here

@@ -488,7 +488,8 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     _bare_street,
                     flags=0,
                 ),
-                Rule(_BARE_STREET_BEFORE + r"(?P<pii>" + BARE_STREET + ")", 0.75, _bare_street, flags=0),
+                # ("on Broadmead": a street even where a list has a district of that name)
+                Rule(_BARE_STREET_BEFORE + r"(?P<pii>" + BARE_STREET + ")", 0.85, _bare_street, flags=0),
                 Rule(
                     r"\b(?=[A-Z]{2})(?:"
                     + _NOT_STREET_WORD
