@@ -520,12 +520,19 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     name found by propagation brings its neighbours too."""
     found: list[Span] = []
     current = spans
+    # A place already read, or a part already searched for, gives nothing new: the same span
+    # comes from several rules, and round two finds round one's spans again.
+    seen: set[tuple[int, int]] = set()
+    searched: set[str] = set()
     for _ in range(2):
         parts: set[str] = set()
         for s in current:
-            if s.entity == Entity.PERSON.value:
+            if s.entity == Entity.PERSON.value and (s.start, s.end) not in seen:
+                seen.add((s.start, s.end))
                 parts.update(_name_parts(text[s.start : s.end]))
                 parts.update(_neighbour_names(text, s))
+        parts -= searched
+        searched |= parts
         current = _name_spans(text, sorted(parts), "name-propagation") if parts else []
         found += current
     return found
