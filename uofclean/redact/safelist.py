@@ -122,9 +122,12 @@ def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
         start, _end, word = toks[i]
         found = 0
         if not plain or (word[:1].isupper() and not (word.isupper() and len(word) > 1)):
-            for place in index.get(word.lower(), ()):
+            places = index.get(word.lower(), ())
+            # the second word first: most places starting with the word fail there
+            second = toks[i + 1][2].lower() if places and i + 1 < len(toks) else ""
+            for place in places:
                 n = len(place)
-                if i + n <= len(toks) and all(
+                if (i + n <= len(toks) and (n == 1 or second == place[1])) and all(
                     toks[i + k][2].lower() == place[k]
                     and (not plain or toks[i + k][2][:1].isupper() or toks[i + k][2].islower())
                     for k in range(n)
