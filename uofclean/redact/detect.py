@@ -168,8 +168,10 @@ class Detector:
     ) -> list[list[Span]]:
         contexts = contexts or [RowContext()] * len(texts)
         unique = list(dict.fromkeys(t for t in texts if t and t.strip()))
-        base = {t: self._rules(t) for t in unique}
-        public = {t: _public_places(t) for t in unique}
+        base, public = {}, {}
+        for t in unique:  # one text's rules and places together: they share its tokens
+            base[t] = self._rules(t)
+            public[t] = _public_places(t)
         if self.nlp is not None:
             ner = self._ner(unique, [base[t] for t in unique])
             for text, spans in zip(unique, ner, strict=True):

@@ -107,6 +107,13 @@ def _place_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
+@lru_cache(maxsize=8)
+def tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Each TOKEN of the text as (start, end, word): found once per text for the name rules
+    (whose WORD is the same pattern) and the place list."""
+    return tuple([(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)])
+
+
 def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
     """Where the text names a UK town or village ("Ystrad Mynach", "King's Lynn", "Wrexham").
     In a normally cased record a place is written with capitals ("Wrexham"), never in
@@ -114,7 +121,7 @@ def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
     is the town only after "in", "at", "from"... ("arrested in Preston"), and even then only
     against weak evidence: strong name rules, the row's own columns and a full name found
     elsewhere in the record still make it a person."""
-    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    toks = tokens(text)
     index = _place_index()
     out = []
     i = 0

@@ -204,8 +204,13 @@ def _may_pair(word: str, toks, i: int) -> bool:
     return not f.skip and (f.first or (i > 0 and facts(toks[i - 1][2]).first))
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    if _SHARED_TOKENS:  # the place list reads the same tokens of the same text
+        return safelist.tokens(text)
+    return tuple([(m.start(), m.end(), m.group()) for m in WORD.finditer(text)])
+
+
+_SHARED_TOKENS = (WORD.pattern, WORD.flags) == (safelist.TOKEN.pattern, safelist.TOKEN.flags)
 
 
 def _next_tokens(text: str, at: int, n: int) -> list[tuple[int, int, str]]:
