@@ -71,6 +71,7 @@ def businesses(text: str, spans: list[Span]) -> list[Span]:
         if m.group(1).lower() not in lx.BRANDS and m.group(1).lower() + "'s" not in lx.BRANDS
     ]
     starts += [(m.start(1), m.end(1), False) for m in _FAMILY_FIRM.finditer(text)]
+    starts = list(dict.fromkeys(starts))  # a name found by several rules: one start, read once
     out = []
     for start, end, bare in starts:
         m = _AFTER.match(text, end)
