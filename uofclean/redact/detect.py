@@ -394,7 +394,9 @@ def _occurrences(text: str, word: str, case: bool) -> list[tuple[int, int]]:
     """Where `word` stands as a whole word (or with a possessive s, as _literal allows)."""
     low = word.lower()
     forms = [low, low + "s"] if len(word) >= 4 and word[-1].isalpha() else [low]
-    if text.isascii():  # a few searches in C beat indexing every word (the same runs of \w)
+    # a few searches in C beat indexing every word (the same runs of \w), wherever each
+    # character lower-cases alone to one character (U+03A3, capital sigma, lowers by context)
+    if text.isascii() or ("Σ" not in text and len(_ascii_lower(text)) == len(text)):
         return sorted(_ascii_occurrences(text, forms, word, case))
     index = _word_index(text)
     out = []
@@ -413,6 +415,8 @@ def _ascii_lower(text: str) -> str:
 def _ascii_occurrences(text: str, forms: list[str], word: str, case: bool):
     hay = _ascii_lower(text)
     for form in forms:
+        if not _ONE_WORD.fullmatch(form):
+            continue  # "İ" lower-cases with a combining dot, which no run of \w holds
         pos = hay.find(form)
         while pos >= 0:
             end = pos + len(form)
