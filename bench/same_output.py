@@ -49,7 +49,9 @@ def run(detector, texts: list[str], contexts) -> list[list]:
     for i in range(0, len(texts), BATCH):
         ctx = contexts[i : i + BATCH] if contexts is not None else None
         for found in detector.detect_batch(texts[i : i + BATCH], ctx):
-            spans.append([[s.start, s.end, s.entity, s.recognizer, round(s.score, 6)] for s in found])
+            spans.append(
+                [[s.start, s.end, s.entity, s.recognizer, round(s.score, 6)] for s in found]
+            )
     return spans
 
 
@@ -99,10 +101,10 @@ def main() -> int:
                 print(f"DIFF {name}[{i}]:")
                 for s in a:
                     if s not in b:
-                        print(f"  - {s} {text[s[0]:s[1]]!r}")
+                        print(f"  - {s} {text[s[0] : s[1]]!r}")
                 for s in b:
                     if s not in a:
-                        print(f"  + {s} {text[s[0]:s[1]]!r}")
+                        print(f"  + {s} {text[s[0] : s[1]]!r}")
     print(f"DIFFERENT: {differ} texts differ from the baseline")
     return 1
 
