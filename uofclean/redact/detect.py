@@ -168,8 +168,10 @@ class Detector:
     ) -> list[list[Span]]:
         contexts = contexts or [RowContext()] * len(texts)
         unique = list(dict.fromkeys(t for t in texts if t and t.strip()))
-        base = {t: self._rules(t) for t in unique}
-        public = {t: _public_places(t) for t in unique}
+        base, public = {}, {}
+        for t in unique:  # one text's rules and places together: they share its tokens
+            base[t] = self._rules(t)
+            public[t] = _public_places(t)
         if self.nlp is not None:
             ner = self._ner(unique, [base[t] for t in unique])
             for text, spans in zip(unique, ner, strict=True):
@@ -392,15 +394,41 @@ def _word_index(text: str) -> dict[str, list[tuple[int, int, str]]]:
 
 def _occurrences(text: str, word: str, case: bool) -> list[tuple[int, int]]:
     """Where `word` stands as a whole word (or with a possessive s, as _literal allows)."""
-    index = _word_index(text)
     low = word.lower()
     forms = [low, low + "s"] if len(word) >= 4 and word[-1].isalpha() else [low]
+    # a few searches in C beat indexing every word (the same runs of \w), wherever each
+    # character lower-cases alone to one character (U+03A3, capital sigma, lowers by context)
+    if text.isascii() or ("Σ" not in text and len(_ascii_lower(text)) == len(text)):
+        return sorted(_ascii_occurrences(text, forms, word, case))
+    index = _word_index(text)
     out = []
     for form in forms:
         for start, end, found in index.get(form, ()):
             if not case or found[: len(word)] == word:
                 out.append((start, end))
     return sorted(out)
+
+
+@lru_cache(maxsize=64)
+def _ascii_lower(text: str) -> str:
+    return text.lower()
+
+
+def _ascii_occurrences(text: str, forms: list[str], word: str, case: bool):
+    hay = _ascii_lower(text)
+    for form in forms:
+        if not _ONE_WORD.fullmatch(form):
+            continue  # "İ" lower-cases with a combining dot, which no run of \w holds
+        pos = hay.find(form)
+        while pos >= 0:
+            end = pos + len(form)
+            if (
+                not _is_word_char(hay, pos - 1)
+                and not _is_word_char(hay, end)
+                and (not case or text[pos : pos + len(word)] == word)
+            ):
+                yield pos, end
+            pos = hay.find(form, pos + 1)
 
 
 def _name_parts(name: str) -> list[str]:
@@ -523,12 +551,19 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     name found by propagation brings its neighbours too."""
     found: list[Span] = []
     current = spans
+    # A place already read, or a part already searched for, gives nothing new: the same span
+    # comes from several rules, and round two finds round one's spans again.
+    seen: set[tuple[int, int]] = set()
+    searched: set[str] = set()
     for _ in range(2):
         parts: set[str] = set()
         for s in current:
-            if s.entity == Entity.PERSON.value:
+            if s.entity == Entity.PERSON.value and (s.start, s.end) not in seen:
+                seen.add((s.start, s.end))
                 parts.update(_name_parts(text[s.start : s.end]))
                 parts.update(_neighbour_names(text, s))
+        parts -= searched
+        searched |= parts
         current = _name_spans(text, sorted(parts), "name-propagation") if parts else []
         found += current
     return found

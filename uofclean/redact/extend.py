@@ -78,7 +78,7 @@ def businesses(
         and _owner_word(m.group(1))  # not "Children's Services"
     ]
     starts += [(m.start(1), m.end(1), False) for m in _FAMILY_FIRM.finditer(text)]
-    # "K & S Motors", "J.P. Mobile Mechanics", "A1 Rashid Cars": initials before a trade,
+    # "K & S Motors", "J.P. Mobile Mechanics": initials before a trade,
     # where case tells initials from words
     starts += [] if _one_case(text) else [
         (m.start(), m.end(), False)
@@ -86,6 +86,7 @@ def businesses(
         if not _initials_word(m.group()) and not _chain_after(text, m.end())
     ]
     named = {(s.start, s.end) for s in spans if s.entity == PERSON}
+    starts = list(dict.fromkeys(starts))  # a name found by several rules: one start, read once
     out = []
     for start, end, bare in starts:
         m = _AFTER.match(text, end)

@@ -110,6 +110,13 @@ def _place_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
+@lru_cache(maxsize=8)
+def tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Each TOKEN of the text as (start, end, word): found once per text for the name rules
+    (whose WORD is the same pattern) and the place list."""
+    return tuple([(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)])
+
+
 def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
     """Where the text names a UK town or village ("Ystrad Mynach", "King's Lynn", "Wrexham").
     In a normally cased record a place is written with capitals ("Wrexham"), never in
@@ -117,7 +124,7 @@ def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
     is the town only after "in", "at", "from"... ("arrested in Preston"), and even then only
     against weak evidence: strong name rules, the row's own columns and a full name found
     elsewhere in the record still make it a person."""
-    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    toks = tokens(text)
     index = _place_index()
     out = []
     i = 0
@@ -125,9 +132,12 @@ def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
         start, _end, word = toks[i]
         found = 0
         if not plain or (word[:1].isupper() and not (word.isupper() and len(word) > 1)):
-            for place in index.get(word.lower(), ()):
+            places = index.get(word.lower(), ())
+            # the second word first: most places starting with the word fail there
+            second = toks[i + 1][2].lower() if places and i + 1 < len(toks) else ""
+            for place in places:
                 n = len(place)
-                if i + n <= len(toks) and all(
+                if (i + n <= len(toks) and (n == 1 or second == place[1])) and all(
                     toks[i + k][2].lower() == place[k]
                     and (not plain or toks[i + k][2][:1].isupper() or toks[i + k][2].islower())
                     for k in range(n)

@@ -14,6 +14,7 @@ from uofclean.entities import Entity
 from uofclean.redact import lexicon as lx
 from uofclean.redact import safelist
 from uofclean.redact.data import load_words
+from uofclean.redact.recognizers.firstchar import with_lookahead
 
 # Words with digits ("IC3", "S136") are tokens too, so that their letters are never a name.
 WORD = re.compile(r"[^\W_](?:[^\W_]|['’-][^\W_])*")  # re: faster than regex here
@@ -41,8 +42,9 @@ CUES = re.compile(
     re.IGNORECASE,
 )
 # The same cues matched on the lower-cased text without IGNORECASE: three times faster, and
-# the same positions wherever lower-casing keeps the length (it does but for a few letters)
-_CUES_LOWER = re.compile(CUES.pattern.lower())
+# the same positions wherever lower-casing keeps the length (it does but for a few letters);
+# with firstchar's lookahead, the same matches found a quarter faster
+_CUES_LOWER = re.compile(with_lookahead(CUES.pattern.lower()))
 
 
 def _cue_matches(text: str):
@@ -260,8 +262,13 @@ def _may_pair(word: str, toks, i: int) -> bool:
     return not f.skip and (f.first or (i > 0 and facts(toks[i - 1][2]).first))
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    if _SHARED_TOKENS:  # the place list reads the same tokens of the same text
+        return safelist.tokens(text)
+    return tuple([(m.start(), m.end(), m.group()) for m in WORD.finditer(text)])
+
+
+_SHARED_TOKENS = (WORD.pattern, WORD.flags) == (safelist.TOKEN.pattern, safelist.TOKEN.flags)
 
 
 def _next_tokens(text: str, at: int, n: int) -> list[tuple[int, int, str]]:
@@ -283,18 +290,29 @@ _UPPER = regex.compile(r"\p{Lu}")
 _LETTER = regex.compile(r"\p{L}")
 
 
+_NOT_LETTER = regex.compile(r"\P{L}+")
+_NOT_UPPER = regex.compile(r"\P{Lu}+")
+
+
+@lru_cache(maxsize=4096)
+def _case_counts(text: str) -> tuple[int, int]:
+    """Letters and capitals in the text (as many as _LETTER, _UPPER find), counted once for
+    both tests below: deleting the runs of others is four times faster than listing them."""
+    return len(_NOT_LETTER.sub("", text)), len(_NOT_UPPER.sub("", text))
+
+
 @lru_cache(maxsize=4096)
 def caps_heavy(text: str) -> bool:
     """Records typed all in capitals: case no longer tells names apart."""
-    letters = len(_LETTER.findall(text))
-    return letters > 20 and len(_UPPER.findall(text)) / letters > 0.7
+    letters, upper = _case_counts(text)
+    return letters > 20 and upper / letters > 0.7
 
 
 @lru_cache(maxsize=4096)
 def lower_heavy(text: str) -> bool:
     """Records typed all in lower case ("spoke to mohammed ali"): case tells nothing either."""
-    letters = len(_LETTER.findall(text))
-    return letters > 20 and len(_UPPER.findall(text)) / letters < 0.01
+    letters, upper = _case_counts(text)
+    return letters > 20 and upper / letters < 0.01
 
 
 _NEVER_IN_FULL_NAME = (

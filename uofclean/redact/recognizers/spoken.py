@@ -16,6 +16,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from uofclean.entities import Entity
 from uofclean.redact.recognizers.base import whole_words
+from uofclean.redact.recognizers.firstchar import with_lookahead
 from uofclean.redact.recognizers.places import MONTH
 
 DIGIT = r"(?:zero|oh|o|nought|nil|one|two|three|four|five|six|seven|eight|nine)"
@@ -71,6 +72,9 @@ _CUE_BEFORE = re.compile(
     r"(?:pc|ps|dc|ds|sgt|collar|shoulder|warrant|badge|number|no)\.?\s*$", re.IGNORECASE
 )
 _PHONE_START = re.compile(r"(?:oh|o|zero|nought)\b", re.IGNORECASE)
+# The same matches, found faster (see firstchar): both are scanned over every text.
+RUN = re.compile(with_lookahead(RUN.pattern, RUN.flags), RUN.flags)
+DATE = re.compile(with_lookahead(DATE.pattern, DATE.flags), DATE.flags)
 
 
 class SpokenNumberRecognizer(EntityRecognizer):
