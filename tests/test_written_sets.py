@@ -28,6 +28,10 @@ SETS = {
     "written/set_L.jsonl": (0.985, 0.02),
     "written/set_N.jsonl": (0.97, 0.02),
     "written/set_M.jsonl": (0.98, 0.02),
+    "written/set_O.jsonl": (0.985, 0.02),
+    "written/set_P.jsonl": (0.985, 0.02),
+    "written/set_Q.jsonl": (0.975, 0.02),
+    "written/set_S.jsonl": (0.99, 0.02),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 
