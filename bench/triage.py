@@ -6,22 +6,25 @@ A detail leaks as bench.heldout scores it: some identifying character of it is l
 place it occurs. Each set is detected as `redact` would (the detector's spans), then ranked by
 `uofclean.review.triage`.
 
-Two kinds of leaks are measured, both on the written sets A-H (tests/data/written):
+Two kinds of leaks are measured, on the written sets (tests/data/written):
 - "now": what the current detector leaves. It was improved on these very sets, so what it
-  leaves is what was hardest to fix, and there is little of it (about 60 details).
-- "first sight": what the round-3 detector (git commit FIRST_SIGHT) leaves on the sets written
-  after it (D was unseen by it too): text it had never seen, as held-out text is. That tree
-  is exported from git into a scratch folder and run there, with today's triage code, so the
-  signals are computed with the word lists that detector had.
+  leaves is what was hardest to fix, and there is little of it.
+- "first sight": what an older detector (each git commit of FIRST_SIGHT) leaves on the sets
+  written after it: text it had never seen, as held-out text is. Round 3's (d7f70f5) on D-H,
+  round 4's (49aafc2) on I-N. Each tree is exported from git into a scratch folder and run
+  there, with today's triage code, so the signals are computed with the word lists that
+  detector had. Each commit is a kind of its own ("first_sight_d7f70f5"), and all pooled.
 
 The weights (uofclean/review/triage.toml) are fitted on both kinds: a logistic regression of
 "this kept token holds a leaked character" on the tokens' features (L2-penalised), then a
 Poisson regression of the details left per record on the record inputs (weights >= 0 but
 length's, L2 on all but "kept"). Cross-validation leaves one set out at a time: weights fitted
-on the other seven (both kinds of leaks; both penalties chosen by an inner leave-one-set-out
-over those seven only), measured on the eighth, so a fold's figures never come from weights
-that saw its set. The shipped weights are fitted the same way on all eight: their figures on
-A-H are in-sample, shown beside the cross-validated ones only to compare.
+on the other sets (every kind of leaks on them; both penalties chosen by an inner
+leave-one-set-out over those sets only), measured on the one left out, so a fold's figures
+never come from weights that saw its set's leaks of any kind. The shipped weights are fitted
+the same way on all the sets: their figures are in-sample, shown beside the cross-validated
+ones only to compare. `--fit` alone does the whole refit (the current detector's leaks and
+every first-sight export).
 
     python -m bench.triage                    # every written set: the CV and shipped weights
     python -m bench.triage SET.jsonl [...] [--show]   # shipped weights on these sets
@@ -57,10 +60,25 @@ from uofclean.review.triage import Cell, assess, rank  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 WRITTEN = ROOT / "tests/data/written"
 SHARES = (0.05, 0.10, 0.20)
-# The detector at the end of round 3 (README's "round-3 code"), before sets E-H were written
-# and before D was looked into; and the sets it had not seen.
-FIRST_SIGHT = "d7f70f5b4ac692663372ca502a08da4a076e9c73"
-FIRST_SIGHT_SETS = ("set_D.jsonl", "set_E.jsonl", "set_F.jsonl", "set_G.jsonl", "set_H.jsonl")
+# Older detectors and the written sets each had never seen: what such a detector leaves there
+# is the nearest thing to held-out text kept here. Round 3's (README's "round-3 code"), before
+# sets E-H were written and before D was looked into; round 4's last detector, before round 5
+# wrote I-N.
+FIRST_SIGHT: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "d7f70f5b4ac692663372ca502a08da4a076e9c73",
+        ("set_D.jsonl", "set_E.jsonl", "set_F.jsonl", "set_G.jsonl", "set_H.jsonl"),
+    ),
+    (
+        "49aafc2bfe06b7c87be0ead3af8c0862445b50d6",
+        ("set_I.jsonl", "set_J.jsonl", "set_K.jsonl", "set_L.jsonl", "set_M.jsonl", "set_N.jsonl"),
+    ),
+)
+
+
+def first_sight_kind(commit: str) -> str:
+    """The name of the leaks one FIRST_SIGHT detector leaves: "first_sight_d7f70f5"."""
+    return f"first_sight_{commit[:7]}"
 
 
 # --- leaks and shares ------------------------------------------------------------------------
@@ -165,11 +183,18 @@ def now_data(paths: list[Path]) -> dict[str, list[dict]]:
     return out
 
 
-def first_sight_data(names: tuple[str, ...] = FIRST_SIGHT_SETS) -> dict[str, list[dict]]:
-    """Per set, each record as today's triage sees it inside the FIRST_SIGHT tree (its
-    detector, its word lists) and its leaks as today's scorer counts them."""
+def first_sight_data(
+    sources: tuple[tuple[str, tuple[str, ...]], ...] = FIRST_SIGHT,
+) -> dict[str, dict[str, list[dict]]]:
+    """Per FIRST_SIGHT detector (its kind, `first_sight_kind`) and per set it had not seen,
+    each record as today's triage sees it inside that commit's tree (its detector, its word
+    lists) and its leaks as today's scorer counts them."""
+    return {first_sight_kind(commit): _first_sight(commit, names) for commit, names in sources}
+
+
+def _first_sight(commit: str, names: tuple[str, ...]) -> dict[str, list[dict]]:
     archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", FIRST_SIGHT, "uofclean"],
+        ["git", "-C", str(ROOT), "archive", commit, "uofclean"],
         capture_output=True,
         check=True,
     ).stdout
@@ -380,43 +405,62 @@ def choose_penalty(design: Design, groups: dict[str, list[list[dict]]]) -> tuple
     return max(q for q, n in caught.items() if n == best)
 
 
-def _groups(now: dict, first: dict) -> dict[str, list[list[dict]]]:
-    """Per set, its row lists (now, and first sight where there is one)."""
-    return {name: [now[name]] + ([first[name]] if name in first else []) for name in now}
+def _groups(data: dict[str, dict[str, list[dict]]]) -> dict[str, list[list[dict]]]:
+    """Per set, its row lists: one per kind of leaks measured on it (now, first sight)."""
+    out: dict[str, list[list[dict]]] = {}
+    for by_set in data.values():
+        for name, rows in by_set.items():
+            out.setdefault(name, []).append(rows)
+    return out
 
 
 def _keys() -> list[str]:
     return [f"top_{round(s * 100)}pct" for s in SHARES]
 
 
-def cross_validate(now: dict, first: dict, fixed: tuple[float, float] | None = None) -> dict:
-    """Leave one set out: weights from the other seven (penalties chosen by a leave-one-set-
-    out among those seven, unless fixed), figures on the eighth, for its now-leaks and its
-    first-sight leaks."""
-    groups = _groups(now, first)
+FIRST_SIGHT_ALL = "first_sight"  # every first-sight detector's leaks together
+
+
+def cross_validate(
+    data: dict[str, dict[str, list[dict]]], fixed: tuple[float, float] | None = None
+) -> dict:
+    """Leave one set out: weights from the other sets (every kind of leaks on them; penalties
+    chosen by a leave-one-set-out among those only, unless fixed), figures on the one left
+    out, for each kind of leaks measured on it. `data`: per kind ("now", a first-sight
+    detector's), per set, its rows. A fold never sees its own set's leaks of any kind."""
+    groups = _groups(data)
     design = Design([r for parts in groups.values() for p in parts for r in p])
     out: dict = {}
     totals: dict[str, dict] = {}
+    methods = ("triage", "by_length", "random")
     for held in groups:
         rest = {k: v for k, v in groups.items() if k != held}
         penalties = fixed or choose_penalty(design, rest)
         w = fit(design, [r for parts in rest.values() for p in parts for r in p], penalties)
         fold: dict = {"penalties": list(penalties)}
-        for kind, data in (("now", now), ("first_sight", first)):
-            if held not in data:
+        for kind, by_set in data.items():
+            if held not in by_set:
                 continue
-            rows = data[held]
+            rows = by_set[held]
             left = [r["leaks"] for r in rows]
             fold[kind] = shares(scores(design, rows, w), left, [r["chars"] for r in rows])
-            t = totals.setdefault(kind, {"leaks": 0, **dict.fromkeys(_keys(), 0.0)})
-            t["leaks"] += sum(left)
-            for key in _keys():
-                t[key] += fold[kind][key]["triage"] * sum(left)
+            pooled = [kind] + ([FIRST_SIGHT_ALL] if kind.startswith("first_sight_") else [])
+            for name in pooled:
+                t = totals.setdefault(
+                    name, {"leaks": 0, **{m: dict.fromkeys(_keys(), 0.0) for m in methods}}
+                )
+                t["leaks"] += sum(left)
+                for m in methods:
+                    for key in _keys():
+                        t[m][key] += fold[kind][key][m] * sum(left)
         out[held] = fold
     for t in totals.values():
-        for key in _keys():
-            t[key] = round(t[key] / t["leaks"], 3) if t["leaks"] else 1.0
-    out["all_folds"] = totals  # of every left-out set's leaks, the share in its set's top
+        for m in methods:
+            for key in _keys():
+                t[m][key] = round(t[m][key] / t["leaks"], 3) if t["leaks"] else 1.0
+    # of every left-out set's leaks, the share in its set's top (by triage, by length alone,
+    # at random), per kind of leaks and every first-sight kind pooled
+    out["all_folds"] = totals
     return out
 
 
@@ -451,33 +495,42 @@ def _all_sets() -> list[Path]:
     return sorted(WRITTEN.glob("set_*.jsonl"))
 
 
-def report(first: bool = True) -> dict:
-    """Shipped weights on every set (now and first sight) and the cross-validation."""
-    now = now_data(_all_sets())
-    old: dict = {}
+def all_data(first: bool = True, strict: bool = False) -> dict[str, dict[str, list[dict]]]:
+    """Per kind of leaks ("now", then each FIRST_SIGHT detector's), per set, its rows."""
+    data: dict[str, dict[str, list[dict]]] = {"now": now_data(_all_sets())}
     if first:
         try:
-            old = first_sight_data()
+            data.update(first_sight_data())
         except (OSError, subprocess.CalledProcessError) as exc:
-            # a shallow clone has no commit FIRST_SIGHT: measure what can be measured
+            if strict:
+                raise
+            # a shallow clone has no FIRST_SIGHT commits: measure what can be measured
             print(f"triage: no first-sight leaks ({type(exc).__name__}): now only", file=sys.stderr)
+    return data
+
+
+def report(first: bool = True) -> dict:
+    """Shipped weights on every set (each kind of leaks) and the cross-validation."""
+    data = all_data(first)
     w = triage.weighting()
-    design = Design([r for data in (now, old) for rows in data.values() for r in rows])
+    design = Design([r for by_set in data.values() for rows in by_set.values() for r in rows])
     out: dict = {"shipped_weights": {}}
-    for kind, data in (("now", now), ("first_sight", old)):
-        for name, rows in data.items():
+    for kind, by_set in data.items():
+        for name, rows in sorted(by_set.items()):
             left = [r["leaks"] for r in rows]
             out["shipped_weights"].setdefault(name, {})[kind] = shares(
                 scores(design, rows, w), left, [r["chars"] for r in rows]
             )
-    out["cross_validated"] = cross_validate(now, old)
+    out["shipped_weights"] = dict(sorted(out["shipped_weights"].items()))
+    out["cross_validated"] = cross_validate(data)
     return out
 
 
 def summary(out: dict) -> str:
-    """The report as a table: per set and kind of leaks, the share in the top 5/10/20 % by
-    the shipped weights (fitted on these very sets: in-sample) and cross-validated (weights
-    that never saw the set), each against random order."""
+    """The report as a table: per set and kind of leaks, the share in the top 5/10/20 %
+    cross-validated (weights that never saw the set) against random order, and by the
+    shipped weights (fitted on these very sets: in-sample); then every left-out set's leaks
+    pooled, by triage, by length alone and at random."""
 
     def cells(m: dict) -> str:
         return "  ".join(f"{m[k]['triage']:.2f} ({m[k]['random']:.2f})" for k in _keys())
@@ -485,34 +538,43 @@ def summary(out: dict) -> str:
     cv = out["cross_validated"]
     lines = [
         "share of the leaks in the top 5 / 10 / 20 % of records (random order in brackets)",
-        f"{'set':<8}{'detector':<17}{'leaks':>6}  {'cross-validated':<40}{'shipped (in-sample)'}",
+        f"{'set':<8}{'leaks of':<22}{'leaks':>6}  {'cross-validated':<40}{'shipped (in-sample)'}",
     ]
     for name, kinds in out["shipped_weights"].items():
         for kind, m in kinds.items():
             fold = cv.get(name, {}).get(kind)
             lines.append(
-                f"{name.removesuffix('.jsonl'):<8}{kind:<17}{m['leaks']:>6}  "
+                f"{name.removesuffix('.jsonl'):<8}{kind:<22}{m['leaks']:>6}  "
                 f"{cells(fold) if fold else '':<40}{cells(m)}"
             )
+    lines.append("every left-out set, pooled: triage | by length alone | random")
     for kind, t in cv["all_folds"].items():
-        shares_ = "  ".join(f"{t[k]:.2f}" for k in _keys())
-        lines.append(f"{'all':<8}{kind:<17}{t['leaks']:>6}  {shares_}  (random 0.05 0.10 0.20)")
+        by = " | ".join(" ".join(f"{t[m][k]:.2f}" for k in _keys()) for m in t if m != "leaks")
+        lines.append(f"{'all':<8}{kind:<22}{t['leaks']:>6}  {by}")
     return "\n".join(lines)
 
 
 def fit_all(first: bool = True) -> dict:
-    now = now_data(_all_sets())
-    old = first_sight_data() if first else {}
-    groups = _groups(now, old)
+    """Fit on every set and every kind of leaks; write triage.toml. With first sight (the
+    default) a missing FIRST_SIGHT commit is an error: shipped weights fitted on less would
+    pass unnoticed."""
+    data = all_data(first, strict=True)
+    groups = _groups(data)
     rows = [r for parts in groups.values() for p in parts for r in p]
     design = Design(rows)
     penalties = choose_penalty(design, groups)
     w = fit(design, rows, penalties)
-    sets = ", ".join(n.removeprefix("set_").removesuffix(".jsonl") for n in old)
+    sets = sorted(data["now"])
+    fitted = " and ".join(
+        f"the detector of commit {kind.removeprefix('first_sight_')} left in "
+        + ", ".join(_letter(n) for n in sorted(by_set))
+        for kind, by_set in data.items()
+        if kind != "now"
+    )
     note = (
         "Fitted by `python -m bench.triage --fit` on the details the current detector leaves "
-        "in the written sets A-H"
-        + (f" and those the detector of commit {FIRST_SIGHT[:7]} left in {sets}" if old else "")
+        f"in the written sets {_letter(sets[0])}-{_letter(sets[-1])}"
+        + (f" and those {fitted}" if fitted else "")
         + f"; penalties (token, record) {penalties[0]:g} and {penalties[1]:g}, chosen by "
         "leave-one-set-out."
     )
@@ -521,6 +583,10 @@ def fit_all(first: bool = True) -> dict:
         "penalties": list(penalties),
         "weights": {"intercept": w.intercept, **w.token, **w.record},
     }
+
+
+def _letter(name: str) -> str:
+    return name.removeprefix("set_").removesuffix(".jsonl")
 
 
 def main(argv: list[str]) -> None:

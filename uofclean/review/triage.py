@@ -7,11 +7,14 @@ both weighted sums whose weights are data (`triage.toml`), fitted, never set by 
 1. Every kept token (a word or number no span touches) gets the chance p that it belongs to a
    detail left behind, from how it is written (capitalised mid-sentence, in capitals in a
    normally cased record, in a record typed in one case...), what it is (a name in the name
-   lists, a rare word, a street word, a particle, a town, police vocabulary, a number no safe
-   form explains: the detector's own facts, `lexicon`, `safelist.word_safety`,
-   `safelist.number_safe`, `detect._public_places`), where it stands (beside a redacted name,
-   address or number, beside a span only a weak signal decided, after a word written as a
-   name, before a street word, in quotes) and these crossed ("capitalised-name"):
+   lists, a rare word, a street word, a particle, a
+   town, police vocabulary, a number no safe form explains, a number spelled out: the
+   detector's own facts, `lexicon`, `safelist.word_safety`, `safelist.number_safe`,
+   `detect._public_places`), where it stands (beside a redacted name, address or number or a
+   span only a weak signal decided, a number beside a redaction, among spelled numbers read
+   out in a row, before or after a number, a capitalised word after a house number, after a
+   word written as a name, before a street word, in quotes) and these crossed
+   ("capitalised-name"):
    p = 1 / (1 + exp(-(intercept + the sum of its features' weights))).
 2. A record's risk is `weights.kept * ln(the sum of its TOP highest p)` plus weighted record
    signals, each ln(1 + count): spans only a weak signal decided (the model alone, the
@@ -73,24 +76,27 @@ BASE_FEATURES = (
     "common",  # zipf 4 to 5 (above 5: everyday English, the baseline)
     "public_place",  # inside a public place the detector keeps on purpose (a town, a landmark)
     "digits",  # has a digit
-    "letters_and_digits",  # letters and digits mixed ("B12", "7721K")
     "unexplained_number",  # no safe form explains it (safelist.number_safe)
-    "short",  # one to three characters
     # where it stands
     "beside_name",  # a redacted name right before or after it
     "beside_address",  # a redacted street or postcode right before or after it
-    "beside_redaction",  # another redaction (a number, a reference...) right before or after
     "beside_weak",  # the redaction beside it was decided by a weak signal (model, net, < 0.8)
+    "beside_redaction",  # another redaction (a number, a reference...) right before or after
     "after_number",  # a number right before it: "19 Victoria Road"
     "after_named",  # the token before is kept and written as a name
     "before_named",  # the token after is kept and written as a name
     "after_preposition",  # "on", "at", "of", "from"... (and "the") right before it
     "after_first_name",  # a kept first name, written the same way, right before it
     "before_address_word",  # a kept street word written as a name after it ("Audley Range")
-    "before_town",  # a comma and a public place after it: "Shaw Heath, Stockport"
     "quoted",
     "name_beside_name",  # a name word beside a redacted name
     "pair_flat",  # a first name then a name word, in a record typed in one case
+    # what round 4's leaks on I-N showed (each kept for what it adds in cross-validation)
+    "number_word",  # a number spelled out ("seven", "double", "twenty")
+    "number_run",  # ... among three or more in a row: a number read out ("oh one seven two")
+    "before_number",  # a number right after it: "WF 64", "Bay 7"
+    "number_beside_redaction",  # a number beside a redaction: the rest of a detail
+    "capitalised_after_number",  # "9 Birkby": a house number then a street's name
 )
 # how a token is written and what it is, crossed: "capitalised-name" is a feature of its own
 WRITTEN = ("flat", "capitals", "capitalised", "sentence_start", "lower")
@@ -126,6 +132,12 @@ _PREPOSITIONS = frozenset(
     "on at in of near outside from to into off along opposite behind towards via the".split()
 )
 _QUOTES = "'\"‘’“”"
+_NUMBER_WORDS = frozenset(
+    """zero oh nought one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred double treble triple""".split()
+)
+NUMBER_RUN = 3  # spelled numbers in a row that read out a number
 _GAP = " \t'\"‘’“”.-(),"  # what may stand between a kept token and a redaction beside it
 
 
@@ -320,16 +332,14 @@ def word_facts(token: str) -> frozenset[str]:
     from uofclean.redact import safelist
 
     out = set()
-    if len(token) <= 3:
-        out.add("short")
     if any(c.isdigit() for c in token):
         out.add("digits")
-        if any(c.isalpha() for c in token):
-            out.add("letters_and_digits")
         if not safelist.number_safe(token):
             out.add("unexplained_number")
         return frozenset(out)
     low = lx.fold(re.sub(r"['’]s$", "", token)).lower()
+    if low in _NUMBER_WORDS:
+        out.add("number_word")
     if low in _particles():
         out.add("particle")
     if low in _vocabulary():
@@ -401,11 +411,31 @@ def kept_tokens(text: str, spans: Sequence[Span]) -> tuple[list, int, bool]:
         k and w in ("capitals", "capitalised") and "vocabulary" not in f
         for k, w, f in zip(kept, written, facts, strict=True)
     ]
+    # runs of spelled numbers: each token's run length
+    run = [0] * len(tokens)
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and "number_word" in facts[j]:
+            if j > i and text[tokens[j - 1].end() : tokens[j].start()] not in (" ", "-"):
+                break
+            j += 1
+        for k in range(i, j):
+            run[k] = j - i
+        i = max(j, i + 1)
     out = []
     for i, m in enumerate(tokens):
         if not kept[i]:
             continue
         f = set(facts[i])
+        if run[i] >= NUMBER_RUN:
+            f.add("number_run")
+        if (
+            i + 1 < len(tokens)
+            and "digits" in facts[i + 1]
+            and text[m.end() : tokens[i + 1].start()] == " "
+        ):
+            f.add("before_number")
         if written[i]:
             f.add(written[i])
         if public[m.start()]:
@@ -432,8 +462,6 @@ def kept_tokens(text: str, spans: Sequence[Span]) -> tuple[list, int, bool]:
             after = tokens[i + 1]
             if named[i + 1] and "address_word" in facts[i + 1] and m.end() + 1 == after.start():
                 f.add("before_address_word")
-            if text[m.end() : after.start()] == ", " and public[after.start()]:
-                f.add("before_town")
         left, right = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
         if left and right and left in _QUOTES and right in _QUOTES:
             f.add("quoted")
@@ -448,6 +476,12 @@ def kept_tokens(text: str, spans: Sequence[Span]) -> tuple[list, int, bool]:
             f.update(f"{w}-{k}" for k in KINDS if k in kinds)
         if is_name and beside == "beside_name":
             f.add("name_beside_name")
+        if "digits" in f and beside:
+            f.add("number_beside_redaction")
+        if w == "capitalised" and (
+            "after_number" in f or (i and run[i - 1] and "number_word" not in f)
+        ):
+            f.add("capitalised_after_number")
         if (
             w == "flat"
             and i + 1 < len(tokens)
