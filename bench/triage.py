@@ -11,7 +11,7 @@ Two kinds of leaks are measured, on the written sets (tests/data/written):
   leaves is what was hardest to fix, and there is little of it.
 - "first sight": what an older detector (each git commit of FIRST_SIGHT) leaves on the sets
   written after it: text it had never seen, as held-out text is. Round 3's (d7f70f5) on D-H,
-  round 4's (49aafc2) on I-N. Each tree is exported from git into a scratch folder and run
+  round 4's (49aafc2) on I-N, round 5's (1561bfe) on O-S. Each tree is exported from git into a scratch folder and run
   there, with today's triage code, so the signals are computed with the word lists that
   detector had. Each commit is a kind of its own ("first_sight_d7f70f5"), and all pooled.
 
@@ -72,6 +72,10 @@ FIRST_SIGHT: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "49aafc2bfe06b7c87be0ead3af8c0862445b50d6",
         ("set_I.jsonl", "set_J.jsonl", "set_K.jsonl", "set_L.jsonl", "set_M.jsonl", "set_N.jsonl"),
+    ),
+    (
+        "1561bfe20c23d0ce615c761211cfdda394f44baa",
+        ("set_O.jsonl", "set_P.jsonl", "set_Q.jsonl", "set_S.jsonl"),
     ),
 )
 
