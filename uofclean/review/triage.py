@@ -305,7 +305,15 @@ def _vocabulary() -> frozenset[str]:
         | lx.FUNCTION_WORDS
         | lx.MONTHS_AND_DAYS
         | safelist.proper_not_personal()
+        | _cue_words()  # "male", "victim", "mum": the words that point at a person
     )
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    from uofclean.redact.recognizers.names import CUE_WORDS
+
+    return frozenset(CUE_WORDS)
 
 
 @cache
