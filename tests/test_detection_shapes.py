@@ -150,7 +150,11 @@ CASES = [
     ("He shouted at Jenkins and ran.", ["Jenkins"], []),
     ("In Okafor's car we found a knife.", ["Okafor"], []),
     ("Arrested at Kings Lynn PIC after drinking at the Wheatsheaf.", [], ["Lynn", "Wheatsheaf"]),
-    ("He had taken sertraline and zopiclone; two lurchers in the van.", [], ["sertraline", "lurchers"]),
+    (
+        "He had taken sertraline and zopiclone; two lurchers in the van.",
+        [],
+        ["sertraline", "lurchers"],
+    ),
     ("A refugee from Syria tried to board the ferry to Dublin.", [], ["Syria", "Dublin"]),
     ("Drove him to the Carleton Clinic, Carlisle (40 minutes).", [], ["Carlisle"]),
     ("Drew PAVA, warned him.", [], ["PAVA"]),
@@ -168,10 +172,18 @@ CASES = [
         ["Kevin", "Ward"],
         ["Mum", "Taser", "Children's Services", "JD Sports"],
     ),
-    ("We walked past Grey's Monument; the Kowalczyk family were there.", ["Kowalczyk"], ["Grey's Monument"]),
+    (
+        "We walked past Grey's Monument; the Kowalczyk family were there.",
+        ["Kowalczyk"],
+        ["Grey's Monument"],
+    ),
     # council badges and operators' numbers, names in lower case before an age
     ("Taxi driver (badge LCC PH 04417) and operator (CCTV 208).", ["LCC PH 04417", "CCTV 208"], []),
-    ("on arrival tia marsden 15 had a knife. i went to grab tia.", ["tia marsden", "tia."], ["grab"]),
+    (
+        "on arrival tia marsden 15 had a knife. i went to grab tia.",
+        ["tia marsden", "tia."],
+        ["grab"],
+    ),
     ("Driver Nguyen Van HAI arrested.", ["Nguyen Van HAI"], []),
 ]
 

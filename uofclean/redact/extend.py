@@ -80,11 +80,15 @@ def businesses(
     starts += [(m.start(1), m.end(1), False) for m in _FAMILY_FIRM.finditer(text)]
     # "K & S Motors", "J.P. Mobile Mechanics": initials before a trade,
     # where case tells initials from words
-    starts += [] if _one_case(text) else [
-        (m.start(), m.end(), False)
-        for m in _INITIALS.finditer(text)
-        if not _initials_word(m.group()) and not _chain_after(text, m.end())
-    ]
+    starts += (
+        []
+        if _one_case(text)
+        else [
+            (m.start(), m.end(), False)
+            for m in _INITIALS.finditer(text)
+            if not _initials_word(m.group()) and not _chain_after(text, m.end())
+        ]
+    )
     named = {(s.start, s.end) for s in spans if s.entity == PERSON}
     starts = list(dict.fromkeys(starts))  # a name found by several rules: one start, read once
     out = []
@@ -174,7 +178,9 @@ def _initials_word(value: str) -> bool:
 def _chain_after(text: str, end: int) -> bool:
     """ "JD Sports": initials that begin a chain's name."""
     word = re.match(r"\s+([\w'’-]+)", text[end:])
-    return bool(word) and f"{text[:end].split()[-1]} {word.group(1)}".lower() in lx.BRANDS
+    if word is None:
+        return False
+    return f"{text[:end].split()[-1]} {word.group(1)}".lower() in lx.BRANDS
 
 
 def _title_run(words: list[str]) -> int:
@@ -261,7 +267,9 @@ def _owner_word(word: str) -> bool:
     from uofclean.redact import safelist
 
     low = word.lower()
-    return safelist.is_name(low) or (low not in lx.common_words() and safelist.word_safety(word) < 2)
+    return safelist.is_name(low) or (
+        low not in lx.common_words() and safelist.word_safety(word) < 2
+    )
 
 
 def _trade_word(word: str) -> bool:

@@ -114,8 +114,6 @@ def _possessive(place: str) -> bool:
     return place.endswith(("'s", "’s"))
 
 
-
-
 def _first_name_first(place: str) -> bool:
     """ "Mill Road, Sarah said": a first name in the slot is a person, unless a listed place
     starts with it ("Charles Cross" is not listed, "Sutton" is)."""

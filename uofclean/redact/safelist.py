@@ -16,6 +16,7 @@ Names that are also everyday words ("Hope", "Will") are the name rules' job: the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from uofclean.entities import Entity
@@ -154,7 +155,7 @@ def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
     return out
 
 
-def _town_here(text: str, toks: list, i: int, plain: bool) -> bool:
+def _town_here(text: str, toks: Sequence[tuple[int, int, str]], i: int, plain: bool) -> bool:
     """A listed town that is also a surname ("Malton", "Cromer", "Preston") is the town in a
     normally cased record unless something beside it says person: a first name, title, rank
     or cue before it, a name after it, or a verb of what people do ("Preston said"). In a

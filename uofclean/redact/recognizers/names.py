@@ -539,7 +539,9 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         hits += self._particles(toks, hits)
         # "PC 0415 Avon and Somerset": a force's name after a rank and number is no surname
         forces = _force_name()
-        hits = [h for h in hits if not (text[h[0] : h[0] + 1].isupper() and forces.match(text, h[0]))]
+        hits = [
+            h for h in hits if not (text[h[0] : h[0] + 1].isupper() and forces.match(text, h[0]))
+        ]
         return [RecognizerResult(ENTITY, s, e, score) for s, e, score in hits]
 
     # A single token that looks like a name where it stands.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from uofclean.entities import Entity
-from uofclean.redact.data import load_words
 from uofclean.redact import lexicon as lx
+from uofclean.redact.data import load_words
 from uofclean.redact.lexicon import STREET_SUFFIXES
 from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
 
@@ -126,9 +126,7 @@ def _bare_street(value: str) -> bool:
     # street names are rarer in English than "doorway" (3.5) or "walkway" (3.2): "Westgate"
     # and "Harrogate" 2.9, "Kingsway" 2.4
     return (
-        zipf_frequency(low, "en") < 3.0
-        and low not in rare_english_words()
-        and low not in lx.BRANDS
+        zipf_frequency(low, "en") < 3.0 and low not in rare_english_words() and low not in lx.BRANDS
     )
 
 
@@ -489,7 +487,12 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     flags=0,
                 ),
                 # ("on Broadmead": a street even where a list has a district of that name)
-                Rule(_BARE_STREET_BEFORE + r"(?P<pii>" + BARE_STREET + ")", 0.85, _bare_street, flags=0),
+                Rule(
+                    _BARE_STREET_BEFORE + r"(?P<pii>" + BARE_STREET + ")",
+                    0.85,
+                    _bare_street,
+                    flags=0,
+                ),
                 Rule(
                     r"\b(?=[A-Z]{2})(?:"
                     + _NOT_STREET_WORD

@@ -338,12 +338,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # 07781", "operator no. LCC CCTV 27", "(op 0219)", "LA case no. NCC 448 120 7"
                 Rule(
                     r"\b(?i:badge|operator|op|case)\s*(?i:no\.?|number|num|#|id|ref\.?)?\s*[:\-]?\s*"
-                    r"(?P<pii>(?:[A-Z]{2,5}\s){0,2}(?:[A-Z]{2,5}\s?)?\d{2,9}(?:\s\d{1,4}){0,3})" + E,
+                    r"(?P<pii>(?:[A-Z]{2,5}\s){0,2}(?:[A-Z]{2,5}\s?)?\d{2,9}(?:\s\d{1,4}){0,3})"
+                    + E,
                     0.8,
                     words=("badge", "operator", "op", "case"),
                     flags=0,
                 ),
-                Rule(r"\((?P<pii>(?i:cctv|op|operator)\s*(?i:no\.?)?\s*\d{1,6})\)", 0.8, needs=r"\("),
+                Rule(
+                    r"\((?P<pii>(?i:cctv|op|operator)\s*(?i:no\.?)?\s*\d{1,6})\)", 0.8, needs=r"\("
+                ),
                 # "prison no. A7734", "hackney badge NCC 0872", "PH badge PH 1347", "ID CARD
                 # SERIES MZ NO. 512944": after the cue, letters and number together
                 Rule(
