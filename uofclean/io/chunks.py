@@ -1,9 +1,11 @@
 """Read a CSV in chunks of rows, so that memory stays flat however long the file is.
 
 A clean file (UTF-8 or Windows-1252, a BOM or not, no ragged row, blank line or odd quoting:
-nearly every real extract) is read twice, never held whole:
+nearly every real extract) is streamed, never held whole:
 1. a survey streams it through the same checks as read_table's fast path (NUL bytes, quoting,
-   lone carriage returns, blank lines), hashes it and notes where each record starts;
+   lone carriage returns, blank lines), hashes it and notes where each record starts; a
+   command's first pass over every column (open_reading) rides along, so that the file is
+   parsed once for both;
 2. each call to chunks() streams it again through pyarrow's incremental reader, only the
    columns asked for.
 Anything else (standard input, another encoding, a file that needs the csv module's exact
@@ -17,10 +19,11 @@ import codecs
 import csv
 import io
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 import pyarrow as pa
@@ -33,6 +36,7 @@ from uofclean.io.reader import Utf8Source as _Source
 
 CHUNK_ROWS = 2000
 _BLOCK = rd.STREAM_BLOCK
+T = TypeVar("T")
 
 
 @dataclass
@@ -109,6 +113,35 @@ class ChunkedTable:
     def as_written(self, frame: pl.DataFrame) -> pl.DataFrame:
         return self.shape.as_written(frame)
 
+    def view(self, chunk: Chunk) -> Table:
+        """A chunk as a Table of its own whose rows point at the file's records and lines
+        (for the checks that take a Table)."""
+        end = chunk.start + chunk.frame.height
+        if self.whole is None:
+            assert self.lines is not None
+            records = array("l", range(chunk.start + 1, end + 1))
+            lines = self.lines[chunk.start : end]
+        else:
+            records = array("l", (self.record_of(i) for i in range(chunk.start, end)))
+            lines = array("l", (self.line_of(i) for i in range(chunk.start, end)))
+        s = self.shape
+        return Table(
+            chunk.frame,
+            s.header,
+            s.path,
+            s.encoding,
+            s.sha256,
+            s.ragged,
+            s.duplicate_headers,
+            s.blank_lines,
+            s.stray_quotes,
+            s.names,
+            _records=records,
+            _lines=lines,
+            newline=s.newline,
+            bom=s.bom,
+        )
+
     # --- the rows -------------------------------------------------------------------------
     def chunks(
         self, columns: Iterable[str] | None = None, rows: int = CHUNK_ROWS
@@ -168,9 +201,36 @@ def _rebatch(batches: Iterator[pa.RecordBatch], rows: int) -> Iterator[Chunk]:
         yield Chunk(frame, start)
 
 
+Consume = Callable[["ChunkedTable", Iterator[Chunk]], T]
+
+
 def open_chunks(path: str | Path, *, encoding: str | None = None) -> ChunkedTable:
     """Survey a CSV for streaming, or read it whole where it must be (see the module's note).
     Raises InputError as read_table does."""
+    return _open(path, encoding, None, CHUNK_ROWS)[0]
+
+
+def open_reading(
+    path: str | Path,
+    consume: Consume[T],
+    *,
+    encoding: str | None = None,
+    rows: int = CHUNK_ROWS,
+) -> tuple[ChunkedTable, T]:
+    """open_chunks, and consume(table, chunks) over every row of the file, all columns, in
+    order, `rows` at a time. Where the file streams, the chunks come from the survey itself
+    (the file is parsed once for both) and `table` is the survey's so far: its header, names
+    and record lines (of the rows handed out) are known, not yet its rows or hash. `consume`
+    must take its chunks to the end; it may be called more than once (after an encoding
+    turned out wrong, or Excel's empty columns had to be left out), and only its last result
+    is returned."""
+    table, result = _open(path, encoding, consume, rows)
+    return table, result  # type: ignore[return-value]
+
+
+def _open(
+    path: str | Path, encoding: str | None, consume: Consume | None, rows: int
+) -> tuple[ChunkedTable, object]:
     name = str(path)
     wanted = (encoding or "").lower().replace("_", "-")
     if name != "-" and wanted in ("", "utf-8", "utf8", "cp1252", "windows-1252"):
@@ -184,9 +244,9 @@ def open_chunks(path: str | Path, *, encoding: str | None = None) -> ChunkedTabl
         if head.strip():
             codec = "cp1252" if wanted in ("cp1252", "windows-1252") else "utf-8"
             with rd.readable(path), rd._quiet_unraisable():
-                found = _survey(Path(path), name, codec)
+                found = _streamed(Path(path), name, codec, consume, rows)
                 if found is None and not encoding and rd.plain_cp1252(Path(path)):
-                    found = _survey(Path(path), name, "cp1252")
+                    found = _streamed(Path(path), name, "cp1252", consume, rows)
             if found is not None:
                 return found
     table = read_table(path, encoding=encoding, compact=False)
@@ -205,20 +265,108 @@ def open_chunks(path: str | Path, *, encoding: str | None = None) -> ChunkedTabl
         newline=table.newline,
         bom=table.bom,
     )
-    return ChunkedTable(shape, table.rows, whole=table)
+    chunked = ChunkedTable(shape, table.rows, whole=table)
+    return chunked, (consume(chunked, chunked.chunks(rows=rows)) if consume else None)
+
+
+def _streamed(
+    path: Path, name: str, encoding: str, consume: Consume | None, rows: int
+) -> tuple[ChunkedTable, object] | None:
+    """The survey in `encoding`, with `consume` over its rows; None when the file needs
+    read_table (or another encoding)."""
+    if consume is None or _may_pad(path, name, encoding):
+        found = _survey(path, name, encoding)
+        if found is None:
+            return None
+        return found, (consume(found, found.chunks(rows=rows)) if consume else None)
+    passes = _surveyed(path, name, encoding)
+    outcome: list[ChunkedTable | None] = []
+    try:
+        try:
+            so_far = next(passes)
+        except (StopIteration, UnicodeDecodeError):
+            return None
+        assert isinstance(so_far, ChunkedTable)
+
+        def batches() -> Iterator[pa.RecordBatch]:
+            try:
+                while True:
+                    batch = next(passes)
+                    if encoding == "utf-8" and not _valid_text(batch):
+                        outcome.append(None)  # not UTF-8 (the survey checks it a step behind)
+                        return
+                    yield batch
+            except StopIteration as stop:
+                outcome.append(stop.value)
+            except UnicodeDecodeError:  # not this encoding after all
+                outcome.append(None)
+
+        source = batches()
+        error: Exception | None = None
+        result: object = None
+        try:
+            result = consume(so_far, _rebatch(source, rows))
+        except Exception as exc:  # noqa: BLE001 - judged once the survey has seen every byte
+            error = exc
+        for _ in source:  # what consume left: the survey must see every byte
+            pass
+    finally:
+        passes.close()
+    table = outcome[0] if outcome else None
+    if table is None:  # what consume made of rows the survey then refused does not count
+        return None
+    if error is not None:
+        raise error
+    return table, result
+
+
+def _valid_text(batch: pa.RecordBatch) -> bool:
+    """Every value valid UTF-8: the only rows polars may be given (the survey's own check runs
+    beside the parse, a block behind it, so a batch may come before its bytes are judged)."""
+    try:
+        for column in batch.columns:
+            column.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _may_pad(path: Path, name: str, encoding: str) -> bool:
+    """The header ends in a blank name: Excel's empty columns, perhaps, which only the end
+    of the survey tells (consume then reads the file after it, without them)."""
+    passes = _surveyed(path, name, encoding)
+    try:
+        so_far = next(passes)
+    except (StopIteration, UnicodeDecodeError):
+        return False
+    finally:
+        passes.close()
+    assert isinstance(so_far, ChunkedTable) and so_far.names is not None
+    return len(so_far.names.names) - 1 in so_far.names.blank
 
 
 def _survey(path: Path, name: str, encoding: str) -> ChunkedTable | None:
+    passes = _surveyed(path, name, encoding)
     try:
-        return _survey_with(path, name, encoding)
+        while True:
+            next(passes)
+    except StopIteration as stop:
+        return stop.value
     except UnicodeDecodeError:  # not this encoding after all
         return None
+    finally:
+        passes.close()
 
 
-def _survey_with(path: Path, name: str, encoding: str) -> ChunkedTable | None:
+Survey = Generator["ChunkedTable | pa.RecordBatch", None, "ChunkedTable | None"]
+
+
+def _surveyed(path: Path, name: str, encoding: str) -> Survey:
     """Stream the file once: the checks of read_table's fast path, the hash, each record's
-    start line, and which of Excel's trailing blank-named columns stay empty. None when the
-    file needs read_table."""
+    start line, and which of Excel's trailing blank-named columns stay empty. Yields the
+    table as far as the header tells it (its lines filled in as the rows are read), then
+    each block of rows (every column); returns the table, or None when the file needs
+    read_table. Raises UnicodeDecodeError when the file is not in `encoding`."""
     with path.open("rb") as raw, ThreadPoolExecutor(1) as hasher:
         first = raw.read(4)
         bom = first.startswith(codecs.BOM_UTF8)
@@ -245,8 +393,18 @@ def _survey_with(path: Path, name: str, encoding: str) -> ChunkedTable | None:
 
         blanks = [n for i, n in enumerate(names) if i in info.blank]
         filled: set[str] = set()
-        newlines = array("l")
+        lines = array("l")
+        at = 2  # the first record's line
+        in_fields = 0
         rows = 0
+        newline = "\r\n" if first_line.endswith(b"\r\n") else "\n"
+        yield ChunkedTable(
+            _shape(info, info.names, header, name, codec, encoding, "", newline, bom),
+            0,
+            lines,
+            _path=path,
+            _encoding=encoding,
+        )
         try:
             reader = pacsv.open_csv(
                 _Rest(checked, after),
@@ -258,26 +416,24 @@ def _survey_with(path: Path, name: str, encoding: str) -> ChunkedTable | None:
             )
             for batch in reader:
                 rows += batch.num_rows
-                newlines.extend(_newlines_per_row(batch))
+                for n in _newlines_per_row(batch):
+                    lines.append(at)
+                    at += 1 + n
+                    in_fields += n
                 for n in blanks:
                     column = batch.column(n)
                     if pc.any(pc.not_equal(column, "")).as_py():
                         filled.add(n)
+                yield batch
         except (pa.ArrowInvalid, pa.ArrowException):
             return None
         checked.sha256()  # reads what is left, so the hash covers every byte
         sha = source.sha.hexdigest()
     if invalid or not checked.simple or not checked.text or checked.quotes % 2:
         return None
-    in_fields = sum(newlines)
     expected = 1 + rows + in_fields - (checked.last_byte != b"\n")
     if checked.newlines != expected or checked.lone_cr or checked.last_byte == b"\r":
         return None
-    lines = array("l")
-    at = 2
-    for n in newlines:
-        lines.append(at)
-        at += 1 + n
     padding = _padding(info, filled)
     kept = [n for n in names if n not in padding]
     if padding:
@@ -290,8 +446,24 @@ def _survey_with(path: Path, name: str, encoding: str) -> ChunkedTable | None:
             info.original,
             len(padding),
         )
-    shape = Table(
-        pl.DataFrame(schema={n: pl.String for n in kept}),
+    shape = _shape(info, kept, header, name, codec, encoding, sha, newline, bom)
+    return ChunkedTable(shape, rows, lines, _path=path, _encoding=encoding, _drop=tuple(padding))
+
+
+def _shape(
+    info: HeaderNames,
+    columns: list[str],
+    header: list[str],
+    name: str,
+    codec: str,
+    encoding: str,
+    sha: str,
+    newline: str,
+    bom: bool,
+) -> Table:
+    """A streamed file's Table without rows: its header, names, encoding and hash."""
+    return Table(
+        pl.DataFrame(schema={n: pl.String for n in columns}),
         header,
         name,
         "cp1252" if encoding == "cp1252" else codec,
@@ -301,10 +473,9 @@ def _survey_with(path: Path, name: str, encoding: str) -> ChunkedTable | None:
         0,
         [],
         info,
-        newline="\r\n" if first_line.endswith(b"\r\n") else "\n",
+        newline=newline,
         bom=bom,
     )
-    return ChunkedTable(shape, rows, lines, _path=path, _encoding=encoding, _drop=tuple(padding))
 
 
 def _padding(info: HeaderNames, filled: set[str]) -> list[str]:
