@@ -16,8 +16,11 @@ commands that write data back, or small.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import queue
+import threading
 from array import array
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -35,6 +38,7 @@ from uofclean.io.reader import HeaderNames, Table, header_names, read_table
 from uofclean.io.reader import Utf8Source as _Source
 
 CHUNK_ROWS = 2000
+_GUESSED_CP1252 = "cp1252?"  # the survey's encoding for a file not said to be Windows-1252
 _BLOCK = rd.STREAM_BLOCK
 T = TypeVar("T")
 
@@ -245,8 +249,10 @@ def _open(
             codec = "cp1252" if wanted in ("cp1252", "windows-1252") else "utf-8"
             with rd.readable(path), rd._quiet_unraisable():
                 found = _streamed(Path(path), name, codec, consume, rows)
-                if found is None and not encoding and rd.plain_cp1252(Path(path)):
-                    found = _streamed(Path(path), name, "cp1252", consume, rows)
+                if found is None and not encoding and not rd.valid_utf8_file(Path(path)):
+                    # Windows-1252, unless a UTF-8 character turns up (rd.plain_cp1252's
+                    # test, made as the survey reads: one pass less)
+                    found = _streamed(Path(path), name, _GUESSED_CP1252, consume, rows)
             if found is not None:
                 return found
     table = read_table(path, encoding=encoding, compact=False)
@@ -301,15 +307,17 @@ def _streamed(
             except UnicodeDecodeError:  # not this encoding after all
                 outcome.append(None)
 
-        source = batches()
+        ahead = _Ahead(_rebatch(batches(), rows))
         error: Exception | None = None
         result: object = None
         try:
-            result = consume(so_far, _rebatch(source, rows))
-        except Exception as exc:  # noqa: BLE001 - judged once the survey has seen every byte
-            error = exc
-        for _ in source:  # what consume left: the survey must see every byte
-            pass
+            try:
+                result = consume(so_far, iter(ahead))
+            except Exception as exc:  # noqa: BLE001 - judged once the survey has seen every byte
+                error = exc
+            ahead.finish()  # what consume left: the survey must see every byte
+        finally:
+            ahead.stop()  # an interrupt: the thread lets go of the survey first
     finally:
         passes.close()
     table = outcome[0] if outcome else None
@@ -318,6 +326,62 @@ def _streamed(
     if error is not None:
         raise error
     return table, result
+
+
+class _Ahead:
+    """The survey's chunks made on a thread of their own, one chunk ahead of the consumer:
+    pyarrow's parse and polars' conversion let go of the GIL, so the survey of the next chunk
+    runs beside the checks of this one (validate of 166 MB: 3.5 s instead of 4.4 on two
+    otherwise idle cores; no faster when other work takes the second core)."""
+
+    _END = object()
+
+    def __init__(self, chunks: Iterator) -> None:
+        self._queue: queue.Queue = queue.Queue(maxsize=1)
+        self._stopping = False
+        self._thread = threading.Thread(target=self._produce, args=(chunks,), daemon=True)
+        self._thread.start()
+        self._done = False
+
+    def _produce(self, chunks: Iterator) -> None:
+        try:
+            for chunk in chunks:
+                self._queue.put(chunk)
+                if self._stopping:
+                    return
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
+            self._queue.put(_Raised(exc))
+        self._queue.put(self._END)
+
+    def __iter__(self) -> Iterator:
+        while not self._done:
+            item = self._queue.get()
+            if item is self._END:
+                self._done = True
+                break
+            if isinstance(item, _Raised):
+                self._done = True
+                self._thread.join()
+                raise item.error
+            yield item
+        self._thread.join()
+
+    def finish(self) -> None:
+        """Read what is left (the survey must see every byte) and wait for the thread."""
+        for _ in self:
+            pass
+
+    def stop(self) -> None:
+        """End the thread early (the consumer is gone), taking what it still hands over."""
+        self._stopping = True
+        while self._thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                self._queue.get(timeout=0.05)
+
+
+@dataclass
+class _Raised:
+    error: BaseException
 
 
 def _valid_text(batch: pa.RecordBatch) -> bool:
@@ -371,8 +435,10 @@ def _surveyed(path: Path, name: str, encoding: str) -> Survey:
         first = raw.read(4)
         bom = first.startswith(codecs.BOM_UTF8)
         raw.seek(0)
+        guessed = encoding == _GUESSED_CP1252
+        encoding = "cp1252" if guessed else encoding
         codec = "utf-8-sig" if bom and encoding == "utf-8" else encoding
-        source = _Source(raw, codec)
+        source = _Source(raw, codec, refuse_utf8=guessed)
         checked = rd._CheckedFile(source, hasher)  # type: ignore[arg-type]
         first_line, after = _first_line(checked)
         if not first_line:
@@ -522,13 +588,14 @@ class _Rest:
 
 
 def _newlines_per_row(batch: pa.RecordBatch) -> list[int]:
-    """Newlines inside each row's fields (a record's lines are 1 + these)."""
+    """Newlines inside each row's fields (a record's lines are 1 + these), counted by pyarrow
+    in the columns that have any (a polars frame a block cost ~4 ms, 0.7 s on 166 MB)."""
     columns = rd._newline_columns(batch)
     if not columns:
         return [0] * batch.num_rows
-    frame = pl.from_arrow(pa.Table.from_batches([batch]).select(sorted(columns)))
-    assert isinstance(frame, pl.DataFrame)
-    counts = frame.select(
-        pl.sum_horizontal(pl.all().str.count_matches("\n", literal=True)).alias("n")
-    )["n"]
-    return counts.to_list()
+    total = None
+    for name in sorted(columns):
+        counts = pc.count_substring(batch.column(name), "\n")
+        total = counts if total is None else pc.add(total, counts)
+    assert total is not None
+    return total.to_pylist()
