@@ -156,9 +156,7 @@ def row_keys(frame: pl.DataFrame, empty: pl.Series | None = None, start: int = 0
     ois_ok = (
         ~_placeholder("SubjectName") & ~_placeholder("OfficerID") & ~_placeholder("IncidentRef")
     )
-    ois = pl.concat_str(
-        ["OfficerID", "IncidentRef", "SubjectName", "SubjectDOB"], separator="\x1f"
-    )
+    ois = pl.concat_str(["OfficerID", "IncidentRef", "SubjectName", "SubjectDOB"], separator="\x1f")
     officer_incident = pl.concat_str(
         [pl.col(c).fill_null("\x00") for c in ("OfficerID", "IncidentRef")], separator="\x1f"
     )

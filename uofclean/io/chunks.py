@@ -148,9 +148,11 @@ class ChunkedTable:
 
     # --- the rows -------------------------------------------------------------------------
     def chunks(
-        self, columns: Iterable[str] | None = None, rows: int = CHUNK_ROWS
+        self, columns: Iterable[str] | None = None, rows: int | None = None
     ) -> Iterator[Chunk]:
-        """The rows in file order, `rows` at a time, only `columns` (default: all)."""
+        """The rows in file order, `rows` at a time (default CHUNK_ROWS), only `columns`
+        (default: all)."""
+        rows = rows or CHUNK_ROWS
         wanted = [c for c in (columns or self.columns) if c in set(self.columns)]
         if self.whole is not None:
             frame = self.whole.frame.select(wanted)
@@ -211,7 +213,7 @@ Consume = Callable[["ChunkedTable", Iterator[Chunk]], T]
 def open_chunks(path: str | Path, *, encoding: str | None = None) -> ChunkedTable:
     """Survey a CSV for streaming, or read it whole where it must be (see the module's note).
     Raises InputError as read_table does."""
-    return _open(path, encoding, None, CHUNK_ROWS)[0]
+    return _open(path, encoding, None, CHUNK_ROWS)[0]  # rows: unused without consume
 
 
 def open_reading(
@@ -219,7 +221,7 @@ def open_reading(
     consume: Consume[T],
     *,
     encoding: str | None = None,
-    rows: int = CHUNK_ROWS,
+    rows: int | None = None,
 ) -> tuple[ChunkedTable, T]:
     """open_chunks, and consume(table, chunks) over every row of the file, all columns, in
     order, `rows` at a time. Where the file streams, the chunks come from the survey itself
@@ -228,7 +230,7 @@ def open_reading(
     must take its chunks to the end; it may be called more than once (after an encoding
     turned out wrong, or Excel's empty columns had to be left out), and only its last result
     is returned."""
-    table, result = _open(path, encoding, consume, rows)
+    table, result = _open(path, encoding, consume, rows or CHUNK_ROWS)
     return table, result  # type: ignore[return-value]
 
 

@@ -14,11 +14,10 @@ import polars as pl
 from uofclean.errors import IntegrityError, OptionError
 from uofclean.io.chunks import Chunk, ChunkedTable
 from uofclean.io.writer import CsvStyle, csv_sink, lines_sink
-from uofclean.redact import batch
+from uofclean.redact import batch, pipeline
 from uofclean.redact.context import incident_lists
 from uofclean.redact.operators import Replacer
 from uofclean.redact.pipeline import (
-    CHUNK_ROWS,
     DetectionRunner,
     RecordOf,
     _detector_info,
@@ -70,7 +69,7 @@ def kept_chunks(
 ) -> Iterator[Chunk]:
     """The table's chunks, only the rows `keep` marks (all without it), renumbered so that
     chunk.start counts kept rows."""
-    rows = rows or CHUNK_ROWS
+    rows = rows or pipeline.CHUNK_ROWS
     if keep is None:
         yield from table.chunks(columns, rows=rows)
         return
@@ -227,7 +226,7 @@ def scan_file(
     found: list[tuple[int, str, list[str]]] = []
     decided = Tally() if decisions is not None else None
     with DetectionRunner(ner=ner, jobs=jobs, rows=table.rows) as runner:
-        chunks = table.chunks(chosen, rows=CHUNK_ROWS)
+        chunks = table.chunks(chosen, rows=pipeline.CHUNK_ROWS)
         for chunk, scanned in scan_chunks(
             chunks,
             chosen,
