@@ -12,14 +12,14 @@ def run(rows: int, workdir: Path) -> dict:
     data, truth = synth(workdir, rows, "--duplicates")
     out = workdir / "deduped.csv"
     ours = timed(f"""
-from uofclean.dedupe import duplicates_of, read_keys, write_deduped
+from uofclean.dedupe import Suspects, duplicates_of, read_keys, write_deduped
 from uofclean.io.chunks import open_reading
 from uofclean.io.writer import CsvStyle
 table, keys = open_reading({str(data)!r}, lambda _table, chunks: read_keys(chunks))
 t1 = time.perf_counter()
 result = duplicates_of(keys)
 find_s = time.perf_counter() - t1
-write_deduped(table, result, keys, {str(out)!r}, None, CsvStyle.of(table))
+write_deduped(table, result, Suspects(keys, result.keep), {str(out)!r}, None, CsvStyle.of(table))
 out = {{"find_s": find_s, "removed": [[a + 1, b + 1] for a, b, _ in result.removed.iter_rows()]}}""")
     expected = {(d["record"], d["duplicate_of"]) for d in truth["duplicates"]}
     got = {tuple(x) for x in ours["out"]["removed"]}

@@ -374,13 +374,14 @@ _OF = "__duplicate_of"
 
 
 def write_deduped(
-    table, result: DedupeResult, keys: pl.DataFrame, output, removed, style
+    table, result: DedupeResult, suspects: Suspects, output, removed, style
 ) -> Suspects:
     """Stream the file once more: kept rows to `output`, removed rows (with the RecordID they
     duplicate and why) to `removed`, both in input order and atomic; and find the suspects on
     the way (result.suspects; the search returned names their RecordIDs). A survivor may come
     after the rows it replaces, so the removed rows are set aside on disk and written last,
-    once every survivor's RecordID has been read."""
+    once every survivor's RecordID has been read. `suspects`: Suspects(keys, result.keep),
+    made before the write pass so that the caller can let go of the keys."""
     import contextlib
 
     from uofclean.io.spill import Spill
@@ -392,7 +393,6 @@ def write_deduped(
     )
     survivors = pl.repeat(False, table.rows, dtype=pl.Boolean, eager=True)
     survivors = survivors.scatter(result.removed["duplicate_of"].drop_nulls(), True)
-    suspects = Suspects(keys, result.keep)
     ids: list[pl.DataFrame] = []
     with contextlib.ExitStack() as stack:
         kept_sink = stack.enter_context(csv_sink(output, header, style=style))

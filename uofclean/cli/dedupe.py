@@ -43,7 +43,7 @@ def dedupe(
 ) -> None:
     """Remove duplicate forms: the same RecordID, or the same officer, incident and subject
     submitted again (the later SubmittedAt wins). Other officers' forms of one incident stay."""
-    from uofclean.dedupe import duplicates_of, write_deduped
+    from uofclean.dedupe import Suspects, duplicates_of, write_deduped
     from uofclean.io import write_csv, write_text
     from uofclean.io.chunks import open_reading
     from uofclean.io.writer import CsvStyle, check_outputs
@@ -52,8 +52,10 @@ def dedupe(
     # only the keys are held for the whole file, read as the file is surveyed
     table, keys = open_reading(path, _keys, encoding=encoding)
     result = duplicates_of(keys)
+    search = Suspects(keys, result.keep)
+    del keys  # the write pass needs only the suspects' rows to look at (in `search`)
     style = CsvStyle.of(table, excel)
-    search = write_deduped(table, result, keys, output, removed, style)
+    search = write_deduped(table, result, search, output, removed, style)
     if suspects is not None:
         write_csv(_suspect_rows(result, table, search.record_ids()), suspects, style=style)
     counts = result.to_report() | {"file": table.path, "sha256": table.sha256}
