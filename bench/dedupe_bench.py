@@ -1,4 +1,5 @@
-"""Dedupe: time for read + find + write, and duplicates found / missed / wrongly removed."""
+"""Dedupe: time for read + find + write, and duplicates found / missed / wrongly removed. The
+path is `uofclean dedupe`'s: the keys read as the file is surveyed, the rows streamed out."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ def run(rows: int, workdir: Path) -> dict:
     data, truth = synth(workdir, rows, "--duplicates")
     out = workdir / "deduped.csv"
     ours = timed(f"""
-from uofclean.dedupe import find_duplicates
-from uofclean.io import read_table, write_csv
-table = read_table({str(data)!r}, compact=False)
+from uofclean.dedupe import Suspects, duplicates_of, read_keys, write_deduped
+from uofclean.io.chunks import open_reading
+from uofclean.io.writer import CsvStyle
+table, keys = open_reading({str(data)!r}, lambda _table, chunks: read_keys(chunks))
 t1 = time.perf_counter()
-result = find_duplicates(table.frame)
+result = duplicates_of(keys)
 find_s = time.perf_counter() - t1
-write_csv(result.kept_frame(table.frame), {str(out)!r})
+write_deduped(table, result, Suspects(keys, result.keep), {str(out)!r}, None, CsvStyle.of(table))
 out = {{"find_s": find_s, "removed": [[a + 1, b + 1] for a, b, _ in result.removed.iter_rows()]}}""")
     expected = {(d["record"], d["duplicate_of"]) for d in truth["duplicates"]}
     got = {tuple(x) for x in ours["out"]["removed"]}

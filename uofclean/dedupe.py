@@ -16,6 +16,7 @@ import polars as pl
 
 from uofclean.errors import IntegrityError
 from uofclean.io.reader import blank_rows
+from uofclean.repeats import repeated
 from uofclean.schema.columns import PLACEHOLDER
 
 RULE_RECORD_ID = "record-id"
@@ -117,15 +118,66 @@ class DedupeResult:
         }
 
 
+def _hashed(expr: pl.Expr, name: str) -> list[pl.Expr]:
+    """A text key as two 64-bit hashes of it (seeds apart): keys compare as 128-bit numbers,
+    a few bytes a row whatever the values' length (two different values taking the same pair
+    is a chance of about one in 10^25 in a file of ten million rows)."""
+    return [expr.hash(seed=seed).alias(f"{name}{seed}") for seed in _SEEDS]
+
+
+_SEEDS = (1, 2)
+_RID = [f"rid{s}" for s in _SEEDS]
+_OIS = [f"ois{s}" for s in _SEEDS]
+
+
+def row_keys(frame: pl.DataFrame, empty: pl.Series | None = None, start: int = 0) -> pl.DataFrame:
+    """What dedupe compares of each row, as numbers: its RecordID (trimmed, case-folded),
+    officer + incident + subject, SubmittedAt, whether it is empty, and its officer +
+    incident (for suspects). Takes the REQUIRED columns of a
+    chunk of rows whose first is row `start` of the file; `empty`: which rows are blank in
+    every column (default: judged from `frame`)."""
+    if empty is None:
+        empty = empty_rows(frame)
+    # each identifier normalised once: the placeholder tests and the keys read the same text
+    normed = frame.select(
+        *[_norm(c) for c in ("RecordID", "OfficerID", "IncidentRef", "SubjectName")],
+        _norm_date("SubjectDOB").fill_null(""),
+        _timestamp("SubmittedAt"),
+    )
+    index = pl.int_range(pl.len(), dtype=pl.Int64) + start
+    # an empty record, or a blank RecordID, matches nothing by id (its row index cannot be
+    # a normalised id): forms missing their id are not duplicates of each other
+    rid = (
+        pl.when(pl.lit(empty) | _placeholder("RecordID"))
+        .then(pl.concat_str(pl.lit("\x00"), index.cast(pl.Utf8)))
+        .otherwise(pl.col("RecordID"))
+    )
+    # a placeholder officer, incident or subject is nobody in particular: never a match
+    ois_ok = (
+        ~_placeholder("SubjectName") & ~_placeholder("OfficerID") & ~_placeholder("IncidentRef")
+    )
+    ois = pl.concat_str(["OfficerID", "IncidentRef", "SubjectName", "SubjectDOB"], separator="\x1f")
+    officer_incident = pl.concat_str(
+        [pl.col(c).fill_null("\x00") for c in ("OfficerID", "IncidentRef")], separator="\x1f"
+    )
+    return normed.select(
+        *_hashed(rid, "rid"),
+        *(pl.when(ois_ok).then(h) for h in _hashed(ois, "ois")),
+        pl.col("SubmittedAt").alias("ts"),
+        pl.lit(empty).alias("empty"),
+        officer_incident.hash(seed=3).alias("oi"),
+    )
+
+
 def _components(keys: pl.DataFrame) -> pl.Series:
     """Label each row with the smallest row index reachable through either rule (label
     propagation over the two partitions; converges in a few rounds on real data)."""
-    labels = keys.select(_IDX, "rid", "ois").with_columns(pl.col(_IDX).alias("label"))
+    labels = keys.select(_IDX, *_RID, *_OIS).with_columns(pl.col(_IDX).alias("label"))
     while True:
-        updated = labels.with_columns(pl.col("label").min().over("rid").alias("label"))
+        updated = labels.with_columns(pl.col("label").min().over(_RID).alias("label"))
         updated = updated.with_columns(
-            pl.when(pl.col("ois").is_not_null())
-            .then(pl.col("label").min().over("ois"))
+            pl.when(pl.col(_OIS[0]).is_not_null())
+            .then(pl.col("label").min().over(_OIS))
             .otherwise(pl.col("label"))
             .alias("label")
         )
@@ -139,61 +191,47 @@ def empty_rows(frame: pl.DataFrame) -> pl.Series:
     return blank_rows(frame)
 
 
-def read_keys(chunks) -> tuple[pl.DataFrame, pl.Series]:
-    """What dedupe needs of the whole file, read chunk by chunk: the REQUIRED columns and
-    whether each row is empty (which needs every column, one chunk at a time)."""
-    keys, empty = [], []
-    for chunk in chunks:
-        keys.append(chunk.frame.select(REQUIRED))
-        empty.append(empty_rows(chunk.frame))
-    if not keys:
-        return pl.DataFrame(schema={c: pl.Utf8 for c in REQUIRED}), pl.Series([], dtype=pl.Boolean)
-    return pl.concat(keys), pl.concat(empty)
+def read_keys(chunks) -> pl.DataFrame:
+    """What dedupe needs of the whole file, read chunk by chunk: each row's keys (row_keys;
+    whether a row is empty needs every column, one chunk at a time)."""
+    keys = [chunk_keys(c) for c in chunks]
+    return pl.concat(keys) if keys else chunk_keys(None)
+
+
+def chunk_keys(chunk) -> pl.DataFrame:
+    """row_keys of a chunk of the file (every column); of no rows for None."""
+    if chunk is None:
+        return row_keys(pl.DataFrame(schema={c: pl.Utf8 for c in REQUIRED}))
+    return row_keys(chunk.frame.select(REQUIRED), empty_rows(chunk.frame), chunk.start)
 
 
 def find_duplicates(
     frame: pl.DataFrame, empty: pl.Series | None = None, *, suspects: bool = True
 ) -> DedupeResult:
     """Mark duplicate forms (and empty records); never changes a value. `empty`: which rows
-    are blank in every column, when `frame` holds only the REQUIRED columns (read_keys).
+    are blank in every column, when `frame` holds only the REQUIRED columns.
     `suspects=False` leaves out the advisory pairs of look-alike subjects (an empty table),
     for callers that only keep the survivors."""
-    if empty is None:
-        empty = empty_rows(frame)
-    # each identifier normalised once: the placeholder tests and the keys read the same text
-    normed = frame.select(
-        *[_norm(c) for c in ("RecordID", "OfficerID", "IncidentRef", "SubjectName")],
-        _norm_date("SubjectDOB").fill_null(""),
-        _timestamp("SubmittedAt"),
-    )
+    result = duplicates_of(row_keys(frame, empty))
+    if suspects:
+        result.suspects = _suspects(frame, result.keep)
+    return result
 
-    keys = normed.select(
-        pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX),
-        # an empty record, or a blank RecordID, matches nothing by id (its row index cannot be
-        # a normalised id): forms missing their id are not duplicates of each other
-        pl.when(empty | _placeholder("RecordID"))
-        .then(pl.concat_str(pl.lit("\x00"), pl.int_range(pl.len()).cast(pl.Utf8)))
-        .otherwise(pl.col("RecordID"))
-        .alias("rid"),
-        # a placeholder officer, incident or subject is nobody in particular: never a match
-        pl.when(
-            ~_placeholder("SubjectName") & ~_placeholder("OfficerID") & ~_placeholder("IncidentRef")
-        )
-        .then(
-            pl.concat_str(
-                ["OfficerID", "IncidentRef", "SubjectName", "SubjectDOB"], separator="\x1f"
-            )
-        )
-        .otherwise(None)
-        .alias("ois"),
-        pl.col("SubmittedAt").alias("ts"),
-    )
-    del normed
-    keys = keys.with_columns(_components(keys).alias("group"))
-    keys = keys.with_columns(pl.col("ts").is_null().any().over("group").alias("unreadable"))
+
+def duplicates_of(keys: pl.DataFrame) -> DedupeResult:
+    """find_duplicates over the keys of a whole file (row_keys, read_keys). Its suspects are
+    not looked for yet (see Suspects: they need the names, on a later pass). Only the rows
+    that share a key with another row are grouped: every other row is its own survivor."""
+    index = pl.int_range(pl.len(), dtype=pl.Int64)
+    # one hash of each key picks the rows that may share it, by sorting (repeats.py; a rare
+    # clash of that hash alone only adds a row, which the grouping by both leaves on its own)
+    shared = repeated(keys[_RID[0]]) | repeated(keys[_OIS[0]])
+    linked = keys.select(index.alias(_IDX), *_RID, *_OIS, "ts").filter(shared)
+    linked = linked.with_columns(_components(linked).alias("group"))
+    linked = linked.with_columns(pl.col("ts").is_null().any().over("group").alias("unreadable"))
     # Survivor: the latest timestamp, first in file on ties; first in file if any is unreadable.
     survivor = (
-        keys.sort(
+        linked.sort(
             ["group", "unreadable", "ts", _IDX],
             descending=[False, False, True, False],
             nulls_last=True,
@@ -206,55 +244,109 @@ def find_duplicates(
         )
         .sort(_IDX)
     )
-    keep = (survivor["survivor"] == survivor[_IDX]) & ~empty
-    survivor_rid = survivor.select(pl.col("rid").gather(pl.col("survivor")).alias("srid"))["srid"]
-    removed = (
-        survivor.with_columns(survivor_rid.alias("srid"), empty.alias("empty"))
-        .filter(~keep)
-        .select(
-            pl.col(_IDX).alias("row"),
-            pl.when(pl.col("empty")).then(None).otherwise(pl.col("survivor")).alias("duplicate_of"),
-            pl.when(pl.col("empty"))
-            .then(pl.lit(RULE_EMPTY_RECORD))
-            .when(pl.col("rid") == pl.col("srid"))
-            .then(pl.lit(RULE_RECORD_ID))
-            .otherwise(pl.lit(RULE_OFFICER_INCIDENT_SUBJECT))
-            .alias("rule"),
-        )
+    theirs = survivor.select(
+        pl.col(_IDX).alias("survivor"), *(pl.col(c).alias(f"survivor_{c}") for c in _RID)
     )
-    alike = _suspects(frame, keep) if suspects else _suspects(frame.clear(), keep.clear())
-    result = DedupeResult(keep.alias("keep"), removed, alike, frame.height)
-    if result.rows_out + removed.height != frame.height:
+    beaten = survivor.filter(pl.col("survivor") != pl.col(_IDX)).join(
+        theirs, on="survivor", how="left", maintain_order="left"
+    )
+    same_id = pl.all_horizontal(pl.col(c) == pl.col(f"survivor_{c}") for c in _RID)
+    duplicates = beaten.select(
+        pl.col(_IDX).alias("row"),
+        pl.col("survivor").alias("duplicate_of"),
+        pl.when(same_id)
+        .then(pl.lit(RULE_RECORD_ID))
+        .otherwise(pl.lit(RULE_OFFICER_INCIDENT_SUBJECT))
+        .alias("rule"),
+    )
+    empties = keys.select(
+        index.alias("row"),
+        pl.lit(None, dtype=pl.Int64).alias("duplicate_of"),
+        pl.lit(RULE_EMPTY_RECORD).alias("rule"),
+    ).filter(keys["empty"])
+    removed = pl.concat([duplicates, empties]).sort("row")
+    keep = pl.repeat(True, keys.height, dtype=pl.Boolean, eager=True).alias("keep")
+    keep = keep.scatter(removed["row"], False)
+    result = DedupeResult(keep, removed, _no_suspects(), keys.height)
+    if result.rows_out + removed.height != keys.height:
         raise IntegrityError("rows in != rows out + rows removed")
     return result
+
+
+def _no_suspects() -> pl.DataFrame:
+    return pl.DataFrame(schema={"row_a": pl.Int64, "row_b": pl.Int64, "reason": pl.Utf8})
+
+
+def _normalised(frame: pl.DataFrame, rows: pl.Expr) -> pl.DataFrame:
+    """Officer, incident, subject name and date of birth as compared, with each row's index."""
+    return frame.select(
+        rows.alias(_IDX),
+        _norm("OfficerID").alias("o"),
+        _norm("IncidentRef").alias("i"),
+        _norm("SubjectName").alias("n"),
+        _norm_date("SubjectDOB").alias("d"),
+    )
 
 
 def _suspects(frame: pl.DataFrame, keep: pl.Series) -> pl.DataFrame:
     """Same officer and incident, subjects that look alike but do not match: for a person to
     review; never removed. Only kept rows are compared."""
+    return _alike(_normalised(frame, pl.int_range(pl.len(), dtype=pl.Int64)).filter(keep))
+
+
+def _alike(rows: pl.DataFrame) -> pl.DataFrame:
+    """Pairs of rows (_normalised, kept rows in file order) of the same officer and incident
+    whose subjects look alike."""
     groups = (
-        frame.select(
-            pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX),
-            _norm("OfficerID").alias("o"),
-            _norm("IncidentRef").alias("i"),
-            _norm("SubjectName").alias("n"),
-            _norm_date("SubjectDOB").alias("d"),
-        )
-        .filter(keep)
-        .filter(pl.len().over(["o", "i"]) > 1)
+        rows.filter(pl.len().over(["o", "i"]) > 1)
         .group_by(["o", "i"], maintain_order=True)
         .agg(_IDX, "n", "d")
     )
     pairs: list[tuple[int, int, str]] = []
-    for rows, names, dobs in groups.select(_IDX, "n", "d").iter_rows():
-        for a in range(len(rows)):
-            for b in range(a + 1, len(rows)):
+    for index, names, dobs in groups.select(_IDX, "n", "d").iter_rows():
+        for a in range(len(index)):
+            for b in range(a + 1, len(index)):
                 reason = _why_alike(names[a] or "", names[b] or "", dobs[a] or "", dobs[b] or "")
                 if reason:
-                    pairs.append((rows[a], rows[b], reason))
-    return pl.DataFrame(
-        pairs, schema={"row_a": pl.Int64, "row_b": pl.Int64, "reason": pl.Utf8}, orient="row"
-    )
+                    pairs.append((index[a], index[b], reason))
+    if not pairs:
+        return _no_suspects()
+    return pl.DataFrame(pairs, schema=_no_suspects().schema, orient="row")
+
+
+class Suspects:
+    """Suspected duplicates found on a later pass over the file (dedupe's keys hold no names):
+    only the kept rows that share their officer and incident with another kept row are looked
+    at, so only they are held."""
+
+    def __init__(self, keys: pl.DataFrame, keep: pl.Series) -> None:
+        officer_incident = keys["oi"].zip_with(keep, pl.Series([None], dtype=pl.UInt64))
+        self.wanted = repeated(officer_incident)  # kept rows only: the others are null
+        self.keep = keep
+        self._rows: list[pl.DataFrame] = []
+
+    def over_kept(self) -> Suspects:
+        """The same search over the kept rows only, numbered among themselves (a pass that
+        sees only those: publish's)."""
+        self.wanted = self.wanted.filter(self.keep)
+        return self
+
+    def add(self, frame: pl.DataFrame, start: int) -> None:
+        """A chunk of the file's rows (its first being row `start`), every REQUIRED column."""
+        mask = self.wanted.slice(start, frame.height)
+        if mask.any():
+            index = (pl.int_range(pl.len(), dtype=pl.Int64) + start).alias(_IDX)
+            # compacted: a few rows of a chunk would otherwise hold all of its text
+            rows = frame.select(index, *REQUIRED).filter(mask).shrink_to_fit()
+            self._rows.append(_normalised(rows, pl.col(_IDX)).with_columns(rows["RecordID"]))
+
+    def result(self) -> pl.DataFrame:
+        return _alike(pl.concat(self._rows)) if self._rows else _no_suspects()
+
+    def record_ids(self) -> dict[int, str]:
+        """The RecordID (as written) of each row looked at, by its index."""
+        rows = pl.concat(self._rows) if self._rows else pl.DataFrame({_IDX: [], "RecordID": []})
+        return dict(zip(rows[_IDX].to_list(), rows["RecordID"].to_list(), strict=True))
 
 
 def _why_alike(name_a: str, name_b: str, dob_a: str, dob_b: str) -> str | None:
@@ -278,34 +370,70 @@ def removed_rows(result: DedupeResult, record_ids: pl.Series) -> pl.DataFrame:
     )
 
 
-def write_deduped(table, result: DedupeResult, record_ids: pl.Series, output, removed, style):
+_OF = "__duplicate_of"
+
+
+def write_deduped(
+    table, result: DedupeResult, suspects: Suspects, output, removed, style
+) -> Suspects:
     """Stream the file once more: kept rows to `output`, removed rows (with the RecordID they
-    duplicate and why) to `removed`, both in input order and atomic."""
+    duplicate and why) to `removed`, both in input order and atomic; and find the suspects on
+    the way (result.suspects; the search returned names their RecordIDs). A survivor may come
+    after the rows it replaces, so the removed rows are set aside on disk and written last,
+    once every survivor's RecordID has been read. `suspects`: Suspects(keys, result.keep),
+    made before the write pass so that the caller can let go of the keys."""
     import contextlib
 
+    from uofclean.io.spill import Spill
     from uofclean.io.writer import csv_sink
 
     header = table.as_written(pl.DataFrame(schema={c: pl.Utf8 for c in table.columns})).columns
-    why = removed_rows(result, record_ids)
+    why = result.removed.select(
+        pl.col("row").alias(_IDX), pl.col("duplicate_of").alias(_OF), pl.col("rule")
+    )
+    survivors = pl.repeat(False, table.rows, dtype=pl.Boolean, eager=True)
+    survivors = survivors.scatter(result.removed["duplicate_of"].drop_nulls(), True)
+    ids: list[pl.DataFrame] = []
     with contextlib.ExitStack() as stack:
         kept_sink = stack.enter_context(csv_sink(output, header, style=style))
+        columns = [*header, "DuplicateRule", "DuplicateOfRecordID"]
         gone_sink = (
-            stack.enter_context(
-                csv_sink(removed, [*header, "DuplicateRule", "DuplicateOfRecordID"], style=style)
-            )
-            if removed is not None
-            else None
+            stack.enter_context(csv_sink(removed, columns, style=style)) if removed else None
         )
+        aside = Spill("removed")
+        stack.callback(aside.close)
         for chunk in table.chunks():
+            suspects.add(chunk.frame, chunk.start)
             keep = result.keep.slice(chunk.start, chunk.frame.height)
             kept_sink.write(table.as_written(chunk.frame.filter(keep)))
-            if gone_sink is not None and not keep.all():
-                rows = chunk.frame.with_row_index(_IDX, offset=chunk.start).filter(~keep)
-                out = rows.join(why, on=_IDX, how="left", maintain_order="left").drop(_IDX)
-                gone_sink.write(
-                    table.as_written(
-                        out.select(*table.columns, "DuplicateRule", "DuplicateOfRecordID")
-                    )
+            if gone_sink is None:
+                continue
+            rows = chunk.frame.with_row_index(_IDX, offset=chunk.start)
+            if not keep.all():
+                aside.write(
+                    rows.filter(~keep).join(why, on=_IDX, how="left", maintain_order="left")
                 )
+            wanted = survivors.slice(chunk.start, chunk.frame.height)
+            if wanted.any():
+                ids.append(rows.filter(wanted).select(pl.col(_IDX).alias(_OF), "RecordID"))
         if kept_sink.rows + (result.removed.height) != table.rows:
             raise IntegrityError("rows in != rows out + rows removed")
+        if gone_sink is not None:
+            _write_removed(table, aside, ids, gone_sink)
+    result.suspects = suspects.result()
+    return suspects
+
+
+def _write_removed(table, aside, ids: list[pl.DataFrame], sink) -> None:
+    """The rows set aside, in order, each with the RecordID of the row kept in its place."""
+    survivors = (
+        pl.concat(ids).with_columns(pl.col(_OF).cast(pl.Utf8))
+        if ids
+        else pl.DataFrame(schema={_OF: pl.Utf8, "RecordID": pl.Utf8})
+    ).rename({"RecordID": "DuplicateOfRecordID"})
+    for frame in aside.frames():  # a spill holds text: the indices come back as text
+        out = frame.join(survivors, on=_OF, how="left", maintain_order="left")
+        out = out.rename({"rule": "DuplicateRule"})
+        sink.write(
+            table.as_written(out.select(*table.columns, "DuplicateRule", "DuplicateOfRecordID"))
+        )

@@ -43,21 +43,21 @@ def dedupe(
 ) -> None:
     """Remove duplicate forms: the same RecordID, or the same officer, incident and subject
     submitted again (the later SubmittedAt wins). Other officers' forms of one incident stay."""
-    from uofclean.dedupe import REQUIRED, find_duplicates, read_keys, write_deduped
+    from uofclean.dedupe import Suspects, duplicates_of, write_deduped
     from uofclean.io import write_csv, write_text
-    from uofclean.io.chunks import open_chunks
+    from uofclean.io.chunks import open_reading
     from uofclean.io.writer import CsvStyle, check_outputs
 
     check_outputs([output, removed, report, suspects], [path])
-    table = open_chunks(path, encoding=encoding)
-    table.require_rectangular()
-    table.require_columns(REQUIRED)
-    keys, empty = read_keys(table.chunks())  # only the keys are held for the whole file
-    result = find_duplicates(keys, empty)
+    # only the keys are held for the whole file, read as the file is surveyed
+    table, keys = open_reading(path, _keys, encoding=encoding)
+    result = duplicates_of(keys)
+    search = Suspects(keys, result.keep)
+    del keys  # the write pass needs only the suspects' rows to look at (in `search`)
     style = CsvStyle.of(table, excel)
-    write_deduped(table, result, keys["RecordID"], output, removed, style)
+    search = write_deduped(table, result, search, output, removed, style)
     if suspects is not None:
-        write_csv(_suspect_rows(result, table, keys["RecordID"]), suspects, style=style)
+        write_csv(_suspect_rows(result, table, search.record_ids()), suspects, style=style)
     counts = result.to_report() | {"file": table.path, "sha256": table.sha256}
     if report is not None:
         write_text(report, json.dumps(counts, indent=2))
@@ -69,13 +69,22 @@ def dedupe(
     )
 
 
-def _suspect_rows(result, table, ids):
+def _keys(table, chunks):
+    """What dedupe holds of the whole file (dedupe.read_keys), once the header is fit."""
+    from uofclean.dedupe import REQUIRED, read_keys
+
+    table.require_rectangular()
+    table.require_columns(REQUIRED)
+    return read_keys(chunks)
+
+
+def _suspect_rows(result, table, ids: dict[int, str]):
     import polars as pl
 
     return result.suspects.select(
         (pl.col("row_a").map_elements(table.record_of, return_dtype=pl.Int64)).alias("record_a"),
-        pl.col("row_a").map_elements(lambda i: ids[i], return_dtype=pl.Utf8).alias("RecordID_a"),
+        pl.col("row_a").replace_strict(ids, return_dtype=pl.Utf8).alias("RecordID_a"),
         (pl.col("row_b").map_elements(table.record_of, return_dtype=pl.Int64)).alias("record_b"),
-        pl.col("row_b").map_elements(lambda i: ids[i], return_dtype=pl.Utf8).alias("RecordID_b"),
+        pl.col("row_b").replace_strict(ids, return_dtype=pl.Utf8).alias("RecordID_b"),
         "reason",
     )

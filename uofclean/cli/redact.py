@@ -102,24 +102,38 @@ def redact(
     """Redact personal data (names, addresses, phones, dates of birth, plates, NHS/NI numbers,
     shoulder numbers, police references...) in free-text columns. Other columns and the row
     order are kept exactly. Fails closed (exit 2) if the NER model cannot be loaded."""
-    from uofclean.io.chunks import open_chunks
+    from uofclean.io.chunks import open_reading
     from uofclean.io.writer import CsvStyle, check_outputs, write_text
     from uofclean.keys import load_key
     from uofclean.progress import show_progress
     from uofclean.redact.batch import RedactSpec
-    from uofclean.redact.stream import Settings, redact_file
+    from uofclean.redact.stream import Settings, incident_sources, lists_of, redact_file
     from uofclean.review import decisions as dec
 
     check_outputs([output, report, audit], [path, key_file, decisions])
     key = load_key(key_file) if operator in ("hash", "fake") else None
     decided = dec.load(decisions) if decisions is not None else None
-    table = open_chunks(path, encoding=encoding)
-    table.require_rectangular()
-    chosen = choose_columns(split_columns(columns), table)
-    table.require_columns(chosen)
+    named = split_columns(columns)
+
+    def first_pass(table, chunks):
+        """The columns to redact, once the header is fit, and the incident lists' columns,
+        read as the file is surveyed."""
+        table.require_rectangular()
+        chosen = choose_columns(named, table)
+        table.require_columns(chosen)
+        return chosen, incident_sources(table, chunks)
+
+    table, (chosen, sources) = open_reading(path, first_pass, encoding=encoding)
     spec = RedactSpec(tuple(chosen), operator, key, not no_ner, audit is not None, decided)
     settings = Settings(spec, engine, jobs, scheduler, show_progress(quiet))
-    counts = redact_file(table, output, settings, style=CsvStyle.of(table, excel), audit=audit)
+    counts = redact_file(
+        table,
+        output,
+        settings,
+        style=CsvStyle.of(table, excel),
+        audit=audit,
+        incidents=lists_of(sources),
+    )
     if report is not None:
         write_text(report, json.dumps(counts, indent=2))
     total = sum(counts["entities_by_type"].values())

@@ -41,11 +41,11 @@ def validate(
     and effective pairs, Taser columns, unique RecordID. Reports every finding; exit 1 if any
     error."""
     from uofclean.errors import OptionError
-    from uofclean.io import read_table, write_text
+    from uofclean.io import write_text
     from uofclean.io.writer import check_outputs
     from uofclean.render import FORMATS, render
-    from uofclean.validate import validate_table
     from uofclean.validate.period import parse_period
+    from uofclean.validate.stream import validate_file
 
     if schema not in ("extract", "published"):
         raise OptionError("--schema must be extract or published")
@@ -53,8 +53,7 @@ def validate(
         raise OptionError(f"--format must be one of {', '.join(FORMATS)}")
     window = parse_period(period) if period else None
     check_outputs([output], [path])
-    table = read_table(path, encoding=encoding)
-    report = validate_table(table, schema, window)
+    report = validate_file(path, schema, window, encoding=encoding)
     rendered = render(report, format)
     if output is not None:
         write_text(output, rendered)

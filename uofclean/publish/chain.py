@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -10,6 +11,7 @@ import stat
 import tempfile
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,11 +20,11 @@ import polars as pl
 
 from uofclean import __version__
 from uofclean.dedupe import REQUIRED as DEDUPE_REQUIRED
-from uofclean.dedupe import find_duplicates, read_keys
+from uofclean.dedupe import Suspects, chunk_keys, duplicates_of
 from uofclean.errors import IntegrityError, OptionError
 from uofclean.findings import Finding
 from uofclean.io import Table, write_text
-from uofclean.io.chunks import ChunkedTable, open_chunks
+from uofclean.io.chunks import Chunk, ChunkedTable, open_reading
 from uofclean.io.spill import Spill
 from uofclean.io.writer import EXCEL, CsvStyle, csv_sink, pending
 from uofclean.keys import pseudonym
@@ -43,12 +45,13 @@ from uofclean.redact.pipeline import (
     DetectionRunner,
     RedactResult,
     _detector_info,
+    _runner,
     add_counts,
     counts_by_type,
     scan_frame,
     second_look,
 )
-from uofclean.redact.stream import Settings, redacted
+from uofclean.redact.stream import Settings, incident_sources, lists_of, redacted
 from uofclean.review.decisions import Decisions, Tally
 from uofclean.review.page import Review, ReviewRecord, frame_records
 from uofclean.schema.columns import SUPPRESSED, TACTIC_COLUMNS, canonical_name
@@ -180,9 +183,7 @@ def publish_extract(
     (PublishResult.review; it holds the free text of every record that has any)."""
     if profile.needs_key() and key is None:
         raise OptionError("this profile pseudonymises: a key is needed")
-    table = open_chunks(path, encoding=encoding)
-    table.require_rectangular()
-    table.require_columns(list(DEDUPE_REQUIRED))
+    table, first = open_reading(path, _first_pass, encoding=encoding)
     redact_columns = [c for c, a in profile.actions.items() if a == "redact" and c in table.columns]
     spec = RedactSpec(
         tuple(redact_columns), profile.operator, key, ner, decisions=decisions, keep_spans=review
@@ -190,9 +191,53 @@ def publish_extract(
     settings = Settings(spec, engine, jobs, scheduler, progress)
     spill = Spill("redacted")
     try:
-        return _publish(table, profile, key=key, settings=settings, spill=spill)
+        with _local_pool(settings, table.rows) as runner:
+            return _publish(
+                table, first, profile, key=key, settings=settings, spill=spill, runner=runner
+            )
     finally:
         spill.close()
+
+
+@contextlib.contextmanager
+def _local_pool(settings: Settings, rows: int) -> Iterator[DetectionRunner | None]:
+    """One local pool for both passes (redaction, then the release scan), so that its
+    workers load the model once; None on Dask, whose workers redact (the scan then starts
+    a local pool of its own)."""
+    if settings.engine != "local":
+        yield None
+        return
+    with DetectionRunner(ner=settings.spec.ner, jobs=settings.jobs, rows=rows) as runner:
+        yield runner
+
+
+@dataclass
+class _FirstPass:
+    """What publish holds of the whole file before it redacts: dedupe's keys and the columns
+    the incident lists are made of (read as the file is surveyed)."""
+
+    keys: pl.DataFrame | None
+    sources: pl.DataFrame | None
+
+    def take(self) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+        """The keys and sources, let go of here (so that they go once used)."""
+        assert self.keys is not None
+        out = self.keys, self.sources
+        self.keys = self.sources = None
+        return out
+
+
+def _first_pass(table: ChunkedTable, chunks) -> _FirstPass:
+    table.require_rectangular()
+    table.require_columns(list(DEDUPE_REQUIRED))
+    keys: list[pl.DataFrame] = []
+
+    def keyed(chunk: Chunk) -> Chunk:
+        keys.append(chunk_keys(chunk))
+        return chunk
+
+    sources = incident_sources(table, (keyed(c) for c in chunks))
+    return _FirstPass(pl.concat(keys) if keys else chunk_keys(None), sources)
 
 
 @dataclass
@@ -246,20 +291,24 @@ class _Kept:
 
 def _publish(
     table: ChunkedTable,
+    first: _FirstPass,
     profile: Profile,
     *,
     key: bytes | None,
     settings: Settings,
     spill: Spill,
+    runner: DetectionRunner | None,
 ) -> PublishResult:
     gates: list[str] = []
     steps: dict = {"read": {"rows": table.rows, "encoding": table.encoding}}
     ner = settings.spec.ner
 
-    keys, empty = read_keys(table.chunks())  # every column, to tell empty rows
-    dupes = find_duplicates(keys, empty)
-    steps["dedupe"] = dupes.to_report()
-    del keys, empty
+    keys, sources = first.take()
+    dupes = duplicates_of(keys)
+    steps["dedupe"] = dupes.to_report()  # its suspects are counted in the first pass
+    suspects = Suspects(keys, dupes.keep).over_kept()
+    incidents = lists_of(sources, dupes.keep)
+    del keys, sources
     kept = _Kept(table, dupes.keep)
     incident = profile.incident_key or "IncidentKey"
     facts_columns = [
@@ -276,8 +325,11 @@ def _publish(
     facts: list[pl.DataFrame] = []
     counted = stats_columns(table, profile)
     for_stats: list[pl.DataFrame] = []
-    with redacted(table, settings, keep=dupes.keep, rows=dupes.rows_out) as results:
+    with redacted(
+        table, settings, keep=dupes.keep, rows=dupes.rows_out, incidents=incidents, runner=runner
+    ) as results:
         for chunk, result in results:
+            suspects.add(chunk.frame, chunk.start)
             if counted:
                 for_stats.append(chunk.frame.select(counted))
             totals.add_findings(
@@ -298,6 +350,7 @@ def _publish(
                 )
             )
             spill.write(release.with_columns(_written_columns(result.written)))
+    steps["dedupe"]["suspects"] = suspects.result().height
     if not totals.checked:  # no kept rows: the file-level findings still count
         totals.add_findings(validate_table(kept.view(_empty(table), 0), period=profile.period))
     validation_errors = totals.errors
@@ -372,7 +425,7 @@ def _publish(
     charted = _Charts()
     checked = False
     replacer = Replacer(profile.operator, key)
-    with DetectionRunner(ner=ner, jobs=settings.jobs, rows=dupes.rows_out) as runner:
+    with _runner(runner, ner, settings.jobs, dupes.rows_out) as runner:
         start = 0
         for frame in spill.frames():
             written = _read_written(frame, settings.spec.columns)

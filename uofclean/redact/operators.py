@@ -73,6 +73,8 @@ class Replacer:
             return self._person(value, person)
         key = (entity, value)
         if key not in self._cache:
+            if len(self._cache) >= _CACHE_LIMIT:  # a memo only: bounded, so memory stays flat
+                self._cache.clear()
             self._cache[key] = self._apply(entity, value)
         return self._cache[key]
 
@@ -131,6 +133,9 @@ class Replacer:
         if entity == Entity.POSTCODE:
             return fake.postcode()
         return _shape(rng, value)
+
+
+_CACHE_LIMIT = 20_000  # replacements remembered (about as many details as 2,500 records hold)
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,14 +14,14 @@ import polars as pl
 from uofclean.errors import IntegrityError, OptionError
 from uofclean.io.chunks import Chunk, ChunkedTable
 from uofclean.io.writer import CsvStyle, csv_sink, lines_sink
-from uofclean.redact import batch
+from uofclean.redact import batch, pipeline
 from uofclean.redact.context import incident_lists
 from uofclean.redact.operators import Replacer
 from uofclean.redact.pipeline import (
-    CHUNK_ROWS,
     DetectionRunner,
     RecordOf,
     _detector_info,
+    _runner,
     add_counts,
     counts_by_type,
     record_audit,
@@ -69,7 +69,7 @@ def kept_chunks(
 ) -> Iterator[Chunk]:
     """The table's chunks, only the rows `keep` marks (all without it), renumbered so that
     chunk.start counts kept rows."""
-    rows = rows or CHUNK_ROWS
+    rows = rows or pipeline.CHUNK_ROWS
     if keep is None:
         yield from table.chunks(columns, rows=rows)
         return
@@ -94,11 +94,30 @@ def incidents_of(table: ChunkedTable, keep: pl.Series | None = None) -> pl.DataF
     """The incident lists of the (kept) rows: one pass over four columns."""
     if "IncidentRef" not in table.columns:
         return None
-    wanted = [c for c in _INCIDENT_SOURCES if c in table.columns]
-    frames = [c.frame for c in kept_chunks(table, keep, wanted)]
-    if not frames:
+    return lists_of(incident_sources(table, kept_chunks(table, keep, _sources(table))))
+
+
+def _sources(table: ChunkedTable) -> list[str]:
+    return [c for c in _INCIDENT_SOURCES if c in table.columns]
+
+
+def incident_sources(table: ChunkedTable, chunks: Iterable[Chunk]) -> pl.DataFrame | None:
+    """The four columns the incident lists are made of, of every row of `chunks` (another
+    pass's, such as the survey's: see chunks.open_reading); None without an IncidentRef."""
+    if "IncidentRef" not in table.columns:
+        for _ in chunks:
+            pass
         return None
-    return incident_lists(pl.concat(frames))
+    wanted = _sources(table)
+    frames = [c.frame.select(wanted) for c in chunks]
+    return pl.concat(frames) if frames else pl.DataFrame(schema={c: pl.Utf8 for c in wanted})
+
+
+def lists_of(sources: pl.DataFrame | None, keep: pl.Series | None = None) -> pl.DataFrame | None:
+    """The incident lists of incident_sources' rows (only those `keep` marks)."""
+    if sources is None or not sources.height:
+        return None
+    return incident_lists(sources if keep is None else sources.filter(keep))
 
 
 @contextlib.contextmanager
@@ -108,10 +127,16 @@ def redacted(
     *,
     keep: pl.Series | None = None,
     rows: int | None = None,
+    incidents: pl.DataFrame | None | bool = True,
+    runner: DetectionRunner | None = None,
 ) -> Iterator[Iterator[tuple[Chunk, batch.RedactedBatch]]]:
     """The (kept) rows of the table, redacted chunk by chunk, in order, by the engine the
-    settings name."""
-    incidents = incidents_of(table, keep)
+    settings name. `incidents`: their incident lists when already made (lists_of), True to
+    make them here (one pass over four columns); `runner`: the local pool to use (the
+    caller's, shared with its other steps), else one is started."""
+    if incidents is True:
+        incidents = incidents_of(table, keep)
+    assert incidents is None or isinstance(incidents, pl.DataFrame)
     records = kept_records(table, keep)
     total = table.rows if rows is None else rows
     if settings.engine == "dask":
@@ -122,11 +147,11 @@ def redacted(
         ) as results:
             yield results
         return
-    with DetectionRunner(ner=settings.spec.ner, jobs=settings.jobs, rows=total) as runner:
+    with _runner(runner, settings.spec.ner, settings.jobs, total) as pool:
         yield redact_chunks(
             kept_chunks(table, keep),
             settings.spec,
-            runner,
+            pool,
             incidents=incidents,
             record_of=records,
             rows=total,
@@ -141,14 +166,15 @@ def redact_file(
     *,
     style: CsvStyle,
     audit: str | Path | None = None,
+    incidents: pl.DataFrame | None | bool = True,
 ) -> dict:
     """`uofclean redact` over a whole file: the output CSV (and audit log) written as the
-    chunks come back; returns the report."""
+    chunks come back; returns the report. `incidents`: as redacted's."""
     totals = RedactTotals()
     with (
         csv_sink(output, table.as_written(_empty(table)).columns, style=style) as sink,
         lines_sink(audit) as log,
-        redacted(table, settings) as results,
+        redacted(table, settings, incidents=incidents) as results,
     ):
         for chunk, result in results:
             sink.write(table.as_written(result.frame))
@@ -200,7 +226,7 @@ def scan_file(
     found: list[tuple[int, str, list[str]]] = []
     decided = Tally() if decisions is not None else None
     with DetectionRunner(ner=ner, jobs=jobs, rows=table.rows) as runner:
-        chunks = table.chunks(chosen, rows=CHUNK_ROWS)
+        chunks = table.chunks(chosen, rows=pipeline.CHUNK_ROWS)
         for chunk, scanned in scan_chunks(
             chunks,
             chosen,

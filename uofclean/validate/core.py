@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 
 import polars as pl
 
 from uofclean.errors import StructureError
 from uofclean.findings import Finding, Severity, finding
 from uofclean.io import Table
+from uofclean.repeats import repeated
 from uofclean.schema import columns as cols
 from uofclean.schema.checks import value_ok
 from uofclean.validate import rules
@@ -31,9 +33,34 @@ KIND_CHECK = {
 IDENTIFIER_COLUMNS = ("RecordID", "IncidentRef", "OfficerID", "SubjectName")
 
 
+# Where each kind of finding goes in a report: file-level findings and each check's findings,
+# column by column, in row order. A file validated chunk by chunk (ChunkedValidation) keeps each
+# chunk's findings under these keys, so its report lists them in the order of a whole-file run.
+_STRUCTURE, _EMPTY, _SPELLING, _COLUMNS = 0, 1, 2, 3
+_WHITESPACE, _ID_WHITESPACE, _SCHEMA, _REAL, _RULES, _VOCABULARY, _REQUIRED = range(4, 11)
+_DUPLICATE_IDS, _PERIOD = 11, 12
+
+Key = tuple[int, ...]
+Groups = dict[Key, list[Finding]]
+
+
 def validate_table(
     table: Table, schema: str = "extract", period: tuple[date, date] | None = None
 ) -> ValidationReport:
+    report = new_report(table, schema)
+    if cols.header_looks_like_data(table.header):
+        report.errors = no_header()
+        return report
+    groups: Groups = {}
+    add(groups, file_groups(table, schema))
+    keys = row_groups_into(groups, table, schema, period)
+    if keys is not None:
+        add(groups, duplicate_groups(keys, table.record_of, table.line_of))
+    return finish(report, groups)
+
+
+def new_report(table: Table, schema: str) -> ValidationReport:
+    """The report's heading; refuses a release validated as an extract."""
     if schema == "extract" and cols.layout(table.header) == "published":
         # Every internal column would be missing and every row "invalid": 1,500 findings that
         # all say one thing.
@@ -43,24 +70,59 @@ def validate_table(
             path=table.path,
             line=1,
         )
-    report = ValidationReport(
+    return ValidationReport(
         table.path, schema, table.records, encoding=table.encoding, sha256=table.sha256
     )
-    if cols.header_looks_like_data(table.header):
-        # Every column "missing", the first record's values listed as unexpected columns:
-        # one finding says it, and shows none of them.
-        report.errors = [
-            finding(
-                "no-header-row",
-                "no header row: the first line holds values, not column names",
-                line=1,
-            )
-        ]
-        return report
-    found: list[Finding] = []
-    found += _structure(table, table.compact_frame, schema)
+
+
+def no_header() -> list[Finding]:
+    # Every column "missing", the first record's values listed as unexpected columns:
+    # one finding says it, and shows none of them.
+    return [
+        finding(
+            "no-header-row",
+            "no header row: the first line holds values, not column names",
+            line=1,
+        )
+    ]
+
+
+def add(groups: Groups, parts: list[tuple[Key, list[Finding]]]) -> None:
+    """Findings into their groups (a chunk's after the chunks before it)."""
+    for key, found in parts:
+        if found:
+            groups.setdefault(key, []).extend(found)
+
+
+def finish(report: ValidationReport, groups: Groups) -> ValidationReport:
+    """The report's findings, group by group as a whole-file run lists them."""
+    found = _once_per_cell([f for key in sorted(groups) for f in groups[key]])
+    report.errors = [f for f in found if f.severity == "error"]
+    report.warnings = [f for f in found if f.severity == "warning"]
+    return report
+
+
+def file_groups(table: Table, schema: str) -> list[tuple[Key, list[Finding]]]:
+    """What the header and the file's shape say: the same for every chunk of a file."""
+    frame = table.compact_frame
+    return [
+        ((_STRUCTURE,), _structure(table, frame, schema)),
+        ((_SPELLING,), _spelling(frame.columns, schema)),
+        (
+            (_COLUMNS,),
+            _missing_and_unexpected(table, frame.rename(_renames(frame.columns)), schema),
+        ),
+    ]
+
+
+def row_groups_into(
+    groups: Groups, table: Table, schema: str, period: tuple[date, date] | None
+) -> pl.DataFrame | None:
+    """Every check of the rows (all the rows of a file, or one chunk of them), into `groups`.
+    Returns what duplicate RecordIDs are found by ("i": the row's index in `table`, "k": its
+    key), when there is a RecordID column."""
     empty = _empty_rows(table.compact_frame)
-    found += [
+    found = [
         _at(
             table,
             i,
@@ -72,38 +134,37 @@ def validate_table(
         )
         for i in empty
     ]
+    add(groups, [((_EMPTY,), found)])
+    kept: list[int] | None = None
     if empty:  # skipped by every check below
         gone = set(empty)
-        table = table.subset([i for i in range(table.rows) if i not in gone])
-    frame = _canonical(table, found, schema)
-    found += _missing_and_unexpected(table, frame, schema)
+        kept = [i for i in range(table.rows) if i not in gone]
+        table = table.subset(kept)
+    frame = table.compact_frame.rename(_renames(table.compact_frame.columns))
     specs = {s.name: s for s in cols.column_specs(schema)}
-    flagged = _flagged(frame, specs, schema)  # one cheap pass over every categorical column
-    found += _whitespace(table, frame, flagged)
-    found += _whitespace(table, frame, [c for c in IDENTIFIER_COLUMNS if c in frame.columns])
-    found += _schema_checks(table, frame, schema, specs, flagged)
-    found += _real_values(table, frame, specs)
-    found += _rules(table, frame)
-    found += _vocabulary_warnings(table, frame)
-    found += _required(table, frame, schema)
-    if "RecordID" in frame.columns:
-        found += _duplicate_ids(table, frame)
+    flagged = _flagged(frame, schema)  # one cheap pass over every categorical column
+    position = {c: i for i, c in enumerate(frame.columns)}
+    ids = [c for c in IDENTIFIER_COLUMNS if c in frame.columns]
+    parts: list[tuple[Key, list[Finding]]] = []
+    parts += [((_WHITESPACE, position[c]), _whitespace(table, frame, [c])) for c in flagged]
+    parts += [((_ID_WHITESPACE, k), _whitespace(table, frame, [c])) for k, c in enumerate(ids)]
+    parts += _schema_checks(table, frame, schema, specs, flagged)
+    parts += _real_values(table, frame, specs)
+    parts += _rules(table, frame)
+    parts += _vocabulary_warnings(table, frame)
+    parts += _required(table, frame, schema)
     if period and "IncidentDate" in frame.columns:
-        found += [
-            _at(
-                table,
-                i,
-                "period",
-                "IncidentDate date is outside the reporting period",
-                "IncidentDate",
-                frame,
-            )
-            for i in rules.row_indices(frame, rules.outside_period("IncidentDate", period))
-        ]
-    found = _once_per_cell(found)
-    report.errors = [f for f in found if f.severity == "error"]
-    report.warnings = [f for f in found if f.severity == "warning"]
-    return report
+        outside = rules.row_indices(frame, rules.outside_period("IncidentDate", period))
+        message = "IncidentDate date is outside the reporting period"
+        found = [_at(table, i, "period", message, "IncidentDate", frame) for i in outside]
+        parts.append(((_PERIOD,), found))
+    add(groups, parts)
+    if "RecordID" not in frame.columns:
+        return None
+    keys = _id_keys(frame)
+    if kept is not None:  # back to the rows of the table as given
+        keys = keys.with_columns(pl.Series("i", kept, dtype=pl.Int64).gather(keys["i"]))
+    return keys
 
 
 def _once_per_cell(found: list[Finding]) -> list[Finding]:
@@ -155,23 +216,27 @@ def _at(
     )
 
 
-def _canonical(table: Table, found: list[Finding], schema: str) -> pl.DataFrame:
-    """Known corrected spellings are accepted in an extract, with a warning."""
+def _renames(columns: list[str]) -> dict[str, str]:
+    """Known corrected spellings, read as the published names (accepted in an extract)."""
     renames = {}
-    frame = table.compact_frame  # vocabularies may be categories: read through rules.text
-    for name in frame.columns:
+    for name in columns:
         canonical = cols.canonical_name(name)
-        if canonical != name and canonical not in frame.columns:
+        if canonical != name and canonical not in columns:
             renames[name] = canonical
-            found.append(
-                finding(
-                    "column-spelling",
-                    f"column {name!r} read as the published {canonical!r}",
-                    column=name,
-                    severity="error" if schema == "published" else "warning",
-                )
-            )
-    return frame.rename(renames)
+    return renames
+
+
+def _spelling(columns: list[str], schema: str) -> list[Finding]:
+    """A warning for each corrected spelling in an extract (an error in a release)."""
+    return [
+        finding(
+            "column-spelling",
+            f"column {name!r} read as the published {canonical!r}",
+            column=name,
+            severity="error" if schema == "published" else "warning",
+        )
+        for name, canonical in _renames(columns).items()
+    ]
 
 
 def _structure(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
@@ -276,14 +341,21 @@ def _raw_screen(column: str, spec, schema: str) -> pl.Expr | None:
     return None if ok is None else ~ok
 
 
-def _flagged(frame: pl.DataFrame, specs, schema: str) -> list[str]:
+def _flagged(frame: pl.DataFrame, schema: str) -> list[str]:
     """Categorical and formatted columns with at least one value to look at more closely."""
-    screens = {c: _raw_screen(c, specs[c], schema) for c in frame.columns if c in specs}
-    exprs = {c: e for c, e in screens.items() if e is not None}
+    exprs = _screens(tuple(frame.columns), schema)
     if not exprs:
         return []
     hits = frame.select(e.any().alias(c) for c, e in exprs.items()).row(0)
     return [c for c, hit in zip(exprs, hits, strict=True) if hit]
+
+
+@lru_cache(maxsize=16)
+def _screens(columns: tuple[str, ...], schema: str) -> dict[str, pl.Expr]:
+    """_raw_screen of each column that has one: built once for all the chunks of a file."""
+    specs = {s.name: s for s in cols.column_specs(schema)}
+    screens = {c: _raw_screen(c, specs[c], schema) for c in columns if c in specs}
+    return {c: e for c, e in screens.items() if e is not None}
 
 
 def _broken(spec, schema: str, value: pl.Expr) -> pl.Expr:
@@ -312,7 +384,7 @@ def _whitespace(table: Table, frame: pl.DataFrame, flagged: list[str]) -> list[F
 
 def _schema_checks(
     table: Table, frame: pl.DataFrame, schema: str, specs, flagged: list[str]
-) -> list[Finding]:
+) -> list[tuple[Key, list[Finding]]]:
     """The pandera schema's column checks, on values with stray whitespace trimmed (reported
     above). A polars screen built from the same definitions (uofclean.schema.checks) picks the
     columns and rows worth showing pandera, so a clean extract never pays for it; pandera's
@@ -333,7 +405,7 @@ def _schema_checks(
     )
     # pandera has the last word, in one call over the suspect rows of the failing columns
     cells = failing_cells(schema, shown)
-    found = []
+    parts = []
     for column in failing:
         check = KIND_CHECK[specs[column].kind]
         message = (
@@ -344,7 +416,7 @@ def _schema_checks(
             else f"{column} is not a valid {check}"
         )
         values = shown[column]
-        found += [
+        found = [
             finding(
                 check,
                 message,
@@ -355,19 +427,22 @@ def _schema_checks(
             )
             for k in cells.get(column, [])
         ]
-    return found
+        parts.append(((_SCHEMA, order[column]), found))
+    return parts
 
 
-def _real_values(table: Table, frame: pl.DataFrame, specs) -> list[Finding]:
-    found = []
-    for name in frame.columns:
+def _real_values(table: Table, frame: pl.DataFrame, specs) -> list[tuple[Key, list[Finding]]]:
+    parts = []
+    for k, name in enumerate(frame.columns):
         spec = specs.get(name)
         if spec and spec.kind in ("date", "datetime"):
-            for i in _unreal_rows(frame, name, spec.kind):
-                found.append(
-                    _at(table, i, spec.kind, f"{name} is not a real {spec.kind}", name, frame)
-                )
-    return found
+            message = f"{name} is not a real {spec.kind}"
+            found = [
+                _at(table, i, spec.kind, message, name, frame)
+                for i in _unreal_rows(frame, name, spec.kind)
+            ]
+            parts.append(((_REAL, k), found))
+    return parts
 
 
 def _unreal_rows(frame: pl.DataFrame, name: str, kind: str) -> list[int]:
@@ -380,7 +455,7 @@ def _unreal_rows(frame: pl.DataFrame, name: str, kind: str) -> list[int]:
     return [i for i, bad in zip(rows, unreal.to_series(), strict=True) if bad]
 
 
-def _rules(table: Table, frame: pl.DataFrame) -> list[Finding]:
+def _rules(table: Table, frame: pl.DataFrame) -> list[tuple[Key, list[Finding]]]:
     messages = {
         "tactic-gap": "tactics must fill from Tactic 1 upward with no gaps",
         "effective-without-tactic": "an Effective column is set where its Tactic is blank",
@@ -397,31 +472,35 @@ def _rules(table: Table, frame: pl.DataFrame) -> list[Finding]:
     )["i"]
     rows = frame[suspects]
     broken = rows.select(expr.alias(check) for check, expr in exprs.items())
-    found = []
-    for check in exprs:
+    parts = []
+    for n, check in enumerate(exprs):
         column = broken[check]
-        for k in column.is_not_null().arg_true().to_list():
-            i = int(suspects[k])
-            found.append(_at(table, i, check, messages[check], column[k], frame))
-    return found
+        found = [
+            _at(table, int(suspects[k]), check, messages[check], column[k], frame)
+            for k in column.is_not_null().arg_true().to_list()
+        ]
+        parts.append(((_RULES, n), found))
+    return parts
 
 
-def _vocabulary_warnings(table: Table, frame: pl.DataFrame) -> list[Finding]:
-    found = []
+def _vocabulary_warnings(table: Table, frame: pl.DataFrame) -> list[tuple[Key, list[Finding]]]:
+    parts = []
     if "MainDuty" in frame.columns:
         known = list(cols.values("main_duty")) + [""]
         unknown = rules.where(frame, "MainDuty", lambda v: ~v.str.strip_chars().is_in(known))
-        for i in rules.row_indices(frame, unknown):
-            found.append(
-                _at(
-                    table, i, "main-duty", "unfamiliar MainDuty value", "MainDuty", frame, "warning"
-                )
-            )
+        found = [
+            _at(table, i, "main-duty", "unfamiliar MainDuty value", "MainDuty", frame, "warning")
+            for i in rules.row_indices(frame, unknown)
+        ]
+        parts.append(((_VOCABULARY, 0), found))
+    n = 0
     for vocab, variants in cols.VALUE_VARIANTS.items():
         for spec in cols.column_specs():
             if spec.vocabulary != vocab or spec.name not in frame.columns:
                 continue
+            n += 1
             variant = rules.where(frame, spec.name, partial(_one_of, list(variants)))
+            found = []
             for i in rules.row_indices(frame, variant):
                 found.append(
                     _at(
@@ -434,26 +513,32 @@ def _vocabulary_warnings(table: Table, frame: pl.DataFrame) -> list[Finding]:
                         "warning",
                     )
                 )
-    return found
+            parts.append(((_VOCABULARY, n), found))
+    return parts
 
 
-def _required(table: Table, frame: pl.DataFrame, schema: str) -> list[Finding]:
+def _required(table: Table, frame: pl.DataFrame, schema: str) -> list[tuple[Key, list[Finding]]]:
     required = [
         c
         for c in cols.REQUIRED_COLUMNS
         if c in frame.columns and (schema == "extract" or c in cols.PUBLISHED_COLUMNS)
     ]
-    found = []
-    for name in required:
+    parts = []
+    for k, name in enumerate(required):
         blank = rules.where(frame, name, lambda v: v.str.strip_chars() == "")
-        for i in rules.row_indices(frame, blank):
-            found.append(_at(table, i, "required", f"{name} is blank", name))
+        found = [
+            _at(table, i, "required", f"{name} is blank", name)
+            for i in rules.row_indices(frame, blank)
+        ]
+        parts.append(((_REQUIRED, k, 0), found))
         if name in IDENTIFIER_COLUMNS:  # NULL, N/A, -, 0: an export's word for blank
             stand_in = rules.where(frame, name, _placeholder_id)
-            for i in rules.row_indices(frame, stand_in):
-                message = f"{name} is a placeholder (NULL, N/A, -, 0...), not an identifier"
-                found.append(_at(table, i, "required", message, name))
-    return found
+            message = f"{name} is a placeholder (NULL, N/A, -, 0...), not an identifier"
+            found = [
+                _at(table, i, "required", message, name) for i in rules.row_indices(frame, stand_in)
+            ]
+            parts.append(((_REQUIRED, k, 1), found))
+    return parts
 
 
 def _placeholder_id(value: pl.Expr) -> pl.Expr:
@@ -462,23 +547,32 @@ def _placeholder_id(value: pl.Expr) -> pl.Expr:
     return (trimmed != "") & trimmed.str.to_lowercase().str.contains(cols.PLACEHOLDER)
 
 
-def _duplicate_ids(table: Table, frame: pl.DataFrame) -> list[Finding]:
+def _id_keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """What duplicate RecordIDs are found by: each row's index and its RecordID, trimmed and
+    upper-cased (placeholders left out: they are reported as such)."""
     key = rules.text("RecordID").str.strip_chars().str.to_uppercase()
-    dup = (
-        frame.select(pl.int_range(pl.len()).alias("i"), key.alias("k"))
-        .with_columns(pl.col("i").min().over("k").alias("first"))
-        .filter(
-            ~pl.col("k").str.to_lowercase().str.contains(cols.PLACEHOLDER)
-            & (pl.col("i") != pl.col("first"))
-        )
+    return frame.select(pl.int_range(pl.len(), dtype=pl.Int64).alias("i"), key.alias("k")).filter(
+        ~pl.col("k").str.to_lowercase().str.contains(cols.PLACEHOLDER)
     )
-    return [
+
+
+def duplicate_groups(
+    keys: pl.DataFrame, record_of: Callable[[int], int], line_of: Callable[[int], int]
+) -> list[tuple[Key, list[Finding]]]:
+    """A finding on every row whose RecordID an earlier row has (keys: row_groups_into's,
+    "i" being the row's index for record_of and line_of)."""
+    twins = keys.filter(repeated(keys["k"]))  # by sorting: few rows are left to group
+    dup = twins.with_columns(pl.col("i").min().over("k").alias("first")).filter(
+        pl.col("i") != pl.col("first")
+    )
+    found = [
         finding(
             "duplicate-record-id",
-            f"RecordID repeats record {table.record_of(first)}",
-            row=table.record_of(i),
+            f"RecordID repeats record {record_of(first)}",
+            row=record_of(i),
             column="RecordID",
-            line=table.line_of(i),
+            line=line_of(i),
         )
         for i, _, first in dup.iter_rows()
     ]
+    return [((_DUPLICATE_IDS,), found)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import lru_cache
 
 import polars as pl
 
@@ -54,7 +55,14 @@ def _first_true(flags: list[tuple[str, pl.Expr]]) -> pl.Expr:
 
 def rule_columns(frame: pl.DataFrame) -> dict[str, pl.Expr]:
     """check id -> expression giving, per row, the column that breaks the rule (or null)."""
-    present = set(frame.columns)
+    return dict(_rule_columns(tuple(frame.columns)))
+
+
+# Built once per set of columns: a file checked chunk by chunk would otherwise build these
+# few thousand expressions again for every chunk (a fifth of a second each time).
+@lru_cache(maxsize=16)
+def _rule_columns(columns: tuple[str, ...]) -> dict[str, pl.Expr]:
+    present = set(columns)
     tactics = [c for c in cols.TACTIC_COLUMNS if c in present]
     rules: dict[str, pl.Expr] = {}
     if tactics:
@@ -94,7 +102,19 @@ def rule_columns(frame: pl.DataFrame) -> dict[str, pl.Expr]:
 def rule_screens(frame: pl.DataFrame) -> dict[str, pl.Expr]:
     """check id -> a cheap expression, true on every row where rule_columns may give a column
     (and on few others), so that those chains of conditions need only run on a handful of rows."""
-    present = set(frame.columns)
+    if pl.Categorical in frame.dtypes:  # where() then depends on the values
+        return _rule_screens(frame, tuple(frame.columns))
+    return dict(_text_rule_screens(tuple(frame.columns)))
+
+
+@lru_cache(maxsize=16)
+def _text_rule_screens(columns: tuple[str, ...]) -> dict[str, pl.Expr]:
+    """rule_screens of a frame of text columns: the same for every chunk of a file."""
+    return _rule_screens(pl.DataFrame(schema={c: pl.String for c in columns}), columns)
+
+
+def _rule_screens(frame: pl.DataFrame, columns: tuple[str, ...]) -> dict[str, pl.Expr]:
+    present = set(columns)
     tactics = [c for c in cols.TACTIC_COLUMNS if c in present]
     screens: dict[str, pl.Expr] = {}
     if tactics:
