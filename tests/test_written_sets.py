@@ -32,6 +32,7 @@ SETS = {
     "written/set_P.jsonl": (0.985, 0.02),
     "written/set_Q.jsonl": (0.975, 0.02),
     "written/set_S.jsonl": (0.99, 0.02),
+    "written/set_R.jsonl": (0.985, 0.02),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 
