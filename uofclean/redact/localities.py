@@ -7,7 +7,10 @@ say otherwise, in a normally cased record:
   `data/place_openers.txt`;
 - after a street, before the next comma, full stop, lower-case word or postcode ("Manningham
   Lane, Bradford", "Soho Road Handsworth"): the locality of the address;
-- before a postcode ("Govanhill G42 8NN", "Kirkby L33").
+- before a postcode ("Govanhill G42 8NN", "Kirkby L33");
+- more loosely, after "in", "nr", "at", "left" ("lives in Giggleswick", "at Sculthorpe"):
+  `data/locality_openers.txt`, where no first name, possessive, trade's or house's word is in
+  the slot.
 A place found here only outweighs weak evidence: a title, a rank, a capitalised surname beside
 it or the row's own columns still make the word a person.
 """
