@@ -63,7 +63,10 @@ def businesses(
 ) -> list[Span]:
     """A person's name followed by a trade ("Nadeem's Mini Market", "Dave Hughes Plumbing"),
     or any capitalised possessive followed by one that is not a chain ("Price's Scrap &
-    Salvage"): the whole business name identifies its owner."""
+    Salvage"); an owner's possessive and the capitalised words after it ("Vinny's Vinyl &
+    Vintage"); initials before a trade ("K & S Motors"); a shop "by" its owner ("Fresh Cutz by
+    Dre"): the whole business name identifies its owner. `places` are the text's public places:
+    a possessive with no trade inside one is the place's ("Shepherd's Bush Green")."""
     # after a capitalised name the trade is written with capitals ("Dave Hughes Plumbing"):
     # a lower-case word there is the sentence going on ("pulled Pavitt off", "Kofi security");
     # a name typed in lower case is followed by its trade in lower case ("ray robinson joinery")
