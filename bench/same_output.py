@@ -6,7 +6,7 @@ and tests/data/*.jsonl (no row context), and over the Justification column of a 
 every span (start, end, type, rule, score) per text. `--save` writes the baseline; otherwise the
 spans are compared with the saved baseline and every text whose spans differ is reported (exit 1).
 
-    python -m uofclean synth --rows 3000 --seed 5 -o /tmp/speed_synth.csv
+    python -m uofclean synth --rows 3000 --seed 5 -o "$TMPDIR/speed_synth.csv"
     PYTHONPATH=$PWD python bench/same_output.py --save     # on the unmodified code
     PYTHONPATH=$PWD python bench/same_output.py            # after a change
 """
@@ -18,6 +18,7 @@ import glob
 import hashlib
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +58,14 @@ def run(detector, texts: list[str], contexts) -> list[list]:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--synth", default="/tmp/speed_synth.csv", help="synth extract ('' for none)")
-    ap.add_argument("--baseline", default="/tmp/uofclean_same_output.json")
+    ap.add_argument(
+        "--synth",
+        default=str(Path(tempfile.gettempdir()) / "speed_synth.csv"),
+        help="synth extract ('' for none)",
+    )
+    ap.add_argument(
+        "--baseline", default=str(Path(tempfile.gettempdir()) / "uofclean_same_output.json")
+    )
     ap.add_argument("--save", action="store_true", help="write the baseline instead of comparing")
     ap.add_argument("--show", type=int, default=10, help="differences to print")
     args = ap.parse_args()

@@ -10,8 +10,10 @@ functions in place; nested stages (a recognizer inside _rules) are reported insi
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
 from collections import defaultdict
+from pathlib import Path
 
 from bench.same_output import corpora
 
@@ -49,7 +51,7 @@ def _wrap_recognizer(recognizer) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--synth", default="/tmp/speed_synth.csv")
+    ap.add_argument("--synth", default=str(Path(tempfile.gettempdir()) / "speed_synth.csv"))
     ap.add_argument("--repeat", type=int, default=1, help="best of N passes for the total")
     ap.add_argument("--profile", default="", help="write a cProfile of one pass (no wrapping)")
     ap.add_argument("--no-stages", action="store_true", help="total only, nothing wrapped")

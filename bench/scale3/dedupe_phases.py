@@ -2,6 +2,8 @@
 python bench/scale3/dedupe_phases.py FILE."""
 
 import sys
+import tempfile
+from pathlib import Path
 
 from uofclean.cli.dedupe import _keys
 from uofclean.dedupe import Suspects, duplicates_of, write_deduped
@@ -26,5 +28,7 @@ result = duplicates_of(keys)
 print("dupes", memory(), flush=True)
 search = Suspects(keys, result.keep)
 del keys
-write_deduped(table, result, search, "/tmp/dd_out.csv", None, CsvStyle.of(table))
+write_deduped(
+    table, result, search, str(Path(tempfile.gettempdir()) / "dd_out.csv"), None, CsvStyle.of(table)
+)
 print("written", memory(), flush=True)
