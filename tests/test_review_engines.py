@@ -13,9 +13,10 @@ import pytest
 
 from tests.test_engines import KEY, _extract
 from tests.test_review import _run
+from uofclean.io import chunks
 from uofclean.io.chunks import open_chunks
 from uofclean.io.writer import CsvStyle
-from uofclean.redact import batch, pipeline, stream
+from uofclean.redact import batch, pipeline
 from uofclean.redact.stream import Settings, redact_file, scan_file
 from uofclean.review import decisions as dec
 from uofclean.review.page import review_table, to_csv
@@ -29,7 +30,7 @@ RUNS = [(1, 500), (1, 4), (2, 4)]
 def _cut(monkeypatch, rows: int) -> None:
     """Chunks of `rows` rows, and as many worker processes as --jobs asks for (the pool has
     no more workers than chunks)."""
-    monkeypatch.setattr(stream, "CHUNK_ROWS", rows)
+    monkeypatch.setattr(chunks, "CHUNK_ROWS", rows)  # read when a pass starts
     monkeypatch.setattr(pipeline, "CHUNK_ROWS", rows)
 
 
