@@ -998,6 +998,14 @@ def _read_checked(
         return None
     starts = (per_row + 1).cum_sum().shift(1, fill_value=0) + 2
     lines = array("l", starts.cast(pl.Int64).to_list())
+    return _checked_table(frame, header, name, encoding, sha, header_info, first_line, lines)
+
+
+def _checked_table(
+    frame, header, name, encoding, sha, header_info, first_line, lines=None
+) -> Table:
+    """The Table of a file the checked path read: no repairs, no ragged rows; the padding of
+    names and values taken off."""
     frame, header_info = _without_padding(frame, header_info)
     return Table(
         frame,
@@ -1042,20 +1050,7 @@ def _selected(arrow, header, name, encoding, sha, header_info, source, first_lin
     del arrow
     if blank_rows(frame).any():
         return None
-    frame, header_info = _without_padding(frame, header_info)
-    return Table(
-        frame,
-        header,
-        name,
-        encoding,
-        sha,
-        [],
-        header_info.duplicates,
-        0,
-        [],
-        header_info,
-        newline=_newline_of(first_line),
-    )
+    return _checked_table(frame, header, name, encoding, sha, header_info, first_line)
 
 
 def _without_padding(frame: pl.DataFrame, names: HeaderNames) -> tuple[pl.DataFrame, HeaderNames]:
