@@ -36,17 +36,7 @@ def _wrap(owner, attr: str, label: str) -> None:
 
 
 def _wrap_recognizer(recognizer) -> None:
-    fn = recognizer.analyze
-    label = f"  rule {recognizer.name}"
-
-    def timed(*args, **kwargs):
-        t0 = time.process_time()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            TIMES[label] += time.process_time() - t0
-
-    recognizer.analyze = timed
+    _wrap(recognizer, "analyze", f"  rule {recognizer.name}")
 
 
 def main() -> None:
