@@ -18,7 +18,6 @@ from pathlib import Path
 from bench.same_output import corpora
 
 TIMES: dict[str, float] = defaultdict(float)
-CALLS: dict[str, int] = defaultdict(int)
 
 
 def _wrap(owner, attr: str, label: str) -> None:
@@ -30,7 +29,6 @@ def _wrap(owner, attr: str, label: str) -> None:
             return fn(*args, **kwargs)
         finally:
             TIMES[label] += time.process_time() - t0
-            CALLS[label] += 1
 
     setattr(owner, attr, timed)
 
