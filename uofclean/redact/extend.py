@@ -103,7 +103,7 @@ def businesses(
         words = re.findall(r"&|[^\W\d_][\w'’-]*", m.group(1))
         n = 0  # words taken: up to the last trade word, with "&", "and" and capitalised
         for k, w in enumerate(words):  # words between ("Flanagan's Chip Shop")
-            if _trade_word(w) and not (bare and not possessive and w.islower()):
+            if trade_word(w) and not (bare and not possessive and w.islower()):
                 n = k + 1
             elif w not in ("&", "and") and not (w[:1].isupper() and not w.isupper()):
                 break
@@ -145,7 +145,7 @@ def _by_owner(text: str) -> list[Span]:
             words = words[1:]  # "Outside Ink by Kez": the shop's name starts after "Outside"
         if any(is_verb(w) or _not_in_shop_name(w.lower()) for w in words):
             continue  # "Assisted by Sarah"
-        if not any(_trade_word(w) or not _everyday(w) for w in words):
+        if not any(trade_word(w) or not _everyday(w) for w in words):
             continue  # "Bitten by Tyson", "Stopped by Dave": everyday words, no shop
         out.append(Span(start, m.end(), Entity.BUSINESS.value, 0.75, "business-name"))
     return out
@@ -197,7 +197,7 @@ def _title_run(words: list[str]) -> int:
         if not (w[:1].isupper() and w[1:].islower()):
             break
         low = w.lower()
-        after_trade = k and (_trade_word(words[k - 1]) or low in _MOBILE_SHOPS)
+        after_trade = k and (trade_word(words[k - 1]) or low in _MOBILE_SHOPS)
         if low in _towns() or (_not_in_shop_name(low) and not after_trade):
             break  # "Mehmet's Kebab Van", "Fabio's Gelato Van": a shop on wheels
         n = k + 1
@@ -275,7 +275,7 @@ def _owner_word(word: str) -> bool:
     )
 
 
-def _trade_word(word: str) -> bool:
+def trade_word(word: str) -> bool:
     """ "Plumbing", "SRL", "Mini-Mart": a trade, or a hyphenated word holding one."""
     low = word.lower()
     return low in _business_words() or (
@@ -291,7 +291,7 @@ def _trade_before(text: str, start: int) -> int:
     belong to the business's name."""
     for _ in range(2):
         m = _WORD_BEFORE.search(text, max(0, start - 30), start)
-        if not m or not _trade_word(m.group(1)):
+        if not m or not trade_word(m.group(1)):
             break
         start = m.start(1)
     return start

@@ -23,6 +23,7 @@ import regex
 
 from uofclean.redact import lexicon as lx
 from uofclean.redact.data import load_words
+from uofclean.redact.extend import trade_word
 
 # One to three capitalised words ("Weston-super-Mare", "Llanddewi Brefi", "Blackbird Leys").
 _PLACE = (
@@ -88,7 +89,7 @@ def _not_a_village(text: str, start: int, end: int) -> bool:
         return True
     for word in words:
         low = word.lower()
-        if low in _trade_words() or _possessive(word) or lx.fold(low) in first:
+        if trade_word(word) or _possessive(word) or lx.fold(low) in first:
             return True
     after_at = text[max(0, start - 3) : start].lower() == "at "
     return after_at and bool(_ANOTHER_LOCALITY.match(text, end))
@@ -100,11 +101,6 @@ _ANOTHER_LOCALITY = regex.compile(r",\s*\p{Lu}\p{Ll}")
 @cache
 def _house_words() -> frozenset[str]:
     return frozenset(load_words("celtic_house_words"))
-
-
-@cache
-def _trade_words() -> frozenset[str]:
-    return frozenset(load_words("business_words"))
 
 
 @cache
