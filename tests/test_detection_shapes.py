@@ -185,6 +185,43 @@ CASES = [
         ["grab"],
     ),
     ("Driver Nguyen Van HAI arrested.", ["Nguyen Van HAI"], []),
+    # round 7: lower-case streets with their suffix cut short (less the town before them)
+    (
+        "great yarmouth regent rd 0145. tiago fighting. conveyed st leonards. bury st edmunds later.",
+        ["regent rd"],
+        ["great yarmouth", "conveyed st leonards", "bury st edmunds"],
+    ),
+    # quoted nicknames named as a phone's contact, and after a nickname's prefix
+    (
+        'Contact saved as "Big Tee" on his phone; another contact "Ghost"; contact "Mum" rang.',
+        ["Big Tee", "Ghost"],
+        ["Mum"],
+    ),
+    ('He said his older "boss" is "Big Tiz". A Big Issue seller saw.', ["Big Tiz"], ["Big Issue"]),
+    # a firm named after an owner no rule knew, and firms written in capitals
+    (
+        "Outside Jeyakumar Mini Mart. He works for Podmore Travel Solutions, near the Becklin Centre.",
+        ["Jeyakumar Mini Mart", "Podmore Travel Solutions"],
+        ["Becklin Centre"],
+    ),
+    (
+        "ASSAULT OUTSIDE AMIR'S 24HR STORE. JONES WAS ARRESTED AT THE BAR.",
+        ["AMIR'S 24HR STORE"],
+        ["ARRESTED AT THE BAR"],
+    ),
+    # a house named before its street, named again later; a house number alone again
+    (
+        "Disturbance outside Applegarth, Hornbeam Meadow, Revoe. Johnny went back inside at "
+        "Applegarth. Ubah Osman lives at 28 Kennet Road and her neighbour at 26 called 999.",
+        ["Applegarth", "Hornbeam Meadow", "26"],
+        ["Revoe", "999"],
+    ),
+    ("DOMESTIC AT GREYSTONES, WHEATFIELD DELL, RG12 1UJ.", ["GREYSTONES", "WHEATFIELD DELL"], []),
+    (
+        "Two families in Chantry Croft and 58 Teal Paddock.",
+        ["Chantry Croft", "58 Teal Paddock"],
+        [],
+    ),
 ]
 
 

@@ -33,6 +33,10 @@ SETS = {
     "written/set_Q.jsonl": (0.975, 0.02),
     "written/set_S.jsonl": (0.99, 0.02),
     "written/set_R.jsonl": (0.985, 0.02),
+    "written/set_T.jsonl": (0.975, 0.015),
+    "written/set_U.jsonl": (0.978, 0.02),
+    "written/set_V.jsonl": (0.978, 0.02),
+    "written/set_X.jsonl": (0.99, 0.025),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 

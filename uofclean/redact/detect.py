@@ -129,6 +129,8 @@ def recognizer_names(ner: bool) -> list[str]:
         "name-propagation",
         safelist.NAME,
         "business-name",
+        "house-number",
+        "address-propagation",
     ]
 
 
@@ -159,7 +161,14 @@ class Detector:
             "model": nlpmod.describe(self.nlp) if self.nlp is not None else None,
             "recognizers": [r.name for r in self.recognizers]
             + (["spacy-ner"] if self.nlp else [])
-            + ["row-context", "name-propagation", safelist.NAME, "business-name"],
+            + [
+                "row-context",
+                "name-propagation",
+                safelist.NAME,
+                "business-name",
+                "house-number",
+                "address-propagation",
+            ],
         }
 
     # ------------------------------------------------------------------------------------
@@ -192,6 +201,10 @@ class Detector:
                 spans += safelist.net_spans(text, spans, places, caps, lower)
             spans += [s for s in _propagate(text, spans) if not _in_public_place(s, places)]
             spans = extend.spoken_house_numbers(text, extend.with_particles(text, spans))
+            spans += extend.house_numbers_again(text, spans)
+            spans += [
+                s for s in extend.addresses_again(text, spans) if not _in_public_place(s, places)
+            ]
             spans += extend.businesses(text, spans, places)
             out.append(_merge(text, spans))
         return out
@@ -734,9 +747,8 @@ def _people_not_place(text: str, phrase: tuple[int, int]) -> bool:
 def _in_public_place(span: Span, places: list[tuple[int, int]]) -> bool:
     """A name or a street found on weak evidence inside a public place's name ("Forest Gate
     station", "St George's Hospital") is the place's."""
-    if span.recognizer == "row-context" or (
-        span.recognizer != "name-propagation" and span.score >= 0.85
-    ):
+    propagated = span.recognizer in ("name-propagation", "address-propagation")
+    if span.recognizer == "row-context" or (not propagated and span.score >= 0.85):
         return False  # the row's own values, or a name right after "Mr" / "PC"
     if span.entity not in (Entity.PERSON.value, Entity.ADDRESS.value):
         return False
@@ -745,8 +757,9 @@ def _in_public_place(span: Span, places: list[tuple[int, int]]) -> bool:
     if i < 0 or not (places[i][0] <= span.start and span.end <= places[i][1]):
         return False
     # "John Preston ... Preston said": a name found in full elsewhere in the record is that
-    # person even where it is a town's name too; "George" in "St George's Hospital" is not
-    return not (span.recognizer == "name-propagation" and places[i] == (span.start, span.end))
+    # person even where it is a town's name too ("Applegarth, Hornbeam Meadow ... inside at
+    # Applegarth" the house); "George" in "St George's Hospital" is not
+    return not (propagated and places[i] == (span.start, span.end))
 
 
 def _kept(value: str, span: Span) -> bool:

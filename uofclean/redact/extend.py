@@ -43,8 +43,10 @@ def _business_words() -> frozenset[str]:
     return frozenset(load_words("business_words"))
 
 
-_AFTER = re.compile(r"(?:['’]s|(?<=s)['’])?((?:\s+(?:&|and|[^\W\d_][\w'’-]*)){1,4})")
-_POSSESSIVE_NAME = re.compile(r"(?<![\w'’])([A-Z][\w-]+)(?:['’]s|(?<=s)['’])(?=\s)")
+_AFTER = re.compile(
+    r"(?:['’][sS]|(?<=[sS])['’])?((?:\s+(?:&|and|\d{1,2}(?:hrs?|HRS?)\b|[^\W\d_][\w'’-]*)){1,4})"
+)
+_POSSESSIVE_NAME = re.compile(r"(?<![\w'’])([A-Z][\w-]+)(?:['’][sS]|(?<=[sS])['’])(?=\s)")
 _INITIALS = re.compile(
     r"(?<![\w'’&.])(?:[A-Z]\.?\s?&\s?[A-Z]\.?|[A-Z]\.[A-Z]\.?|[A-Z]{2,3})(?=\s+[A-Z])"
 )
@@ -81,6 +83,17 @@ def businesses(
         and _owner_word(m.group(1))  # not "Children's Services"
     ]
     starts += [(m.start(1), m.end(1), False) for m in _FAMILY_FIRM.finditer(text)]
+    # "Gurung Mini Mart", "Podmore Travel Solutions": an owner's name no rule knew, before
+    # capitalised words that end in a trade (read below)
+    starts += (
+        []
+        if _one_case(text)
+        else [
+            (m.start(1), m.end(1), False)
+            for m in _NAME_BEFORE_CAPS.finditer(text)
+            if _owner_name(m.group(1)) and _firm_after(text, m.end(1))
+        ]
+    )
     # "K & S Motors", "J.P. Mobile Mechanics": initials before a trade,
     # where case tells initials from words
     starts += (
@@ -100,12 +113,13 @@ def businesses(
         if not m:
             continue
         possessive = m.group(1) != m.group(0)
-        words = re.findall(r"&|[^\W\d_][\w'’-]*", m.group(1))
+        words = re.findall(r"&|\d{1,2}(?:hrs?|HRS?)\b|[^\W\d_][\w'’-]*", m.group(1))
         n = 0  # words taken: up to the last trade word, with "&", "and" and capitalised
+        caps = text[start:end].isupper()
         for k, w in enumerate(words):  # words between ("Flanagan's Chip Shop")
             if trade_word(w) and not (bare and not possessive and w.islower()):
                 n = k + 1
-            elif w not in ("&", "and") and not (w[:1].isupper() and not w.isupper()):
+            elif not (w in ("&", "and") or _between(w, caps)):
                 break
         traded = n
         if possessive and ((start, end) in named or _owner_word(text[start:end])):
@@ -121,14 +135,57 @@ def businesses(
     return out + _by_owner(text)
 
 
+_NAME_BEFORE_CAPS = re.compile(r"(?<![\w'’&.-])([A-Z][a-z][\w'’-]+)(?=\s+[A-Z][a-z])")
+
+
+_CAPS_AFTER = re.compile(r"((?:\s+[A-Z][a-z][\w'’-]*){1,3})")
+
+
+def _owner_name(word: str) -> bool:
+    """A word that can be a firm's owner: a name or a rare word, and not a town, a public
+    place, a brand or the job's ("Leeds General", "Tesco Extra", "Taser Energy")."""
+    from uofclean.redact import safelist
+
+    low = word.lower()
+    return (
+        (safelist.is_name(low) or lx.rare(low))
+        and not _not_in_shop_name(low)
+        and low not in lx.BRANDS
+    )
+
+
+def _firm_after(text: str, end: int) -> bool:
+    """ "Mini Mart", "Travel Solutions": capitalised words after the name holding a trade
+    that is no public place's noun too (not "Becklin Centre", "Lister School", "Park Inn")."""
+    m = _CAPS_AFTER.match(text, end)
+    words = m.group(1).split() if m else []
+    return any(
+        trade_word(w) and not (_landmarks().match(w.lower()) or _place_noun(w.lower()))
+        for w in words
+    )
+
+
+def _between(word: str, caps: bool) -> bool:
+    """A word between an owner's name and the trade: capitalised ("Flanagan's Chip Shop"),
+    or in capitals after a name in capitals ("WAYNE SKYRME TREE SURGERY"), but no word of
+    a sentence going on ("JONES WAS ARRESTED AT THE BAR")."""
+    from uofclean.redact.recognizers.names import is_verb
+
+    if (word[:1].isupper() and not word.isupper()) or word[:1].isdigit():
+        return True  # (a number there is the hours: "Dev's 24hr Locksmiths")
+    return caps and word.isupper() and not _not_in_shop_name(word.lower()) and not is_verb(word)
+
+
 def _in_place(at: int, places: list[tuple[int, int]] | None) -> bool:
     return any(a <= at < z for a, z in places or ())
 
 
-# "Fresh Cutz by Dre", "Inkwell by Sully": a shop's name, then "by" and its owner's name
+# "Fresh Cutz by Dre", "Nails by Bella Rossi": a shop's name, then "by" and its owner's name
 _BY_OWNER = re.compile(
-    r"(?<![\w'’])((?:[A-Z][a-z][\w'’-]*\s+){1,3})by\s+([A-Z][a-z]+)(?![\w'’-])(?!\s+[A-Z])"
+    r"(?<![\w'’])((?:[A-Z][a-z][\w'’-]*\s+){1,3})by\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"(?![\w'’-])(?!\s+[A-Z])"
 )
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 
 
 def _by_owner(text: str) -> list[Span]:
@@ -136,7 +193,7 @@ def _by_owner(text: str) -> list[Span]:
 
     out = []
     for m in _BY_OWNER.finditer(text):
-        words, owner = m.group(1).split(), m.group(2).lower()
+        words, owner = m.group(1).split(), m.group(2).split()[0].lower()
         if owner in lx.POLICE_TERMS or owner in lx.TITLES or owner in lx.RANKS:
             continue  # "Seen by Police"
         start = m.start()
@@ -145,9 +202,11 @@ def _by_owner(text: str) -> list[Span]:
             words = words[1:]  # "Outside Ink by Kez": the shop's name starts after "Outside"
         if any(is_verb(w) or _not_in_shop_name(w.lower()) for w in words):
             continue  # "Assisted by Sarah"
-        if not any(trade_word(w) or not _everyday(w) for w in words):
+        trade = _NEXT_WORD.match(text, m.end())  # "Fades by Kofi barbers"
+        end = trade.end() if trade and trade_word(trade.group(1)) else m.end()
+        if end == m.end() and not any(trade_word(w) or not _everyday(w) for w in words):
             continue  # "Bitten by Tyson", "Stopped by Dave": everyday words, no shop
-        out.append(Span(start, m.end(), Entity.BUSINESS.value, 0.75, "business-name"))
+        out.append(Span(start, end, Entity.BUSINESS.value, 0.75, "business-name"))
     return out
 
 
@@ -303,7 +362,8 @@ def _end_of_nth(segment: str, n: int) -> int:
 
 
 _SPOKEN_HOUSE = re.compile(
-    r"(?<![\w-])(?:(?:flat|rooms?|maisonette|bedsit)\s+(?:above|over)\s+$|(?:(?:flat|number|no\.?)\s+)?(?:"
+    r"(?<![\w-])(?:(?:flat|rooms?|maisonette|bedsit)\s*(?:\d{1,3}[a-z]?\s+)?(?:above|over)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+(?:,\s*|\s+)){0,3}?(?:(?:on|in|at|of)\s+)?$|(?:(?:flat|number|no\.?)\s+)?(?:"
     + r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
     r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+$)",
@@ -314,12 +374,45 @@ _SPOKEN_HOUSE = re.compile(
 def spoken_house_numbers(text: str, spans: list[Span]) -> list[Span]:
     """ "twenty two Mount Pleasant Road", "number nine Polwithen Drive": a house number
     spoken into the phone belongs to the street after it; so does "the flat above" a shop's
-    number ("the flat above 112 Kirkgate")."""
+    number ("the flat above 112 Kirkgate", "flat 2 above the chippy on Northdown rd")."""
     out = []
     for s in spans:
         if s.entity == Entity.ADDRESS.value:
-            m = _SPOKEN_HOUSE.search(text, max(0, s.start - 30), s.start)
+            m = _SPOKEN_HOUSE.search(text, max(0, s.start - 60), s.start)
             if m:
                 s = Span(m.start(), s.end, s.entity, s.score, s.recognizer)
         out.append(s)
+    return out
+
+
+# "Ubah Osman at 28", "the neighbour at 60 stating", "taken next door to 3 by": a house
+# number alone, where the record has named an address, is the house (not "dialled 999", "at
+# 30 mph", "to 2 officers", "at 14 Kennet Road": the street rules have that)
+_HOUSE_AGAIN = re.compile(
+    r"\b(?i:at|to|outside|inside|door)\s+(?P<pii>(?!(?:999|101|111)\b)\d{1,3}[A-Za-z]?)"
+    r"(?![\w/:.,]\d)(?![\w-])(?!\s*(?i:"
+    + "|".join(load_words("units_after_numbers"))
+    + r")\b)(?!\s*[-–%])(?!\s+[A-Z][a-z])"
+)
+
+
+def house_numbers_again(text: str, spans: list[Span]) -> list[Span]:
+    if not any(s.entity == Entity.ADDRESS.value for s in spans):
+        return []
+    return [
+        Span(m.start("pii"), m.end("pii"), Entity.ADDRESS.value, 0.6, "house-number")
+        for m in _HOUSE_AGAIN.finditer(text)
+    ]
+
+
+def addresses_again(text: str, spans: list[Span]) -> list[Span]:
+    """ "back inside at Applegarth", "when we got to Badgers End": a house or a street named
+    once in the record is the same address wherever it is named again."""
+    values = {text[s.start : s.end] for s in spans if s.entity == Entity.ADDRESS.value}
+    out = []
+    for value in values:
+        if len(value) < 4 or any(c.isdigit() for c in value) or value.lower() in lx.kept_places():
+            continue
+        for m in re.finditer(r"(?<![\w'’-])" + re.escape(value) + r"(?![\w'’-])", text):
+            out.append(Span(m.start(), m.end(), Entity.ADDRESS.value, 0.7, "address-propagation"))
     return out

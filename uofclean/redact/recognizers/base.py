@@ -26,6 +26,9 @@ class Rule:
     flags: int = regex.IGNORECASE
     needs: str | None = None  # a cheap pattern the text must contain before this rule runs
     words: tuple[str, ...] = ()  # or: one of these (lower case) must occur, e.g. its cue word
+    # given the whole text and the match, where the detail starts, or None to drop the match:
+    # for rules that must see beyond the match ("great yarmouth regent rd" less the town)
+    refine: Callable[[str, int, int], int | None] | None = None
 
 
 def _compile(rule: Rule):
@@ -88,6 +91,9 @@ class GroupRegexRecognizer(EntityRecognizer):
             for match in compiled.finditer(text):
                 start, end = match.span("pii") if "pii" in compiled.groupindex else match.span()
                 start, end = whole_words(text, start, end)
+                if rule.refine and start >= 0:
+                    refined = rule.refine(text, start, end)
+                    start = -1 if refined is None else refined
                 if start < 0 or start >= end:
                     continue
                 value = text[start:end]

@@ -132,11 +132,18 @@ QUOTED_IN_NAME = regex.compile(
     r"(?<=\s)['\"‘“](?P<pii>[^\W\d_][\w'’-]*(?:\s[\w'’-]+){0,2})['\"’”]\s+(?P<b>[^\W\d_][\w'’-]*)"
 )
 _WORD_BEFORE_QUOTE = regex.compile(r"(?<![\w'’-])(?P<a>[^\W\d_][\w'’-]*)\s+$")
-# "the third lad was "Ghost"", "a male called 'Tiny'": one quoted capitalised word named as
-# what a person is called.
+# "the third lad was "Ghost"", "a male called 'Tiny'", "contact saved as "Big Tee"", "his
+# phone showed contact "Ghost"": up to three quoted capitalised words named as what a person
+# is called.
 QUOTED_AS_NAME = regex.compile(
-    r"\b(?i:was|is|called|named|name\s+(?:was|is)|as)\s+['\"‘“](?P<pii>\p{Lu}[\p{Ll}'’-]+)['\"’”]"
-    r"(?![\w!?])"
+    r"\b(?i:was|is|called|named|name\s+(?:was|is)|as|contacts?|under)\s+['\"‘“]"
+    r"(?P<pii>\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){0,2})['\"’”](?![\w!?])"
+)
+# "the "T-Money" line", "County lines 'Lil Kaz' deal line": a drugs line is named after
+# the person who runs it
+QUOTED_LINE = regex.compile(
+    r"(?<![\w'’])['\"‘“](?P<pii>\p{Lu}[\w'’-]*(?:\s[\w'’-]+){0,2})['\"’”]\s+(?i:(?:deal|drugs?)\s+)?"
+    r"(?i:line)\b"
 )
 QUOTED_BETWEEN = regex.compile(r" ['\"‘“](?P<pii>\p{Lu}[\w'-]*)['\"’”] (?=\p{Lu}{2})")
 SHOULDER = regex.compile(r"\d{2,6}[A-Z]{0,3}", regex.IGNORECASE)
@@ -414,6 +421,14 @@ def _first_name(word: str, first: frozenset[str] | set[str]) -> bool:
     return len(parts) > 1 and all(p in first for p in parts)
 
 
+_QUOTES = "'\"‘’“”"
+
+
+def _quoted_whole(text: str, start: int, end: int) -> bool:
+    """The match is the whole of a quotation: "Big Tee"."""
+    return start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES
+
+
 def _only_a_name(word: str) -> bool:
     """A word that is a first name or a rare name word, and no everyday or job's word."""
     low = word.lower()
@@ -521,7 +536,12 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             if not facts(m.group("pii")).skip
             and facts(m.group("pii")).low not in _NEVER_IN_FULL_NAME
         ]
-        hits += [(m.start("pii"), m.end("pii"), 0.7) for m in QUOTED_AS_NAME.finditer(text)]
+        hits += [(m.start("pii"), m.end("pii"), 0.75) for m in QUOTED_LINE.finditer(text)]
+        hits += [
+            (m.start("pii"), m.end("pii"), 0.7)
+            for m in QUOTED_AS_NAME.finditer(text)
+            if m.group("pii").lower() not in CUE_WORDS  # contact "Mum" is no name
+        ]
         hits += [
             (m.start(), m.end(), 0.8)
             for m in INITIAL_NAME.finditer(text)
@@ -649,10 +669,15 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         out = []
         for m in NICKNAME_PREFIX.finditer(text):
             name = m.group("n")
+            low = name.lower()
             if len(name) == 1:
                 ok = name.isupper() and name not in "AI" or caps
+            elif not caps and name[0].isupper() and _quoted_whole(text, m.start(), m.end()):
+                ok = low not in lx.POLICE_TERMS  # "Big Tiz", "Lil Kaz": quoted, it is a name
             else:
-                ok = lx.fold(name).lower() in first and name.lower() not in lx.very_common_words()
+                # a first name, or a capitalised word English has no use for ("Big Tiz")
+                known = lx.fold(name).lower() in first and low not in lx.very_common_words()
+                ok = known or (name[0].isupper() and not caps and low not in lx.common_words())
                 ok = ok and (name[0].isupper() or not caps)
             if ok and name.lower() not in _NEVER_IN_FULL_NAME:
                 out.append((m.start("pii"), m.end("pii"), 0.75))

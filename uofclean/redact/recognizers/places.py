@@ -130,6 +130,42 @@ def _bare_street(value: str) -> bool:
     )
 
 
+def _named_street_lower_suffix(text: str, start: int, end: int) -> int | None:
+    """The word before the suffix names a street: a name or no everyday word, and no town
+    after "the" ("the Tregaron road")."""
+    from uofclean.redact.safelist import place_spans
+
+    words = text[start:end].split()
+    name = words[-2]
+    low = name.lower()
+    if low in lx.FUNCTION_WORDS or low in lx.POLICE_TERMS or low in lx.MONTHS_AND_DAYS:
+        return None
+    if low in lx.common_words() and not lx.is_name_word(name):
+        return None
+    if text[:start].lower().endswith("the ") and place_spans(" ".join(words[:-1]), False):
+        return None
+    if len(words) == 3 and words[0].lower() in lx.common_words():
+        return start + len(words[0]) + 1  # "Then Lichfield st": the street is the last two
+    return start
+
+
+def _street_after_town(text: str, start: int, end: int) -> int | None:
+    """ "great yarmouth regent rd": the street starts after the town written before it; a
+    suffix inside a place's name is the place's ("bury st edmunds", "conveyed st leonards")."""
+    from uofclean.redact.safelist import place_spans
+
+    n = end - start
+    if any(a < n < b for a, b in place_spans(text[start : end + 40], False)):
+        return None  # the suffix is inside a place's name: "bury st edmunds"
+    value = text[start:end]
+    towns = place_spans(value, False)
+    if towns and towns[0][0] == 0:
+        rest = value[towns[0][1] :].lstrip(" ,")
+        if len(rest.split()) >= 2:
+            return end - len(rest)
+    return start
+
+
 def _caps_street(value: str) -> bool:
     from uofclean.redact.safelist import word_safety
 
@@ -242,6 +278,14 @@ def _not_a_town_first(value: str) -> bool:
     from uofclean.redact.lexicon import kept_places
 
     return value.split(",")[0].split(" Block")[0].strip().lower() not in kept_places()
+
+
+def _not_a_town(value: str) -> bool:
+    """ "GREYSTONES" is a house's name; "WORKSOP" a town's."""
+    from uofclean.redact.safelist import place_spans
+
+    whole = (0, len(value))
+    return _not_a_town_first(value) and whole not in place_spans(value, False)
 
 
 def _boat_name(value: str) -> bool:
@@ -468,9 +512,34 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.7,
                     flags=0,
                 ),
-                # lower-case street names after a place word: "on walworth rd", "along rye lane"
+                # a capitalised name and its suffix typed in lower case: "Claremont rd",
+                # "Kerry road", "Rose lane" (not "Illegal street", "Vehicle lane 12", "the
+                # Tregaron road": the road to a town)
                 Rule(
-                    r"\b(?:on|along|in|at|towards|near|into|off|from|outside|down|up)\s+"
+                    r"(?<![\w'’-])" + _NOT_TITLE + r"(?:[A-Z][a-z'’-]+\s+){1,2}"
+                    r"(?:rd|st|road|street|lane|ln|avenue|ave|crescent|cres|terrace|gardens|gdns|"
+                    r"grove|mews)\b(?!\.\w)(?!\s+\d)",
+                    0.7,
+                    flags=0,
+                    needs=r"[a-z]\s(?:rd|st|road|street|lane|ln|avenue|ave|crescent|cres|"
+                    r"terrace|gardens|gdns|grove|mews)\b",
+                    refine=_named_street_lower_suffix,
+                ),
+                # a lower-case street with its suffix cut short, wherever it stands: "reading
+                # town centre, friar st, 0245", "chalk farm rd", "norwich prince of wales rd"
+                Rule(
+                    r"\b(?:(?!" + _FUNCTION + r"\b)[a-z][a-z'’-]+\s+(?:of\s+)?){1,3}"
+                    r"(?:rd|st|ln|ave|cres|gdns|tce)\b(?!\.\w)",
+                    0.7,
+                    flags=0,
+                    needs=r"[a-z]\s(?:rd|st|ln|ave|cres|gdns|tce)\b",
+                    refine=_street_after_town,
+                ),
+                # lower-case street names after a place word: "on walworth rd", "along rye lane",
+                # "jct of lodge lane", "middlesbrough town centre linthorpe road"
+                Rule(
+                    r"\b(?:on|along|in|at|towards|near|into|off|from|outside|down|up|"
+                    r"(?:jct|junction|corner)\s+of|(?:town|city)\s+centre,?)\s+"
                     r"(?P<pii>(?!the\b|a\b|his\b|her\b)(?:[a-z][a-z'’-]+\s+){1,2}"
                     r"(?:road|rd|street|st|lane|ln|avenue|ave|close|crescent|drive|gardens|grove|"
                     r"place|square|terrace|walk|mews|rise|parade|broadway)\b)",
@@ -546,7 +615,8 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # a house's name before its street: "Holly Bank, Bury Road", "of Rosemount,
                 # 4 Tettenhall Road"
                 Rule(
-                    r"\b(?i:at|of|to|attended|address|lives\s+at)\s+(?P<pii>(?!The\b)(?:"
+                    r"\b(?i:at|of|to|outside|from|near|behind|called|named|attended|address|"
+                    r"lives\s+at)[,:]?\s+(?P<pii>(?!The\b)(?:"
                     + CAP_WORD
                     + r"\s+){0,2}"
                     + CAP_WORD
@@ -554,6 +624,17 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     + STREET
                     + r")",
                     0.85,
+                    flags=0,
+                ),
+                # ... and in capitals: "DOMESTIC AT GREYSTONES, WHEATFIELD DELL"
+                Rule(
+                    r"\b(?:AT|OF|TO|OUTSIDE|FROM|NEAR|BEHIND|CALLED|ATTENDED|ADDRESS)[,:]?\s+"
+                    r"(?P<pii>(?!THE\b)[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,2}),\s+"
+                    r"(?=(?:\d{1,4}[A-Z]?,?\s+)?(?:[A-Z][A-Z'’-]+\s+){1,3}(?:"
+                    + _CAPS_SUFFIX
+                    + r")\b)",
+                    0.8,
+                    _not_a_town,
                     flags=0,
                 ),
                 # after its cue, a grid reference in any case: "grid ref for the farmhouse sd

@@ -222,6 +222,35 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.7,
                     words=("snap", "insta", "ig", "tiktok", "twitter", "facebook", "fb"),
                 ),
+                # a Discord tag with its number: "webbyyy#0042", "admin kingz#4471"
+                Rule(r"(?<![\w@./#])[A-Za-z0-9_.]{2,32}#\d{4}(?![\w#])", 0.8, needs="#"),
+                # a platform, then the name in quotes: Snapchat "marcusd.2004", a WhatsApp
+                # display name "Boss Man 🇳🇬", Facebook page "Grace Oyelowo Is A Fraud"
+                Rule(
+                    r"\b(?:snapchat|snap|instagram|insta|ig|tiktok|twitter|facebook|fb|telegram|"
+                    r"discord|whatsapp|youtube|twitch|kik|wechat|threads|signal)\b"
+                    r"(?:\s+(?:handle|account|name|username|user|id|page|profile|group|display\s+name)){0,2}"
+                    r"\s*(?:is|was|of|called|named|:|-)?\s*[\"“'‘](?P<pii>[^\"”’'\n]{2,40})[\"”’']",
+                    0.75,
+                    words=(
+                        "snap",
+                        "insta",
+                        "ig",
+                        "tiktok",
+                        "twitter",
+                        "facebook",
+                        "fb",
+                        "telegram",
+                        "discord",
+                        "whatsapp",
+                        "youtube",
+                        "twitch",
+                        "kik",
+                        "wechat",
+                        "threads",
+                        "signal",
+                    ),
+                ),
             ],
         ),
         GroupRegexRecognizer(
