@@ -37,6 +37,7 @@ SETS = {
     "written/set_U.jsonl": (0.978, 0.02),
     "written/set_V.jsonl": (0.978, 0.02),
     "written/set_X.jsonl": (0.99, 0.025),
+    "written/set_W.jsonl": (0.98, 0.045),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 
