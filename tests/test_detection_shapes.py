@@ -222,6 +222,43 @@ CASES = [
         ["Chantry Croft", "58 Teal Paddock"],
         [],
     ),
+    # round 8: grounds, operators and stations are public; a residence cue makes one an address
+    (
+        "Disorder outside Portman Road after Ipswich v Norwich. Stena Line staff called us.",
+        [],
+        ["Portman Road", "Stena Line", "Ipswich", "Norwich"],
+    ),
+    ("He lives on Vicarage Road with his mum.", ["Vicarage Road"], []),
+    ("At Birmingham New Street on platform 9a we met him.", [], ["At Birmingham New Street"]),
+    # a surname that is a town or an everyday word, after a first name, is the surname
+    ("Conductor Rebecca Asquith (Northern NT 57112) was hit.", ["NT 57112"], ["Northern"]),
+    ("Detained under the Act (MHA 1983) on the bus.", [], ["MHA 1983"]),
+    # a street named like a ground is the street where nothing says match or journey
+    ("I chased him behind Kenilworth Road and took him to the ground.", ["Kenilworth Road"], []),
+    ("Kenilworth Road, Luton v Chelsea. Fans fighting.", [], ["Kenilworth Road"]),
+    # clubs are a town's; a name before "STAFF FC" is no club
+    ("Trouble after Darlington FC v Spennymoor.", [], ["Darlington FC"]),
+    ("FIRST CYMRU DRIVER HYWEL GRIFFITHS STAFF FC 9021 SPAT AT.", ["HYWEL GRIFFITHS"], []),
+    # the model's name stops at a postcode: the town is not spread as a name
+    ("Addr 71 Unthank Road, Norwich NR2 2PE. Norwich fan Brendan.", ["NR2 2PE"], ["Norwich fan"]),
+    ("At 14:50, Devonport end turnstiles.", [], ["14:50, Devonport end"]),
+    (
+        "Male Jamie HENDERSON, of 14/3 Easter Road, Edinburgh. Fringe festival.",
+        ["14/3 Easter Road"],
+        [],
+    ),
+    # the lines before a postcode's town are the address
+    (
+        "Cuffs. DOB 22/03/2005. 7 Lower Borough Walls, Bath BA1 1QR.",
+        ["7 Lower Borough Walls"],
+        ["Bath"],
+    ),
+    (
+        "DOB 22/01/1981, HAWTHORN LODGE, MILL END, THAXTED CM6 2LT.",
+        ["HAWTHORN LODGE", "MILL END"],
+        ["THAXTED"],
+    ),
+    ("Taken to Royal Gwent Hospital, Newport NP20 2UB.", ["NP20 2UB"], ["Royal Gwent Hospital"]),
 ]
 
 
@@ -235,3 +272,24 @@ def test_detail_kinds(detector, text, gone, kept):
     for value in kept:
         at = text.index(value)
         assert not any(covered[at : at + len(value)]), value
+
+
+# A surname found in full once is that person at every mention, even where the word is a
+# town's, a London area's or an everyday word's, and in capitals or possessive.
+SURNAME_CASES = [
+    ('Mate "Bez" Barry Kelsall pulled my arm. Kelsall pushed away.', "Kelsall"),
+    ("Steward Waqar Younis Butt was punched. He punched BUTT again.", "Butt"),
+    (
+        "Another driver, Kenneth Holloway, was angry. Holloway's Mercedes. Holloway DOB 30/06/61.",
+        "Holloway",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surname"), SURNAME_CASES)
+def test_surname_every_mention(detector, text, surname):
+    covered = _covered(text, detector.detect_batch([text])[0])
+    mentions = [m.span() for m in re.finditer(surname, text, re.IGNORECASE)]
+    assert len(mentions) >= 2
+    for start, end in mentions:
+        assert all(covered[start:end]), text[start:end]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -33,6 +33,7 @@ from uofclean.errors import ModelError
 from uofclean.redact import extend, localities, safelist
 from uofclean.redact import lexicon as lx
 from uofclean.redact import nlp as nlpmod
+from uofclean.redact.data import load_words
 from uofclean.redact.recognizers import (
     finance,
     names,
@@ -194,17 +195,20 @@ class Detector:
             spans = [
                 s
                 for s in list(base[text]) + _from_context(text, ctx)
-                if not _in_public_place(_trimmed(text, s), places)
+                if not _in_public_place(text, _trimmed(text, s), places)
             ]
             if self.net:
                 caps, lower = names.caps_heavy(text), names.lower_heavy(text)
                 spans += safelist.net_spans(text, spans, places, caps, lower)
-            spans += [s for s in _propagate(text, spans) if not _in_public_place(s, places)]
+            spans += [s for s in _propagate(text, spans) if not _in_public_place(text, s, places)]
             spans = extend.spoken_house_numbers(text, extend.with_particles(text, spans))
             spans += extend.house_numbers_again(text, spans)
             spans += [
-                s for s in extend.addresses_again(text, spans) if not _in_public_place(s, places)
+                s
+                for s in extend.addresses_again(text, spans)
+                if not _in_public_place(text, s, places)
             ]
+            spans += extend.address_lines(text, spans, places)
             spans += extend.businesses(text, spans, places)
             out.append(_merge(text, spans))
         return out
@@ -247,17 +251,23 @@ class Detector:
         results: list[list[Span]] = [[] for _ in texts]
         for (t, offset), doc in zip(jobs, self.nlp.pipe(pieces, batch_size=128), strict=True):
             for ent in doc.ents:
-                if ent.label_ == "PERSON" and _plausible_person(ent.text):
+                end = _name_end(ent.text)
+                if ent.label_ == "PERSON" and end and _plausible_person(ent.text[:end]):
+                    start = offset + ent.start_char
                     results[t].append(
-                        Span(
-                            offset + ent.start_char,
-                            offset + ent.end_char,
-                            Entity.PERSON.value,
-                            0.75,
-                            "spacy-ner",
-                        )
+                        Span(start, start + end, Entity.PERSON.value, 0.75, "spacy-ner")
                     )
         return results
+
+
+_WITH_DIGIT = re.compile(r"\s+\S*\d")
+
+
+def _name_end(value: str) -> int:
+    """Where the model's name stops: before its first word with a digit ("Norwich NR2 2PE" is
+    a town and its postcode, which the postcode rule finds; no name has a digit)."""
+    m = _WITH_DIGIT.search(value)
+    return m.start() if m else len(value)
 
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
@@ -516,7 +526,12 @@ def _where_a_person_stands(text: str, span: Span) -> bool:
     return bool(
         names.SUBJECT_VERB.match(text, span.end)
         or names.OBJECT_VERB.search(text[max(0, span.start - 20) : span.start])
+        or _PERSON_ATTRIBUTE.match(text, span.end)
     )
+
+
+# "Holloway DOB 30/06/61", "Preston (aged 34)": what only a person has, right after the word
+_PERSON_ATTRIBUTE = re.compile(r"['’]?s?\s*[(,:]?\s*(?i:d\.?\s?o\.?\s?b\b|aged?\s+\d|born\b)")
 
 
 def _dates_equal(text: str, target: date) -> list[Span]:
@@ -608,8 +623,10 @@ def _neighbour_names(text: str, span: Span) -> list[str]:
             continue
         if low in lx.FUNCTION_WORDS or low in lx.MONTHS_AND_DAYS:
             continue
-        if low in safelist.uk_place_words() and not safelist.is_name(low):
-            continue  # "Yates Blackpool": the town beside a name is the town
+        surname_slot = not is_before and word[0].isupper() and _first_name_before(text, span)
+        if low in safelist.uk_place_words() and not safelist.is_name(low) and not surname_slot:
+            continue  # "Yates Blackpool": the town beside a name is the town ("Barry Kelsall":
+            # after a first name it is the surname)
         # "drew" or "will" next to "Hunter" are words: a neighbour is written like the name
         if not value.islower() and not word[0].isupper():
             continue
@@ -632,18 +649,39 @@ def _neighbour_names(text: str, span: Span) -> list[str]:
         ordinary = low in lx.very_common_words() and not (word[0].isupper() or value.islower())
         # the census surnames hold everyday words too ("Later"): those count only from Faker's
         gazetteer = lx.is_name_word(word) or (
-            safelist.is_name(low) and low not in lx.common_words()
+            safelist.is_name(low) and (low not in lx.common_words() or surname_slot)
         )
         if (gazetteer and not names.is_verb(word) or unusual) and not ordinary:
             out.append(word)
     return out
 
 
+def _first_name_before(text: str, span: Span) -> bool:
+    """Whether the name ends in a first name ("Barry", "Waqar Younis") in normally cased text,
+    so that a capitalised surname of the census right after it is its surname even where the
+    word is a town's or an everyday word's ("Barry Kelsall", "Waqar Younis Butt")."""
+    if names.caps_heavy(text) or names.lower_heavy(text):
+        return False
+    first_names = lx.name_sets()[0]
+    words = text[span.start : span.end].split()
+    if words and lx.fold(words[-1].lower()) in first_names:
+        return True
+    before = _WORD_BEFORE.search(text[max(0, span.start - 40) : span.start])
+    if before is None or before.group("conj") or not before.group(1)[0].isupper():
+        return False
+    low = before.group(1).lower()
+    # "Waqar Younis": a first name no list holds is an unusual capitalised word
+    return lx.fold(low) in first_names or (
+        low not in lx.common_words() and low not in lx.kept_places() and lx.rare(low)
+    )
+
+
 def _merge(text: str, spans: list[Span]) -> list[Span]:
     """Non-overlapping spans sorted by start; overlapping ones become one span whose type is
     the strongest member's."""
     spans = [_trim(text, s) if s.entity == Entity.PERSON.value else s for s in spans]
-    spans = [s for s in spans if s.end > s.start and not _kept(text[s.start : s.end], s)]
+    spans = [_address_trimmed(text, s) if s.entity == Entity.ADDRESS.value else s for s in spans]
+    spans = [s for s in spans if s.end > s.start and not _kept(text, s)]
     return merge_overlapping(
         spans, lambda a, b: max((a, b), key=lambda x: (_PRIORITY[x.entity], x.end - x.start))
     )
@@ -651,8 +689,34 @@ def _merge(text: str, spans: list[Span]) -> list[Span]:
 
 def _trimmed(text: str, span: Span) -> Span:
     """ "Kirkby Stephen NPT": the model's name less the job's words, to judge it by the place
-    it stands in."""
+    it stands in; "At Birmingham New Street": a street less the word that opens the sentence."""
+    if span.entity == Entity.ADDRESS.value:
+        return _address_trimmed(text, span)
     return _trim(text, span) if span.recognizer == "spacy-ner" else span
+
+
+_LEAD_WORD = re.compile(r"([^\W\d_]+)\s+(?=\S)")
+
+
+def _address_trimmed(text: str, span: Span) -> Span:
+    """A street found from capitalised words may take the capitalised preposition that opens
+    its sentence ("At Birmingham New Street", "Outside Portman Road"): it is not the address."""
+    lead = _LEAD_WORD.match(text, span.start, span.end)
+    if lead is None or lead.group(1).lower() not in safelist.place_prepositions():
+        return span
+    return Span(lead.end(), span.end, span.entity, span.score, span.recognizer)
+
+
+@cache
+def _residence_cue() -> re.Pattern:
+    cues = "|".join(f"(?:{c})" for c in load_words("residence_cues"))
+    return re.compile(r"(?i:\b(?:" + cues + r"))\s*$")
+
+
+def _lived_at(text: str, start: int) -> bool:
+    """Whether the words before `start` say that someone lives there ("lives on", "home
+    address"): then a street named like a ground or a station is that person's address."""
+    return _residence_cue().search(text, max(0, start - 40), start) is not None
 
 
 def _trim(text: str, span: Span) -> Span:
@@ -744,13 +808,17 @@ def _people_not_place(text: str, phrase: tuple[int, int]) -> bool:
     return len(words) == 2 and names.person_stands(text, start, end)
 
 
-def _in_public_place(span: Span, places: list[tuple[int, int]]) -> bool:
+def _in_public_place(text: str, span: Span, places: list[tuple[int, int]]) -> bool:
     """A name or a street found on weak evidence inside a public place's name ("Forest Gate
     station", "St George's Hospital") is the place's."""
     propagated = span.recognizer in ("name-propagation", "address-propagation")
     if span.recognizer == "row-context" or (not propagated and span.score >= 0.85):
         return False  # the row's own values, or a name right after "Mr" / "PC"
     if span.entity not in (Entity.PERSON.value, Entity.ADDRESS.value):
+        return False
+    if propagated and text.startswith(("'s", "’s"), span.end):
+        return False  # "Kenneth Holloway ... Holloway's Mercedes": the person's, not a place
+    if span.entity == Entity.ADDRESS.value and _lived_at(text, span.start):
         return False
     # places come from one left-to-right scan: sorted and disjoint
     i = bisect.bisect_right(places, span.start, key=lambda p: p[0]) - 1
@@ -762,8 +830,13 @@ def _in_public_place(span: Span, places: list[tuple[int, int]]) -> bool:
     return not (propagated and places[i] == (span.start, span.end))
 
 
-def _kept(value: str, span: Span) -> bool:
+def _kept(text: str, span: Span) -> bool:
     """Borough names and police vocabulary are published anyway, unless strong evidence (a rank
-    before it, the row's own columns) says this one is a name ("PC Chelsea ...")."""
-    low = value.strip().lower()
+    before it, the row's own columns, "lives on" before a street) says this one is a name ("PC
+    Chelsea ...") or an address."""
+    low = text[span.start : span.end].strip().lower()
+    if span.entity == Entity.ADDRESS.value and _lived_at(text, span.start):
+        return False
+    if span.recognizer in ("name-propagation", "address-propagation"):
+        return False  # "Kenneth Holloway ... Holloway's Mercedes": found in full elsewhere
     return span.score < 0.8 and (low in lx.kept_places() or low in lx.POLICE_TERMS)

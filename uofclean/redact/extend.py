@@ -416,3 +416,55 @@ def addresses_again(text: str, spans: list[Span]) -> list[Span]:
         for m in re.finditer(r"(?<![\w'’-])" + re.escape(value) + r"(?![\w'’-])", text):
             out.append(Span(m.start(), m.end(), Entity.ADDRESS.value, 0.7, "address-propagation"))
     return out
+
+
+# One line of a postal address: a house number or flat, then capitalised words ("7 Lower
+# Borough Walls", "Flat 6", "Coronation Court", "HAWTHORN LODGE", "Bix Bottom")
+_ADDRESS_LINE = re.compile(
+    r"(?:(?:Flat|FLAT|Apt|APT|Apartment|Unit|UNIT)\s*\d{1,4}[A-Za-z]?|\d{1,4}[A-Za-z]?(?:/\d{1,2})?)"
+    r"(?:\s+[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|on|upon|the|of|le|by|&)){0,4})?"
+    r"|[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|on|upon|the|of|le|by|&)){0,4}"
+)
+_LINE_END = re.compile(r"[,.;:()\n–—]|\s-\s")
+_LINE_CUE = re.compile(
+    r"^(?i:(?:home\s+)?addr(?:ess)?\.?|of|at|lives\s+at|living\s+at|resides\s+at|from|to)\s+"
+)
+
+
+def address_lines(text: str, spans: list[Span], places: list[tuple[int, int]]) -> list[Span]:
+    """ "DOB 22/03/2005. Beckside, Crook Road, Staveley LA8 9NE": the lines before a full
+    postcode's town, back to where the sentence or the cue before them starts, are the address
+    ("Flat 6, Coronation Court, Maindee, Newport NP19 8AA"). The town stays."""
+    from uofclean.redact.recognizers.names import CUE_WORDS
+
+    out = []
+    for s in spans:
+        if s.entity != Entity.POSTCODE.value or " " not in text[s.start : s.end].strip():
+            continue
+        comma = text.rfind(",", max(0, s.start - 40), s.start)  # the town's line starts after it
+        if comma < 0 or _LINE_END.search(text, comma + 1, s.start):
+            continue
+        for _ in range(4):
+            window = max(0, comma - 60)
+            ends = [m.start() for m in _LINE_END.finditer(text, window, comma)]
+            if not ends and window > 0:
+                break  # no line is that long
+            boundary = ends[-1] if ends else -1
+            start = boundary + 1
+            line = text[start:comma]
+            lead = len(line) - len(line.lstrip())
+            cue = _LINE_CUE.match(line.lstrip())
+            start += lead + (cue.end() if cue else 0)
+            line = text[start:comma]
+            words = {w.lower() for w in re.findall(r"[^\W\d_]+", line)}
+            if (
+                not _ADDRESS_LINE.fullmatch(line)
+                or words & (CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS)
+                or _in_place(start, places)
+            ):
+                break
+            out.append(Span(start, comma, Entity.ADDRESS.value, 0.6, "address-lines"))
+            if text[boundary : boundary + 1] != ",":
+                break
+            comma = boundary
+    return out

@@ -147,8 +147,28 @@ def kept_places() -> frozenset[str]:
 
 @cache
 def listed_places() -> tuple[str, ...]:
-    """The lines of data/places.txt: areas, landmarks, shops, hospitals, UK cities."""
-    return load_words("places")
+    """The lines of data/places.txt (areas, landmarks, shops, hospitals, UK cities) and of
+    data/venues.txt (grounds, clubs, operators, events) but for venues named like streets."""
+    venues = tuple(v for v in load_words("venues") if not _street_shaped(v))
+    return tuple(dict.fromkeys(load_words("places") + venues))
+
+
+@cache
+def street_venues() -> tuple[str, ...]:
+    """Grounds and stations named like streets ("Portman Road", "Liverpool Street"): the venue
+    only in a record about a match, an event or a journey; elsewhere the street."""
+    return tuple(v for v in load_words("venues") if _street_shaped(v))
+
+
+def _street_shaped(place: str) -> bool:
+    return place.split()[-1].lower() in _STREET_WORDS
+
+
+@cache
+def _event_context() -> re.Pattern:
+    words = "|".join(sorted(load_words("event_context_words"), key=len, reverse=True))
+    # or a fixture: "Ipswich v Norwich", "LEEDS VS BRADFORD"
+    return re.compile(r"(?i:\b(?:" + words + r")\b)|\b[A-Z][\w'’.-]+\s+(?:v|vs|V|VS)\.?\s+[A-Z]")
 
 
 _LANDMARK_NOUNS = "|".join(load_words("landmark_nouns"))
@@ -176,11 +196,13 @@ _WORD_AT = re.compile(r"(?<!\w)[A-Z0-9][\w'’&.-]*")
 
 
 @cache
-def _listed_index() -> dict[str, tuple[re.Pattern, ...]]:
-    """The listed places by their first word, each a pattern to try where that word stands
-    (longest first): one dictionary look-up a word instead of a 450-way alternation."""
+def _listed_index(street_shaped: bool = False) -> dict[str, tuple[re.Pattern, ...]]:
+    """The listed places (or the venues named like streets) by their first word, each a
+    pattern to try where that word stands (longest first): one dictionary look-up a word
+    instead of a 450-way alternation."""
     index: dict[str, list[str]] = {}
-    for place in sorted(listed_places(), key=len, reverse=True):
+    places = street_venues() if street_shaped else listed_places()
+    for place in sorted(places, key=len, reverse=True):
         index.setdefault(_TOKENS.findall(place.lower())[0], []).append(place)
     return {
         word: tuple(
@@ -190,8 +212,8 @@ def _listed_index() -> dict[str, tuple[re.Pattern, ...]]:
     }
 
 
-def _listed_matches(text: str) -> list[re.Match]:
-    index = _listed_index()
+def _listed_matches(text: str, street_shaped: bool = False) -> list[re.Match]:
+    index = _listed_index(street_shaped)
     found = []
     for word in _WORD_AT.finditer(text):
         first = _TOKENS.match(word.group().lower())
@@ -246,11 +268,35 @@ def kept_phrases(text: str) -> list[tuple[int, int]]:
     "up from Devon"): weak evidence of a name or an address inside one is not enough. An
     operation's name may be in capitals ("Op KESTREL")."""
     found = list(_kept_phrase_pattern().finditer(text)) + _listed_matches(text)
+    found += [m for m in _CLUB.finditer(text) if _town(m.group(1))]
+    if _event_context().search(text):
+        found += _listed_matches(text, street_shaped=True)
     return [
         m.span()
         for m in sorted(found, key=lambda m: m.start())
         if _NAMED.match(m.group()) or _one_style(m.group())
     ]
+
+
+_CLUB = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’.-]*\s+)?[A-Z][\w'’.-]*)\s+(?i:"
+    + "|".join(load_words("club_nouns"))
+    + r")(?![\w'’-])"
+)
+
+
+def _town(words: str) -> bool:
+    """ "Hereford", "Milton Keynes", "Bishop's Stortford": a town the lists know, for a club."""
+    from uofclean.redact.safelist import public_places, uk_place_words
+
+    low = words.lower()
+    last = low.split()[-1]
+    return low in kept_places() or last in uk_place_words() or words in _public_set(public_places())
+
+
+@cache
+def _public_set(places: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(places)
 
 
 _CONNECTORS = frozenset(["on", "of", "and", "upon", "&", "st", "st."])
@@ -264,6 +310,8 @@ def _one_style(phrase: str) -> bool:
     if words[-1].lower() == "bridge" and any(w.lower() in _STREET_WORDS for w in words[:-1]):
         return False
     styled = [w for w in words if w.lower() not in _CONNECTORS and len(w) > 1]
+    if len(styled) > 1 and styled[-1].isupper() and len(styled[-1]) <= 3:
+        styled = styled[:-1]  # "Hereford FC", "Bolton PIC": the noun is an acronym
     capitals = [w.isupper() for w in styled]
     if any(capitals) and not all(capitals) and not words[-1].islower():
         return False

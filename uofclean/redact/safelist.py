@@ -161,7 +161,7 @@ def _town_here(text: str, toks: Sequence[tuple[int, int, str]], i: int, plain: b
     or cue before it, a name after it, or a verb of what people do ("Preston said"). In a
     record typed in one case, only after "in", "at", "from"..."""
     before = toks[i - 1][2].lower() if i > 0 else ""
-    if before in _place_prepositions():
+    if before in place_prepositions():
         return True
     if not plain:
         return False
@@ -196,7 +196,7 @@ def _cue_words() -> frozenset[str]:
 
 
 @cache
-def _place_prepositions() -> frozenset[str]:
+def place_prepositions() -> frozenset[str]:
     return frozenset(load_words("place_prepositions"))
 
 

@@ -361,10 +361,11 @@ def recognizers() -> list[GroupRegexRecognizer]:
             [
                 # 14b Farleigh Road; Flat 22 Arbour House, Weston Rise; 56 coldharbour lane
                 Rule(
-                    r"\b(?<![./])(?=\d|(?i:flat|apartment|apt|unit|room|maisonette)\b)"
+                    r"\b(?<![./:])(?=\d|(?i:flat|apartment|apt|unit|room|maisonette)\b)"
                     + _NOT_LEGISLATION
                     + FLAT
-                    + r"?\d{1,4}[A-Za-z]?,?\s+"
+                    # "14/3 Easter Road": Scotland's stair and flat, "14b", "7"
+                    + r"?\d{1,4}[A-Za-z]?(?:/\d{1,2}[A-Za-z]?)?,?\s+"
                     + STREET_ANY_CASE
                     + r"(?:,?\s+"
                     + STREET

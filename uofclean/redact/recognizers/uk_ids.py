@@ -376,6 +376,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(
                     r"\((?P<pii>(?i:cctv|op|operator)\s*(?i:no\.?)?\s*\d{1,6})\)", 0.8, needs=r"\("
                 ),
+                # a staff number in brackets right after a person's name: "conductor Rebecca
+                # Asquith (Northern NT 57112)", "driver BALWINDER KAUR (TB 05521)" (five digits
+                # or more: "(MHA 1983)" is an Act's year)
+                Rule(
+                    r"(?<=[A-Za-z'’])\s+\((?:[A-Z][a-z]+\s+)?(?P<pii>[A-Z]{1,3}\s?\d{5,7})\)",
+                    0.75,
+                    flags=0,
+                    needs=r"\(",
+                ),
                 # "prison no. A7734", "hackney badge NCC 0872", "PH badge PH 1347", "ID CARD
                 # SERIES MZ NO. 512944": after the cue, letters and number together
                 Rule(
