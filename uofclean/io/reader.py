@@ -289,6 +289,36 @@ def _quote_suspect(data: bytes, at_start: bool = True) -> bool:
     return False
 
 
+_QUOTE, _COMMA, _CR, _LF = (ord(c) for c in '",\r\n')
+
+
+def _quote_suspect_block(data: bytes, at_start: bool = True) -> bool:
+    """_quote_suspect of a block, by numpy: the runs of quotes are found from the places of
+    every quote, and only those followed by text are judged (the regular expression's loop
+    ran once per quoted field: 0.35 s for 166 MB, this ~0.03 s). Holds a byte per byte of
+    `data` for a moment: for the blocks the checks stream, not a whole file."""
+    b = np.frombuffer(data, dtype=np.uint8)
+    at = np.flatnonzero(b == _QUOTE)
+    if not at.size:
+        return False
+    gaps = np.flatnonzero(np.diff(at) != 1)
+    starts = np.concatenate((at[:1], at[gaps + 1]))
+    ends = np.concatenate((at[gaps], at[-1:])) + 1  # one past each run
+    inside = ends < len(b)  # a run at the end is followed by nothing: left to the count
+    starts, ends = starts[inside], ends[inside]
+    after = b[ends]
+    text = (after != _COMMA) & (after != _CR) & (after != _LF)
+    starts, ends = starts[text], ends[text]
+    if not starts.size:
+        return False
+    before = b[np.maximum(starts - 1, 0)]
+    field_start = (before == _COMMA) | (before == _CR) | (before == _LF)
+    if starts[0] == 0:
+        field_start[0] = at_start
+    odd = (ends - starts) % 2 == 1
+    return bool((odd != field_start).any())
+
+
 def read_bytes(path: str | Path) -> bytes:
     """The raw bytes of a file, or of standard input for "-"."""
     if str(path) == "-":
@@ -690,7 +720,6 @@ _UTF8_MULTIBYTE = re.compile(
 _DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 _SPECS = {s.name: s for s in column_specs("extract")}
 _NEWLINE = re.compile(b"\n")
-_LONE_CR = re.compile(b"\r(?!\n)")
 
 
 class _CheckedFile:
@@ -744,20 +773,22 @@ class _CheckedFile:
         if b"\x00" in block:
             self.simple = False
             return
-        self.quotes += block.count(b'"')
+        data = np.frombuffer(block, dtype=np.uint8)  # counted by numpy, the GIL let go
+        self.quotes += int(np.count_nonzero(data == _QUOTE))
         chunk = self._quote_tail + block
-        if _quote_suspect(chunk, at_start=self._quote_from_start):
+        if _quote_suspect_block(chunk, at_start=self._quote_from_start):
             self.simple = False
             return
         kept = len(chunk) - len(chunk.rstrip(b'"')) + 1
         self._quote_tail = chunk[-kept:]
         self._quote_from_start = self._quote_from_start and kept >= len(chunk)
-        self.newlines += block.count(b"\n")
+        self.newlines += int(np.count_nonzero(data == _LF))
         if self.last_byte == b"\r" and block[:1] != b"\n":
             self.lone_cr = True
-        lone = _LONE_CR.search(block) if b"\r" in block else None  # memchr first
-        if lone is not None and lone.start() < len(block) - 1:  # the last byte: see next block
-            self.lone_cr = True
+        if b"\r" in block:  # memchr first
+            after = np.flatnonzero(data[:-1] == _CR) + 1  # the last byte: see next block
+            if after.size and bool((data[after] != _LF).any()):
+                self.lone_cr = True
         self.last_byte = block[-1:]
         self.text = self.text or re.search(rb"\S", block) is not None
         first = block.find(b"\n")
