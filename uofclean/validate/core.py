@@ -467,10 +467,9 @@ def _rules(table: Table, frame: pl.DataFrame) -> list[tuple[Key, list[Finding]]]
     if not exprs or not frame.height:
         return []
     # Cheap screens first; the rules themselves then run on the few rows a screen lets through.
-    screens = rules.rule_screens(frame)
-    suspects = frame.select(
-        pl.any_horizontal(screens[check].fill_null(False) for check in exprs).arg_true().alias("i")
-    )["i"]
+    suspects = rules.suspect_rows(frame)
+    if not suspects.len():  # the chains of conditions cost ~30 ms a chunk even on no rows
+        return []
     rows = frame[suspects]
     broken = rows.select(expr.alias(check) for check, expr in exprs.items())
     parts = []
