@@ -730,11 +730,14 @@ class _CheckedFile:
 
     closed = False
 
-    def __init__(self, handle: io.BufferedReader, hasher: ThreadPoolExecutor) -> None:
+    def __init__(
+        self, handle: io.BufferedReader, hasher: ThreadPoolExecutor, hashed: bool = True
+    ) -> None:
         self._handle = handle
         self._hasher = hasher
         self._hashed: Future | None = None
-        self._sha = hashlib.sha256()
+        # not hashed here where the source hashes the bytes on disk (Utf8Source): once is enough
+        self._sha = hashlib.sha256() if hashed else None
         self.quotes = 0
         self.newlines = 0
         self.lone_cr = False  # a carriage return not followed by a newline (pyarrow ends a row)
@@ -767,7 +770,8 @@ class _CheckedFile:
         self._hashed = self._hasher.submit(self._inspect, block)
 
     def _inspect(self, block: bytes) -> None:
-        self._sha.update(block)
+        if self._sha is not None:
+            self._sha.update(block)
         if not self.simple:
             return
         if b"\x00" in block:
@@ -805,14 +809,15 @@ class _CheckedFile:
         self._tail = block[last + 1 :]
 
     def sha256(self) -> str:
-        """The hash of every byte of the file (the rest is read if the parse stopped early)."""
+        """The hash of every byte of the file (the rest is read if the parse stopped early);
+        "" when not hashed here."""
         while self.read(_BLOCK):
             pass
         if self._hashed is not None:
             self._hashed.result()
         if self.simple and not _valid_utf8(self._tail):
             self.simple = False
-        return self._sha.hexdigest()
+        return self._sha.hexdigest() if self._sha is not None else ""
 
 
 # pyarrow's block when streaming: what one parse step holds (a 4 MB block took ~280 MB to
@@ -1025,7 +1030,11 @@ def _read_checked(
         handle.seek(0)
         # Windows-1252 is transcoded on the fly (hashed as it is on disk), never read whole
         transcoded = Utf8Source(handle, encoding) if encoding != "utf-8" else None
-        source = _CheckedFile(transcoded or handle, hasher)  # type: ignore[arg-type]
+        source = _CheckedFile(
+            transcoded or handle,  # type: ignore[arg-type]
+            hasher,
+            hashed=transcoded is None,
+        )
         invalid: list[int] = []
 
         def on_invalid(row: pacsv.InvalidRow) -> str:
