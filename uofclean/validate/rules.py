@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
 import polars as pl
 
 from uofclean.schema import columns as cols
@@ -99,61 +100,78 @@ def _rule_columns(columns: tuple[str, ...]) -> dict[str, pl.Expr]:
     return rules
 
 
-def rule_screens(frame: pl.DataFrame) -> dict[str, pl.Expr]:
-    """check id -> a cheap expression, true on every row where rule_columns may give a column
-    (and on few others), so that those chains of conditions need only run on a handful of rows."""
-    if pl.Categorical in frame.dtypes:  # where() then depends on the values
-        return _rule_screens(frame, tuple(frame.columns))
-    return dict(_text_rule_screens(tuple(frame.columns)))
-
-
-@lru_cache(maxsize=16)
-def _text_rule_screens(columns: tuple[str, ...]) -> dict[str, pl.Expr]:
-    """rule_screens of a frame of text columns: the same for every chunk of a file."""
-    return _rule_screens(pl.DataFrame(schema={c: pl.String for c in columns}), columns)
-
-
-def _rule_screens(frame: pl.DataFrame, columns: tuple[str, ...]) -> dict[str, pl.Expr]:
-    present = set(columns)
+def suspect_rows(frame: pl.DataFrame) -> pl.Series:
+    """The rows where some rule of rule_columns may give a column (and a few others), so that
+    those chains of conditions need only run on a handful of rows. Cheap screens: a tactic
+    blank with the next filled, an Effective filled with its tactic blank, a CED column not
+    empty with no CED tactic, CED Fired Yes with no 'CED (Taser) Fired' tactic. Each kind of
+    column is looked at stacked as one long column (one pass over the 20 tactics, not an
+    expression per column: 50 ms a chunk of 10,000 rows down to a few), and the rows are
+    found from the stack by numpy."""
+    present = set(frame.columns)
     tactics = [c for c in cols.TACTIC_COLUMNS if c in present]
-    screens: dict[str, pl.Expr] = {}
-    if tactics:
-        pairs = [
-            (t, e)
-            for t, e in zip(cols.TACTIC_COLUMNS, cols.EFFECTIVE_COLUMNS, strict=True)
-            if t in present and e in present
-        ]
-        filled = {c: where(frame, c, _is_filled) for c in [*tactics, *(e for _, e in pairs)]}
-        # Some tactic blank with a later one filled <=> some tactic blank with the next filled.
-        screens["tactic-gap"] = pl.any_horizontal(
-            [pl.lit(False)]
-            + [~filled[a] & filled[b] for a, b in zip(tactics, tactics[1:], strict=False)]
-        )
-        screens["effective-without-tactic"] = pl.any_horizontal(
-            [pl.lit(False)] + [filled[e] & ~filled[t] for t, e in pairs]
-        )
-        any_ced = pl.any_horizontal(
-            [
-                where(frame, t, lambda v: v.str.strip_chars().str.starts_with(CED_TACTIC_PREFIX))
-                for t in tactics
-            ]
-        )
+    none = pl.Series("i", [], dtype=pl.UInt32)
+    if not tactics or not frame.height:
+        return none
+    height = frame.height
+    pairs = [
+        (t, e)
+        for t, e in zip(cols.TACTIC_COLUMNS, cols.EFFECTIVE_COLUMNS, strict=True)
+        if t in present and e in present
+    ]
+    stack = _stacked(frame, tactics)
+    filled, ced, fired = _trimmed_tests(
+        stack,
+        len(tactics),
+        lambda v: v != "",
+        lambda v: v.str.starts_with(CED_TACTIC_PREFIX),
+        lambda v: v == CED_FIRED_TACTIC,
+    )
+    # Some tactic blank with a later one filled <=> some tactic blank with the next filled.
+    screen = (~filled[:-1] & filled[1:]).any(axis=0)
+    if pairs:
+        place = {t: k for k, t in enumerate(tactics)}
+        stack = _stacked(frame, [e for _, e in pairs])
+        (effective,) = _trimmed_tests(stack, len(pairs), lambda v: v != "")
+        screen |= (effective & ~filled[[place[t] for t, _ in pairs]]).any(axis=0)
+    ced_cols = [c for c in cols.CED_COLUMNS if c in present]
+    if ced_cols:
         # A filled value is never empty; an empty value costs nothing to spot.
-        ced_cols = [c for c in cols.CED_COLUMNS if c in present]
-        screens["ced-without-tactic"] = ~any_ced & pl.any_horizontal(
-            [pl.lit(False)] + [pl.col(c) != "" for c in ced_cols]
-        )
-        if "CED Fired" in present:
-            fired = pl.any_horizontal(
-                [
-                    where(frame, t, lambda v: v.str.strip_chars() == CED_FIRED_TACTIC)
-                    for t in tactics
-                ]
-            )
-            screens["ced-fired-without-tactic"] = ~fired & where(
-                frame, "CED Fired", lambda v: v.str.strip_chars() == "Yes"
-            )
-    return screens
+        in_ced = (_stacked(frame, ced_cols) != "").to_numpy().reshape(len(ced_cols), height)
+        screen |= ~ced.any(axis=0) & in_ced.any(axis=0)
+    if "CED Fired" in present:
+        stack = _stacked(frame, ["CED Fired"])
+        (said,) = _trimmed_tests(stack, 1, lambda v: v == "Yes")
+        screen |= ~fired.any(axis=0) & said[0]
+    return pl.Series("i", np.flatnonzero(screen).astype(np.uint32), dtype=pl.UInt32)
+
+
+def _trimmed_tests(
+    stack: pl.Series, columns: int, *tests: Callable[[pl.Series], pl.Series]
+) -> list[np.ndarray]:
+    """Each test of the stacked values trimmed, as a (columns, rows) array; false on empty
+    values (every test here is), which are most of them and are never trimmed (trimming
+    costs ~35 ns a value)."""
+    at = np.flatnonzero((stack != "").to_numpy())
+    trimmed = stack.gather(at).str.strip_chars()
+    out = []
+    for test in tests:
+        verdict = np.zeros(len(stack), dtype=bool)
+        verdict[at] = test(trimmed).to_numpy()
+        out.append(verdict.reshape(columns, len(stack) // columns))
+    return out
+
+
+def _stacked(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
+    """The columns' text (null as blank) one after another, as one long column (a Series'
+    fill_null runs a query of its own: only where there are nulls)."""
+    pieces = []
+    for name in columns:
+        column = frame.get_column(name)
+        if column.dtype != pl.String:
+            column = column.cast(pl.String)
+        pieces.append(column.fill_null("") if column.null_count() else column)
+    return pl.concat(pieces, rechunk=False)
 
 
 def unreal_dates(column: str, kind: str, first_format_only: bool = False) -> pl.Expr:
