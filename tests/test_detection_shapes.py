@@ -259,6 +259,13 @@ CASES = [
         ["THAXTED"],
     ),
     ("Taken to Royal Gwent Hospital, Newport NP20 2UB.", ["NP20 2UB"], ["Royal Gwent Hospital"]),
+    # dictated: a house number in words before a lower-case street, spaced lower-case plates,
+    # a first name before a particle or a rare lower-case surname
+    ("his address is nineteen cavendish road he also had", ["nineteen cavendish road"], []),
+    ("we walked five minutes down the road to the van", [], ["five minutes down the road"]),
+    ("the car was a golf mx 69 pzk and he is 20 and", ["mx 69 pzk"], ["is 20 and"]),
+    ("the male was kyle o brien dob twelve oh four", ["kyle o brien"], []),
+    ("one of them lewis hindmarch was climbing on the roof", ["lewis hindmarch"], []),
 ]
 
 

@@ -585,14 +585,16 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     searched: set[str] = set()
     for _ in range(2):
         parts: set[str] = set()
+        adjacent: list[Span] = []
         for s in current:
             if s.entity == Entity.PERSON.value and (s.start, s.end) not in seen:
                 seen.add((s.start, s.end))
                 parts.update(_name_parts(text[s.start : s.end]))
-                parts.update(_neighbour_names(text, s))
+                parts.update(_neighbour_names(text, s, adjacent))
         parts -= searched
         searched |= parts
         current = _name_spans(text, sorted(parts), "name-propagation") if parts else []
+        current += [a for a in adjacent if (a.start, a.end) not in seen]
         found += current
     return found
 
@@ -602,10 +604,18 @@ _INFINITIVE = re.compile(r"\b(?:to|not|n't|didn't|don't|won't)\s+$", re.IGNORECA
 _WORD_AFTER = re.compile(r" (?P<conj>(?:and|&) )?([^\W\d_][\w'’-]*)(?![\w'’-])")
 
 
-def _neighbour_names(text: str, span: Span) -> list[str]:
+def _neighbour_names(text: str, span: Span, adjacent: list[Span] | None = None) -> list[str]:
+    """The name words beside a found name, to find everywhere; and in `adjacent`, the span of
+    each word that joins this name where it stands ("kyle o brien": "kyle" is a town too, but
+    not right before a surname)."""
     out = []
     window = max(0, span.start - 40)
     before = _WORD_BEFORE.search(text[window : span.start])
+    if before and not before.group("conj") and before.group(1).lower() in names.PARTICLES:
+        # "kyle o brien": the first name stands before the particle
+        cut = window + before.start(1)
+        window = max(0, cut - 40)
+        before = _WORD_BEFORE.search(text[window:cut])
     after = _WORD_AFTER.match(text, span.end)
     value = text[span.start : span.end]
     first_names = lx.name_sets()[0]
@@ -646,6 +656,16 @@ def _neighbour_names(text: str, span: Span) -> list[str]:
             and (is_before or not names.caps_heavy(text))
             and not names.is_verb(word)
         )
+        # "lewis hindmarch": in lower case, a rare word right after a first name is its surname
+        unusual = unusual or (
+            not is_before
+            and value.islower()
+            and word.islower()
+            and lx.fold(value.split()[-1]) in first_names
+            and low not in lx.common_words()
+            and lx.rare(low)
+            and not names.is_verb(word)
+        )
         ordinary = low in lx.very_common_words() and not (word[0].isupper() or value.islower())
         # the census surnames hold everyday words too ("Later"): those count only from Faker's
         gazetteer = lx.is_name_word(word) or (
@@ -653,6 +673,11 @@ def _neighbour_names(text: str, span: Span) -> list[str]:
         )
         if (gazetteer and not names.is_verb(word) or unusual) and not ordinary:
             out.append(word)
+            if adjacent is not None:
+                at = window + m.start(1) if is_before else m.start(2)
+                adjacent.append(
+                    Span(at, at + len(word), Entity.PERSON.value, 0.7, "name-propagation")
+                )
     return out
 
 

@@ -407,8 +407,11 @@ NUMBER_RUN = re.compile(
     + r")*(?:[/-][^\W\d_]+(?![\w/-]))?(?![\w/-])"
 )
 _DIGIT = re.compile(r"\d")
-# Capitals before a number that make one identifier with it: "RX 412398", "ABK 482211"
+# Capitals before a number that make one identifier with it: "RX 412398", "ABK 482211"; and
+# before a long number, letters in any case, a group or two: "sy cs 24 006721", "hum cu
+# 0046221" (a force's and a unit's letters, dictated)
 _PREFIX = re.compile(r"(?<![\w/-])([A-Z]{1,3}) $")
+_LONG_PREFIX = re.compile(r"(?<![\w/'’-])((?:[A-Za-z]{1,4} ){1,2})$")
 
 
 def net_spans(
@@ -437,15 +440,7 @@ def net_spans(
         part = any(seen)
         covered[begin:end] = b"\x02" * (end - begin)
         if part or not number_safe(run):
-            start = begin
-            prefix = _PREFIX.search(text, max(0, start - 4), start)
-            if (
-                prefix
-                and covered[prefix.start(1)] != 3
-                and prefix.group(1).lower() not in _vocabulary()
-                and prefix.group(1).lower() not in lx.common_words()  # "LOG 0447 11/03"
-            ):
-                start = prefix.start(1)
+            start = _prefix_start(text, begin, run, covered)
             out.append(Span(start, end, _number_entity(run), 0.5, NAME))
     plain = not caps and not lower
     for m in TOKEN.finditer(text):
@@ -494,6 +489,23 @@ def _starts(text: str, m: re.Match) -> bool:
     """A sentence starts here: a capital tells nothing."""
     before = text[: m.start()].rstrip()
     return not before or before[-1] in ".!?:;\n-"
+
+
+def _prefix_start(text: str, begin: int, run: str, covered: bytearray) -> int:
+    """Where the identifier starts: its letters before the number, where they are no word
+    ("LOG 0447 11/03", "at 0046221" keep theirs)."""
+    long = sum(c.isdigit() for c in run) >= 5
+    prefix = (_LONG_PREFIX if long else _PREFIX).search(text, max(0, begin - 10), begin)
+    if prefix is None:
+        return begin
+    start = begin
+    for m in reversed(list(re.finditer(r"[A-Za-z]+", prefix.group(1)))):
+        at = prefix.start(1) + m.start()
+        low = m.group().lower()
+        if covered[at] == 3 or low in _vocabulary() or low in lx.common_words():
+            break
+        start = at
+    return start
 
 
 def _number_entity(run: str) -> str:

@@ -15,6 +15,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from uofclean.entities import Entity
+from uofclean.redact.data import load_words
 from uofclean.redact.recognizers.base import whole_words
 from uofclean.redact.recognizers.firstchar import with_lookahead
 from uofclean.redact.recognizers.places import MONTH
@@ -67,11 +68,46 @@ DATE = re.compile(
     r"(?:the\s+)?(?:" + _ORDINAL + r")\s+of\s+" + MONTH + r"))(?![\w-])",
     re.IGNORECASE,
 )
+# A house number in words and the lower-case street after it: "nineteen cavendish road",
+# "number forty two plungington road", "one hundred and two anlaby road", "flat seventy four
+# ebor gardens" (not "five minutes down the road": units and function words end the street)
+_HOUSE_WORDS = (
+    r"(?:(?:"
+    + DIGIT
+    + r")\s+hundred(?:\s+and)?\s+)?(?:"
+    + TENS
+    + r"(?:[\s-]"
+    + DIGIT
+    + r")?|"
+    + TEEN
+    + r"|one|two|three|four|five|six|seven|eight|nine)"
+)
+_NOT_STREET_WORD = (
+    r"(?!(?:"
+    + "|".join(sorted(set(load_words("function_words")) | {"way", "lane"}, key=len, reverse=True))
+    + "|"
+    + "|".join(load_words("units_after_numbers"))
+    + r")\b)"
+)
+SPOKEN_STREET = re.compile(
+    r"(?<![\w-])(?:(?:flat|number|no\.?)\s+)?(?:\d{1,3}[a-z]?\s+)?"
+    + _HOUSE_WORDS
+    + r"(?:\s+"
+    + _HOUSE_WORDS
+    + r")?(?:\s+"
+    + _NOT_STREET_WORD
+    + r"[a-z][a-z'’-]+){1,3}\s+(?:"
+    + "|".join(load_words("spoken_street_suffixes"))
+    + r")(?:\s+(?:north|south|east|west))?(?![\w-])"
+)
 _ONE_DIGIT = re.compile(r"^" + DIGIT + "$", re.IGNORECASE)
 _CUE_BEFORE = re.compile(
     r"(?:pc|ps|dc|ds|sgt|collar|shoulder|warrant|badge|number|no)\.?\s*$", re.IGNORECASE
 )
 _PHONE_START = re.compile(r"(?:oh|o|zero|nought)\b", re.IGNORECASE)
+_HOUSE_CUE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(load_words("spoken_street_suffixes")) + r")(?![\w-])"
+)
 # The same matches, found faster (see firstchar): both are scanned over every text.
 RUN = re.compile(with_lookahead(RUN.pattern, RUN.flags), RUN.flags)
 DATE = re.compile(with_lookahead(DATE.pattern, DATE.flags), DATE.flags)
@@ -87,6 +123,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
                 Entity.DOB.value,
                 Entity.POLICE_REF.value,
                 Entity.SHOULDER_NUMBER.value,
+                Entity.ADDRESS.value,
             ],
             name="spoken-number",
             supported_language="en",
@@ -100,6 +137,9 @@ class SpokenNumberRecognizer(EntityRecognizer):
         for m in DATE.finditer(text):
             start, end = whole_words(text, *m.span())
             out.append(RecognizerResult(Entity.DOB.value, start, end, 0.8))
+        if _HOUSE_CUE.search(text):
+            for m in SPOKEN_STREET.finditer(text):
+                out.append(RecognizerResult(Entity.ADDRESS.value, m.start(), m.end(), 0.8))
         for m in RUN.finditer(text):
             run = m.group("run")
             groups = re.split(_SEP, run)

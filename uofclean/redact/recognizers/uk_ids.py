@@ -44,6 +44,14 @@ def _not_a_word_after(value: str) -> bool:
     return tail not in very_common_words() and tail not in CORE_POLICE_TERMS
 
 
+def _no_word_in_plate(value: str) -> bool:
+    """ "mx 69 pzk" is a plate; "at 20 and", "on 14 may" are words and a number."""
+    from uofclean.redact.lexicon import CORE_POLICE_TERMS, common_words
+
+    groups = value.lower().split()
+    return not any(g in common_words() or g in CORE_POLICE_TERMS for g in (groups[0], groups[-1]))
+
+
 def _not_everyday(value: str) -> bool:
     """A handle, not an everyday word ("My Skype is down")."""
     from uofclean.redact.lexicon import POLICE_TERMS, common_words
@@ -302,6 +310,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # spaced apart: "WF 64 OXK", "RV 18HCO" (never after a rank: "PC 12 ...")
                 Rule(B + r"(?!PC|PS|DC|DS|SC)[A-Z]{2}\s\d{2}\s?[A-Z]{3}" + E, 0.8, flags=0),
                 Rule(B + r"[a-z]{2}\d{2}\s[a-z]{3}" + E, 0.7, _not_a_word_after, flags=0),
+                # dictated in lower case and spaced: "mx 69 pzk", "nk 66 obx" (not "is 20 and",
+                # "on 14 may": neither letter group may be an everyday word; the age
+                # identifier is 02-29 or 51-79)
+                Rule(
+                    B + r"[a-z]{2}\s(?:[0-2]\d|[5-7]\d)\s[a-z]{3}" + E,
+                    0.7,
+                    _no_word_in_plate,
+                    flags=0,
+                ),
                 Rule(
                     B + r"[A-HJ-PR-Y]\d{1,3}\s?(?!MHA|RTA|CLA|MDA|PACE|TSG|BWV)[A-Z]{3}" + E,
                     0.6,
