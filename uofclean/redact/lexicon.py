@@ -286,17 +286,11 @@ _CLUB = re.compile(
 
 
 def _town(words: str) -> bool:
-    """ "Hereford", "Milton Keynes", "Bishop's Stortford": a town the lists know, for a club."""
-    from uofclean.redact.safelist import public_places, uk_place_words
+    """ "Hereford", "Milton Keynes", "Bishop's Stortford": a town the lists know, for a club
+    (a town of several words by its rare last word, as uk_place_words holds them)."""
+    from uofclean.redact.safelist import uk_place_words
 
-    low = words.lower()
-    last = low.split()[-1]
-    return low in kept_places() or last in uk_place_words() or words in _public_set(public_places())
-
-
-@cache
-def _public_set(places: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(places)
+    return words.lower() in kept_places() or words.lower().split()[-1] in uk_place_words()
 
 
 _CONNECTORS = frozenset(["on", "of", "and", "upon", "&", "st", "st."])
