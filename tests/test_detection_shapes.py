@@ -266,6 +266,20 @@ CASES = [
     ("the car was a golf mx 69 pzk and he is 20 and", ["mx 69 pzk"], ["is 20 and"]),
     ("the male was kyle o brien dob twelve oh four", ["kyle o brien"], []),
     ("one of them lewis hindmarch was climbing on the roof", ["lewis hindmarch"], []),
+    # round 9: nationalities and languages are nobody's name; a title's run of capitalised
+    # words is the name even where they are days or function words; house names before a
+    # street and town; a cue word before a first name in capitals; door codes; Scottish
+    # shoulder numbers; a year of birth in brackets; middle names of surname-first names
+    ("Male Bulgarian, Stoyan PETKOV, 41, spoke Farsi", ["Stoyan", "PETKOV"], ["Bulgarian", "Farsi"]),
+    ("Victim was Mr Monday OKAFOR of the flats", ["Monday", "OKAFOR"], []),
+    ("Interpreter Ms Do Minh Anh was called", ["Do", "Minh"], []),
+    ("Concern for welfare - Two Oaks, Mill Lane, Soham. No reply.", ["Two Oaks"], ["Soham"]),
+    ("FATHER PETER ABBEY (61) WAS AT THE DOOR.", ["PETER", "ABBEY"], ["FATHER"]),
+    ("Carer used the key safe 2019 to get in.", ["2019"], []),
+    ("PC A2291 and I attended Govan.", ["A2291"], ["Govan"]),
+    ("Suspect: DINH Van Hung (1992) ran off.", ["DINH", "Van", "Hung", "1992"], []),
+    ("Veh: XKM 5521P, Polish plates.", ["XKM 5521P"], []),
+    ("Kids in the house: Ruby-Rose (6) and a baby.", ["Ruby-Rose"], []),
 ]
 
 

@@ -20,6 +20,24 @@ WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 # Words of an entity that do not identify anyone on their own.
 GENERIC = frozenset(
     [
+        # titles, ranks and the labels of a reference, which writers put inside the detail
+        # or outside it as they please ("Rev Emmanuel BOATENG", "Special SC 8842",
+        # "Serial 1055 of 22/11/24", "Rear of 23 Ashfield Road")
+        "rev",
+        "hon",
+        "lady",
+        "lord",
+        "sir",
+        "sc",
+        "pcso",
+        "special",
+        "constable",
+        "log",
+        "serial",
+        "incident",
+        "occurrence",
+        "rear",
+        "basement",
         "mr",
         "mrs",
         "ms",

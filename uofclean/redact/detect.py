@@ -209,6 +209,8 @@ class Detector:
                 if not _in_public_place(text, s, places)
             ]
             spans += extend.address_lines(text, spans, places)
+            spans += extend.house_names(text, spans, places)
+            spans += extend.birth_years(text, spans)
             spans += extend.businesses(text, spans, places)
             out.append(_merge(text, spans))
         return out
@@ -633,6 +635,8 @@ def _neighbour_names(text: str, span: Span, adjacent: list[Span] | None = None) 
             continue
         if low in lx.FUNCTION_WORDS or low in lx.MONTHS_AND_DAYS:
             continue
+        if low in names.CUE_WORDS and low in lx.common_words():
+            continue  # "MALE LUKE ABBEY", "MOTHER SHARON": the cue before a name
         surname_slot = not is_before and word[0].isupper() and _first_name_before(text, span)
         if low in safelist.uk_place_words() and not safelist.is_name(low) and not surname_slot:
             continue  # "Yates Blackpool": the town beside a name is the town ("Barry Kelsall":
@@ -753,7 +757,9 @@ def _trim(text: str, span: Span) -> Span:
     value = text[span.start : span.end]
     if not any(c.isspace() for c in value):  # one word, the usual case
         empty = Span(span.start, span.start, span.entity, span.score, span.recognizer)
-        return empty if _edge_word(value) and not _strong_caps_name(value, span) else span
+        if _strong_caps_name(value, span) or _after_title(text, span):
+            return span
+        return empty if _edge_word(value) else span
     start, end = span.start, span.end
     while start < end:
         value = text[start:end]
@@ -768,6 +774,22 @@ def _trim(text: str, span: Span) -> Span:
     while end > start and not text[end - 1].isalnum():
         end -= 1  # "FERGUSON, Santander" less the bank is "FERGUSON", not "FERGUSON,"
     return Span(start, end, span.entity, span.score, span.recognizer)
+
+
+@cache
+def _title_run() -> re.Pattern:
+    """A title and up to two capitalised words after it, ending where a span starts."""
+    titles = "|".join(sorted(lx.TITLES, key=len, reverse=True))
+    return re.compile(r"(?i:\b(?:" + titles + r"))\.?\s+(?:[^\W\d_][\w'’-]*\s+){0,2}$")
+
+
+def _after_title(text: str, span: Span) -> bool:
+    """ "Mr Sunday ADEYEMI", "Mr Dinesh Lad", "Ms Do Thu Ha": capitalised words in the run
+    after a title are the name even where they are days, cue or function words."""
+    if span.recognizer == "spacy-ner" or not text[span.start : span.start + 1].isupper():
+        return False
+    run = _title_run().search(text, max(0, span.start - 40), span.start)
+    return run is not None and all(w[0].isupper() for w in run.group().split()[1:])
 
 
 _QUOTES = "'\"‘’“”"
@@ -824,6 +846,9 @@ def _people_not_place(text: str, phrase: tuple[int, int]) -> bool:
     capitalised word before "and", or a first name and the noun where a person stands."""
     start, end = phrase
     words = text[start:end].split()
+    while len(words) > 2 and words[0].lower() in names.CUE_WORDS:
+        start = text.index(words[1], start + len(words[0]))  # "MALE LUKE ABBEY (24)"
+        words = words[1:]
     first = lx.name_sets()[0]
     if lx.fold(words[0]) not in first or words[0].lower() in lx.kept_places():
         return False
@@ -833,9 +858,32 @@ def _people_not_place(text: str, phrase: tuple[int, int]) -> bool:
     return len(words) == 2 and names.person_stands(text, start, end)
 
 
+_TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
+
+
+@cache
+def _nationalities() -> frozenset[str]:
+    return frozenset(load_words("proper_not_personal"))
+
+
+def _only_nationality(text: str, span: Span) -> bool:
+    """ "Male Polish, Krzysztof ...", "Romanian Roma family", "in Lithuanian": a nationality,
+    language or faith is nobody's name, whichever rule took it, unless a title or rank stands
+    before it ("PC Welsh", "Mr English")."""
+    if span.entity != Entity.PERSON.value or span.recognizer == "row-context":
+        return False
+    words = [w.lower() for w in names.WORD.findall(text[span.start : span.end])]
+    if not words or any(w not in _nationalities() or safelist.is_name(w) for w in words):
+        return False  # "Jordan", "Tyrone", "Devon", "Welsh": countries and such are names too
+    before = _TITLE_BEFORE.search(text, max(0, span.start - 12), span.start)
+    return not (before and before.group(1).lower() in lx.TITLES | lx.RANKS)
+
+
 def _in_public_place(text: str, span: Span, places: list[tuple[int, int]]) -> bool:
     """A name or a street found on weak evidence inside a public place's name ("Forest Gate
     station", "St George's Hospital") is the place's."""
+    if _only_nationality(text, span):
+        return True
     propagated = span.recognizer in ("name-propagation", "address-propagation")
     if span.recognizer == "row-context" or (not propagated and span.score >= 0.85):
         return False  # the row's own values, or a name right after "Mr" / "PC"

@@ -12,6 +12,7 @@ from uofclean.redact.data import load_words
 from uofclean.redact.types import Span
 
 PERSON = Entity.PERSON.value
+ADDRESS = Entity.ADDRESS.value
 
 
 @cache
@@ -427,7 +428,8 @@ _ADDRESS_LINE = re.compile(
 )
 _LINE_END = re.compile(r"[,.;:()\n–—]|\s-\s")
 _LINE_CUE = re.compile(
-    r"^(?i:(?:home\s+)?addr(?:ess)?\.?|of|at|lives\s+at|living\s+at|resides\s+at|from|to)\s+"
+    r"^(?i:(?:home\s+)?addr(?:ess)?\.?|of|at|lives\s+at|living\s+at|resides\s+at|from|to"
+    r"|attended(?:\s+at)?)\s+"
 )
 
 
@@ -467,4 +469,72 @@ def address_lines(text: str, spans: list[Span], places: list[tuple[int, int]]) -
             if text[boundary : boundary + 1] != ",":
                 break
             comma = boundary
+    return out
+
+
+def _place_word(word: str) -> bool:
+    from uofclean.redact import safelist
+
+    return word.lower() in safelist.uk_place_words()
+
+
+_BEFORE_STREET = re.compile(r"(?:\s*\([a-z ]{2,20}\))?,\s*$")  # "Westward Ho (bungalow), "
+_TOWN_AFTER = re.compile(r",\s*[A-Z][a-z]")
+
+
+def house_names(text: str, spans: list[Span], places: list[tuple[int, int]]) -> list[Span]:
+    """ "Sudden death - Sunnyside, Bury Road, Kentford", "warrant – Gulls Cry, Beach Road":
+    capitalised words on their own line before a street with no house number, when a town
+    follows the street, are the house's name, whatever the words are. A public place there
+    ("Bristol, Stapleton Road") stays."""
+    from uofclean.redact.recognizers.names import CUE_WORDS
+
+    out = []
+    for s in spans:
+        street = text[s.start : s.end]
+        if s.entity != ADDRESS or any(c.isdigit() for c in street):
+            continue
+        if not _TOWN_AFTER.match(text, s.end):
+            continue
+        before = _BEFORE_STREET.search(text, max(0, s.start - 30), s.start)
+        if before is None:
+            continue
+        end = before.start()
+        ends = [m.end() for m in _LINE_END.finditer(text, max(0, end - 40), end)]
+        start = ends[-1] if ends else (0 if end <= 40 else -1)
+        if start < 0:
+            continue  # no line is that long
+        line = text[start:end]
+        start += len(line) - len(line.lstrip())
+        cue = _LINE_CUE.match(text, start, end)
+        start = cue.end() if cue else start
+        line = text[start:end]
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", line)} - {"the"}
+        if (
+            not line
+            or not _ADDRESS_LINE.fullmatch(line)
+            or not words
+            or words & (CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS)
+            or words & lx.FUNCTION_WORDS
+            or _in_place(start, places)
+            or (len(words) == 1 and _place_word(line))  # "Bristol - Easton, Stapleton Road"
+        ):
+            continue
+        out.append(Span(start, end, ADDRESS, 0.6, "house-name"))
+    return out
+
+
+_YEAR_IN_BRACKETS = re.compile(r",?\s*\((?P<year>19[1-9]\d|20[0-2]\d)\)")
+
+
+def birth_years(text: str, spans: list[Span]) -> list[Span]:
+    """ "TRAN Minh (1989)", "WEBSTER, Gary (1975)": a year in brackets right after a name is
+    the person's year of birth, as an age in brackets is their age."""
+    out = []
+    for s in spans:
+        if s.entity != PERSON:
+            continue
+        m = _YEAR_IN_BRACKETS.match(text, s.end)
+        if m:
+            out.append(Span(m.start("year"), m.end("year"), Entity.DOB.value, 0.7, "birth-year"))
     return out

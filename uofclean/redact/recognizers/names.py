@@ -381,7 +381,12 @@ def flat_case_pairs(text: str) -> list[tuple[int, int, float]]:
         if text[e1:s2] != " ":
             continue
         la, lb = lx.fold(a).lower(), lx.fold(b).lower()
-        if la not in first or la in stop or lb in stop or not safelist.is_name(lb):
+        if la not in first or la in stop or lb in stop:
+            continue
+        # "SUBJECT CRAIG NEWLING RAN": a rare word no list holds, after a first name where a
+        # person stands, is the surname
+        rare = lb not in common and lx.rare(lb) and not safelist.english_not_name(lb)
+        if not safelist.is_name(lb) and not rare:
             continue
         if is_verb(b) or (la in very and lb in very):
             continue
@@ -396,6 +401,8 @@ def flat_case_pairs(text: str) -> list[tuple[int, int, float]]:
             or OBJECT_VERB.search(text[max(0, s1 - 20) : s1])
             or _AFTER_NAME.match(text, e2)
         )
+        if not safelist.is_name(lb) and not (starts or person):
+            continue
         if starts or person or la not in common or lb not in common:
             out += [(s1, e1, 0.7), (s2, e2, 0.7)]
     return out
@@ -453,6 +460,30 @@ def _officer_surname(word: str, text: str, end: int) -> bool:
     if word.isupper() and len(word) > 2 and low not in lx.common_words():
         return True  # "PC 0620 ap HUW": a surname in capitals
     return lx.is_name_word(word) or safelist.is_name(low) or lx.rare(low)
+
+
+def _double_first_name(word: str) -> bool:
+    parts = word.split("-")
+    if len(parts) != 2 or not word[0].isupper() or word.isupper() or word.islower():
+        return False
+    first = lx.name_sets()[0]
+    return all(len(p) > 1 and lx.fold(p).lower() in first for p in parts)
+
+
+def _name_goes_on(text: str, toks, j: int) -> bool:
+    """After a title, a capitalised everyday word is a name's first word where another
+    capitalised word follows it with only a space between ("Ms Do Thu Ha"), that is not a
+    title, a rank or the job's word ("Mr And Mrs Patel", "Miss Police Scotland")."""
+    word = toks[j][2]
+    if not word[0].isupper() or word.isupper() or j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1][2]
+    low = nxt.lower()
+    return (
+        text[toks[j][1] : toks[j + 1][0]] == " "
+        and nxt[0].isupper()
+        and low not in lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.FUNCTION_WORDS
+    )
 
 
 def _short_name_before(text: str, toks, i: int) -> bool:
@@ -568,6 +599,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
     def _namey(self, word: str, toks, i: int, text: str, caps: bool) -> bool:
         if not word.isascii() and NON_LATIN.fullmatch(word):
             return True  # "محمد علي", "张伟" in an English account: a name, or quoted words
+        if _double_first_name(word):
+            return True  # "Lily-Mae", "Mary-Jane": each half a first name
         f = facts(word)
         if f.skip:
             # "nan Brenda Tilling": a typo's shape, but capitalised after a first name
@@ -647,6 +680,11 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             if low in _NEVER_IN_FULL_NAME or facts(head).skip or low in lx.kept_places():
                 continue
             if not (safelist.is_name(low) or lx.rare(low)) or len(head) < 2:
+                continue
+            if len(rest) == 2 and rest[0].lower() in PARTICLES:
+                # "PHAM Van Long": after the middle name, the given name, even a word
+                if rest[1].lower() not in _NEVER_IN_FULL_NAME and not facts(rest[1]).skip:
+                    out.append((m.start("pii"), m.end("pii"), 0.7))
                 continue
             if all(
                 w.lower() in PARTICLES  # "Van", "Thi"
@@ -871,8 +909,10 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 if lw in lx.RANKS or lw in lx.TITLES:
                     j += 1
                     continue
-                stop = lw in lx.POLICE_TERMS or lw in lx.FUNCTION_WORDS or lw in CUE_WORDS
                 title = low in lx.TITLES and j == i + 1
+                stop = lw in lx.POLICE_TERMS or lw in lx.FUNCTION_WORDS or lw in CUE_WORDS
+                if stop and title and _name_goes_on(text, toks, j):
+                    stop = False  # "Ms Do Thu Ha": an everyday word that opens the name
                 if j == i + 1 and low in lx.RANKS and SHOULDER.fullmatch(w):
                     j += 1  # "PC 4521AB SMITH": the name follows the number
                     continue

@@ -48,8 +48,14 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.9,
                     needs=r"\((?:[A-Z]{1,3}\s?)?\d",
                 ),
+                # Police Scotland's and others' letter before the number: "PC A4417"
                 Rule(
-                    r"(?:collar|shoulder|warrant|badge)\s*(?:no\.?|number|num|#)?\s*[:\-]?\s*"
+                    r"\b" + RANK + r"\.?\s*(?P<pii>[A-Z]\d{3,5})\b",
+                    0.9,
+                    flags=0,
+                ),
+                Rule(
+                    r"(?:collar|shoulder|warrant|badge)\s*(?:nos?\.?|numbers?|num|#)?\s*[:\-]?\s*"
                     r"(?P<pii>(?:[A-Z]{1,4}\s?)?\d{2,7}[A-Z]{0,3})\b",
                     0.9,
                     words=("collar", "shoulder", "warrant", "badge"),

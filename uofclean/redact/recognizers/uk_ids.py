@@ -343,12 +343,13 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # any country's plate after its cue: "Romanian plates CJ 12 VXR", "Ukrainian
                 # reg BC 4471 HK", "tractor unit is AA 5127 KH"
                 Rule(
-                    r"(?:reg(?:istration)?|vrm|plates?|registered|unit\s+is|van\s+is|car\s+is)"
+                    r"(?:reg(?:istration)?|vrm|plates?|registered|unit\s+is|van\s+is|car\s+is"
+                    r"|(?i:veh)\s*:)"  # "Veh: WGM 4471K (PL reg"
                     r"\s*(?:no\.?|number|mark)?\s*[:\-]?\s*"
                     r"(?P<pii>(?=[A-Z0-9 -]{4,12}\b)(?=[A-Z -]*\d)(?=[\d -]*[A-Z])"
-                    r"[A-Z0-9]{1,4}(?:[\s-][A-Z0-9]{1,4}){1,3})" + E,
+                    r"[A-Z0-9]{1,4}(?:[\s-][A-Z0-9]{1,5}){1,3})" + E,  # "WGM 4471K"
                     0.8,
-                    words=("reg", "vrm", "plate", "registered", " is "),
+                    words=("reg", "vrm", "plate", "registered", " is ", "veh"),
                     flags=0,
                 ),
                 # two letters, four digits, two letters: Ukrainian and Bulgarian plates
@@ -379,6 +380,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                         "id card",
                         "warrant card",
                     ),
+                ),
+                # codes that open a person's door: "Key safe 0713", "keysafe code is 2023",
+                # "door code 4471#", "PIN 0912" (a year's shape is the code after its cue)
+                Rule(
+                    r"\b(?:key\s?safe|key\s?box|(?:door|gate|entry|access|alarm)\s+code|pin)"
+                    r"\s*(?:code|no\.?|number)?\s*(?:is|was|of)?\s*[:\-]?\s*"
+                    r"(?P<pii>\d{3,8})(?![\d:])",
+                    0.8,
+                    words=("key", "code", "pin"),
                 ),
                 # a council's badge, an operator's or a case's number in groups: "badge NCC PH
                 # 07781", "operator no. LCC CCTV 27", "(op 0219)", "LA case no. NCC 448 120 7"
