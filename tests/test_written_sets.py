@@ -38,6 +38,10 @@ SETS = {
     "written/set_V.jsonl": (0.978, 0.02),
     "written/set_X.jsonl": (0.99, 0.025),
     "written/set_W.jsonl": (0.98, 0.045),
+    "written/set_AB.jsonl": (0.99, 0.025),
+    "written/set_AC.jsonl": (0.985, 0.03),
+    "written/set_AD.jsonl": (0.98, 0.02),
+    "written/set_AE.jsonl": (0.975, 0.03),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 
