@@ -195,18 +195,18 @@ class Detector:
             spans = [
                 s
                 for s in list(base[text]) + _from_context(text, ctx)
-                if not _in_public_place(text, _trimmed(text, s), places)
+                if not _not_personal(text, _trimmed(text, s), places)
             ]
             if self.net:
                 caps, lower = names.caps_heavy(text), names.lower_heavy(text)
                 spans += safelist.net_spans(text, spans, places, caps, lower)
-            spans += [s for s in _propagate(text, spans) if not _in_public_place(text, s, places)]
+            spans += [s for s in _propagate(text, spans) if not _not_personal(text, s, places)]
             spans = extend.spoken_house_numbers(text, extend.with_particles(text, spans))
             spans += extend.house_numbers_again(text, spans)
             spans += [
                 s
                 for s in extend.addresses_again(text, spans)
-                if not _in_public_place(text, s, places)
+                if not _not_personal(text, s, places)
             ]
             spans += extend.address_lines(text, spans, places)
             spans += extend.house_names(text, spans, places)
@@ -757,9 +757,9 @@ def _trim(text: str, span: Span) -> Span:
     value = text[span.start : span.end]
     if not any(c.isspace() for c in value):  # one word, the usual case
         empty = Span(span.start, span.start, span.entity, span.score, span.recognizer)
-        if _strong_caps_name(value, span) or _after_title(text, span):
+        if not _edge_word(value) or _strong_caps_name(value, span) or _after_title(text, span):
             return span
-        return empty if _edge_word(value) else span
+        return empty
     start, end = span.start, span.end
     while start < end:
         value = text[start:end]
@@ -879,11 +879,13 @@ def _only_nationality(text: str, span: Span) -> bool:
     return not (before and before.group(1).lower() in lx.TITLES | lx.RANKS)
 
 
+def _not_personal(text: str, span: Span, places: list[tuple[int, int]]) -> bool:
+    return _only_nationality(text, span) or _in_public_place(text, span, places)
+
+
 def _in_public_place(text: str, span: Span, places: list[tuple[int, int]]) -> bool:
     """A name or a street found on weak evidence inside a public place's name ("Forest Gate
     station", "St George's Hospital") is the place's."""
-    if _only_nationality(text, span):
-        return True
     propagated = span.recognizer in ("name-propagation", "address-propagation")
     if span.recognizer == "row-context" or (not propagated and span.score >= 0.85):
         return False  # the row's own values, or a name right after "Mr" / "PC"

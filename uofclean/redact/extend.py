@@ -510,12 +510,11 @@ def house_names(text: str, spans: list[Span], places: list[tuple[int, int]]) -> 
         start = cue.end() if cue else start
         line = text[start:end]
         words = {w.lower() for w in re.findall(r"[^\W\d_]+", line)} - {"the"}
+        never = CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS
         if (
-            not line
+            not words
             or not _ADDRESS_LINE.fullmatch(line)
-            or not words
-            or words & (CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS)
-            or words & lx.FUNCTION_WORDS
+            or words & (never | lx.FUNCTION_WORDS)
             or _in_place(start, places)
             or (len(words) == 1 and _place_word(line))  # "Bristol - Easton, Stapleton Road"
         ):

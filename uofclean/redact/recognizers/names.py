@@ -385,8 +385,9 @@ def flat_case_pairs(text: str) -> list[tuple[int, int, float]]:
             continue
         # "SUBJECT CRAIG NEWLING RAN": a rare word no list holds, after a first name where a
         # person stands, is the surname
+        named = safelist.is_name(lb)
         rare = lb not in common and lx.rare(lb) and not safelist.english_not_name(lb)
-        if not safelist.is_name(lb) and not rare:
+        if not named and not rare:
             continue
         if is_verb(b) or (la in very and lb in very):
             continue
@@ -401,7 +402,7 @@ def flat_case_pairs(text: str) -> list[tuple[int, int, float]]:
             or OBJECT_VERB.search(text[max(0, s1 - 20) : s1])
             or _AFTER_NAME.match(text, e2)
         )
-        if not safelist.is_name(lb) and not (starts or person):
+        if not named and not (starts or person):
             continue
         if starts or person or la not in common or lb not in common:
             out += [(s1, e1, 0.7), (s2, e2, 0.7)]
@@ -478,11 +479,10 @@ def _name_goes_on(text: str, toks, j: int) -> bool:
     if not word[0].isupper() or word.isupper() or j + 1 >= len(toks):
         return False
     nxt = toks[j + 1][2]
-    low = nxt.lower()
     return (
         text[toks[j][1] : toks[j + 1][0]] == " "
         and nxt[0].isupper()
-        and low not in lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.FUNCTION_WORDS
+        and nxt.lower() not in _NEVER_IN_FULL_NAME
     )
 
 
