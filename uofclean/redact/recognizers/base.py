@@ -16,6 +16,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from uofclean.redact.recognizers.firstchar import with_lookahead
+from uofclean.redact.recognizers.literals import Gate, literal_gate
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ def _compile(rule: Rule):
         return re.compile(with_lookahead(rule.pattern, rule.flags), rule.flags)
     except re.error:
         return plain
+
+
+def gate(rule: Rule, compiled) -> Gate | None:
+    """The literal gate of a rule compiled by `re` (the gate follows `re`'s case rules)."""
+    return literal_gate(rule.pattern, rule.flags) if isinstance(compiled, re.Pattern) else None
 
 
 def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -74,6 +80,7 @@ class GroupRegexRecognizer(EntityRecognizer):
     def __init__(self, entity: str, name: str, rules: list[Rule]):
         self.rules = [(_compile(r), r) for r in rules]
         self.needs = [re.compile(r.needs) if r.needs else None for r in rules]
+        self.gates = [gate(r, c) for c, r in self.rules]
         super().__init__(supported_entities=[str(entity)], name=name, supported_language="en")
 
     def load(self) -> None:  # patterns are compiled in __init__
@@ -83,7 +90,9 @@ class GroupRegexRecognizer(EntityRecognizer):
         results: list[RecognizerResult] = []
         entity = self.supported_entities[0]
         low = _lower(text)
-        for (compiled, rule), needs in zip(self.rules, self.needs, strict=True):
+        for (compiled, rule), needs, gate in zip(self.rules, self.needs, self.gates, strict=True):
+            if gate is not None and not gate.passes(text):
+                continue  # lacks a literal every match holds
             if needs is not None and not needs.search(text):
                 continue
             if rule.words and not any(w in low for w in rule.words):
