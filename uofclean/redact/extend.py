@@ -414,9 +414,33 @@ def addresses_again(text: str, spans: list[Span]) -> list[Span]:
     for value in values:
         if len(value) < 4 or any(c.isdigit() for c in value) or value.lower() in lx.kept_places():
             continue
-        for m in re.finditer(r"(?<![\w'’-])" + re.escape(value) + r"(?![\w'’-])", text):
-            out.append(Span(m.start(), m.end(), Entity.ADDRESS.value, 0.7, "address-propagation"))
+        for start in _whole_occurrences(text, value):
+            end = start + len(value)
+            out.append(Span(start, end, Entity.ADDRESS.value, 0.7, "address-propagation"))
     return out
+
+
+def _joins_word(char: str) -> bool:
+    """A character that continues a word for addresses_again, as `[\\w'’-]` in `re`."""
+    return char.isalnum() or char in "_'’-"
+
+
+def _whole_occurrences(text: str, value: str) -> list[int]:
+    """Where the value stands as whole words, left to right without overlap: what finditer of
+    "(?<![\\w'’-])value(?![\\w'’-])" gives, by str.find (a pattern per value also evicted the
+    `re` module's cache of compiled patterns, which other code then compiled again)."""
+    found = []
+    at = text.find(value)
+    while at >= 0:
+        end = at + len(value)
+        if (at == 0 or not _joins_word(text[at - 1])) and (
+            end == len(text) or not _joins_word(text[end])
+        ):
+            found.append(at)
+            at = text.find(value, end)
+        else:
+            at = text.find(value, at + 1)
+    return found
 
 
 # One line of a postal address: a house number or flat, then capitalised words ("7 Lower
