@@ -229,27 +229,35 @@ def _vocabulary() -> frozenset[str]:
 def _spellings():
     """SymSpell over common English that is not a name: a typo of one of these is kept."""
     from symspellpy import SymSpell
-    from wordfreq import top_n_list, zipf_frequency
 
     speller = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
     names = name_only_words()
     first, last = lx.name_sets()
     gazetteer = first | last
-    for word in top_n_list("en", 40000):
-        if (
-            word.isalpha()
-            and len(word) > 3
-            and word not in names
-            and (lx.fold(word) not in gazetteer or word in lx.POLICE_TERMS)
-            # long words a little rarer too: "sqaured", "scrached" (a slip in a long word
-            # seldom makes a name)
-            and zipf_frequency(word, "en") >= (COMMON_ZIPF if len(word) >= 7 else TYPO_TARGET_ZIPF)
-        ):
+    # typo_targets.txt is typo_target_words() made by scripts/make_startup_words.py: asking
+    # wordfreq took ~1 s in every worker (a test keeps the file equal to it)
+    for word in load_words("typo_targets"):
+        if word not in names and (lx.fold(word) not in gazetteer or word in lx.POLICE_TERMS):
             speller.create_dictionary_entry(word, 1)
     for word in lx.POLICE_TERMS:
         if word.isalpha() and len(word) > 3:
             speller.create_dictionary_entry(word, 1)
     return speller
+
+
+def typo_target_words() -> list[str]:
+    """Common English words a typo may be one slip from, in wordfreq's order (the order the
+    speller is given them): long words a little rarer too, "sqaured", "scrached" (a slip in
+    a long word seldom makes a name)."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    return [
+        word
+        for word in top_n_list("en", 40000)
+        if word.isalpha()
+        and len(word) > 3
+        and zipf_frequency(word, "en") >= (COMMON_ZIPF if len(word) >= 7 else TYPO_TARGET_ZIPF)
+    ]
 
 
 def _typo(low: str) -> bool:
