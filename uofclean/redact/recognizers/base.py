@@ -34,15 +34,15 @@ class Rule:
 
 def _compile(rule: Rule):
     """The standard library's re is faster; the regex module is used for what re lacks
-    (Unicode classes like \\p{Lu})."""
-    try:
-        plain = re.compile(rule.pattern, rule.flags)
-    except re.error:
-        return regex.compile(rule.pattern, rule.flags | regex.VERSION1)
-    try:  # the same matches, found faster (see firstchar)
-        return re.compile(with_lookahead(rule.pattern, rule.flags), rule.flags)
-    except re.error:
-        return plain
+    (Unicode classes like \\p{Lu}). Compiled once: with the first-character lookahead where
+    firstchar knows it (the same matches, found faster), else as written (compiling the plain
+    pattern first only to test it cost ~0.2 s of each worker's start)."""
+    for pattern in dict.fromkeys((with_lookahead(rule.pattern, rule.flags), rule.pattern)):
+        try:
+            return re.compile(pattern, rule.flags)
+        except re.error:
+            continue
+    return regex.compile(rule.pattern, rule.flags | regex.VERSION1)
 
 
 def gate(rule: Rule, compiled) -> Gate | None:
