@@ -1,4 +1,4 @@
-"""The kinds of detail the written sets (rounds 4-6) showed the detector missing or
+"""The kinds of detail the written sets (rounds 4-10) showed the detector missing or
 over-redacting, one case each: what must go and what must stay, tested through the detector as redaction
 uses it."""
 
@@ -280,6 +280,21 @@ CASES = [
     ("Suspect: DINH Van Hung (1992) ran off.", ["DINH", "Van", "Hung", "1992"], []),
     ("Veh: XKM 5521P, Polish plates.", ["XKM 5521P"], []),
     ("Kids in the house: Ruby-Rose (6) and a baby.", ["Ruby-Rose"], []),
+    # round 10: codes after capitals, roads and call signs, nicknames, names after numbers,
+    # house names after "at", firms tied to their owner and taken whole
+    ("Harbour Police HP 0119 escorted him. cad SX 0912 16/05.", ["HP 0119", "SX 0912"], []),
+    ("ARRIVED AT 0119 HRS. Arrived at 0140 with PC 1802.", [], ["0119", "0140"]),
+    ("M65 J10 Burnley. Almondsbury interchange (M4/M5). A41 Aylesbury.", [],
+     ["M65 J10 Burnley", "M4/M5", "A41 Aylesbury"]),
+    ("I was operating call sign TN31 (fleet no. MPS 8T42) with PC 2210.", ["2210"],
+     ["TN31", "MPS 8T42"]),
+    ('Passenger Lee "Gypsy" Reilly ran across the field.', ["Lee", "Gypsy", "Reilly"], []),
+    ("Officers MDP 12004 Lewis and DO 0933 held her arms.", ["12004", "Lewis", "0933"], []),
+    ("Domestic at The Beeches, Amersham Hill, HP13. Suspect ran.", ["The Beeches"], []),
+    ("Dog grooming salon (Pampered Paws, owner Joanne STAINTON) rang.", ["Pampered Paws"], []),
+    ("Owner of The Cosy Corner tearoom rang. Manager of Tesco rang.", ["The Cosy Corner"],
+     ["Tesco"]),
+    ("He refused to leave Fade Kings Barbers on Alfreton Rd.", ["Fade Kings Barbers"], []),
 ]
 
 

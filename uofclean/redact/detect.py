@@ -30,7 +30,7 @@ import regex
 
 from uofclean.entities import Entity
 from uofclean.errors import ModelError
-from uofclean.redact import extend, localities, safelist
+from uofclean.redact import extend, localities, public_codes, safelist
 from uofclean.redact import lexicon as lx
 from uofclean.redact import nlp as nlpmod
 from uofclean.redact.data import load_words
@@ -168,7 +168,12 @@ class Detector:
                 safelist.NAME,
                 "business-name",
                 "house-number",
+                "house-name",
+                "address-lines",
                 "address-propagation",
+                "birth-year",
+                "nickname",
+                "name-after-number",
             ],
         }
 
@@ -191,7 +196,8 @@ class Detector:
             if not text or not text.strip():
                 out.append([])
                 continue
-            places = public[text]
+            codes = public_codes.spans(text)
+            places = _disjoint(public[text] + codes) if codes else public[text]
             spans = [
                 s
                 for s in list(base[text]) + _from_context(text, ctx)
@@ -211,8 +217,12 @@ class Detector:
             spans += extend.address_lines(text, spans, places)
             spans += extend.house_names(text, spans, places)
             spans += extend.birth_years(text, spans)
+            spans += extend.nicknames_between(text, spans)
+            spans += extend.names_after_numbers(text, spans, places)
             spans += extend.businesses(text, spans, places)
-            out.append(_merge(text, spans))
+            spans += extend.owned_firms(text, spans, places)
+            spans += extend.whole_firms(text, spans)
+            out.append(_merge(text, public_codes.outside(spans, codes)))
         return out
 
     def _rules(self, text: str) -> list[Span]:
@@ -253,23 +263,30 @@ class Detector:
         results: list[list[Span]] = [[] for _ in texts]
         for (t, offset), doc in zip(jobs, self.nlp.pipe(pieces, batch_size=128), strict=True):
             for ent in doc.ents:
-                end = _name_end(ent.text)
-                if ent.label_ == "PERSON" and end and _plausible_person(ent.text[:end]):
+                begin, end = _name_bounds(ent.text)
+                if ent.label_ == "PERSON" and end > begin and _plausible_person(ent.text[begin:end]):
                     start = offset + ent.start_char
                     results[t].append(
-                        Span(start, start + end, Entity.PERSON.value, 0.75, "spacy-ner")
+                        Span(start + begin, start + end, Entity.PERSON.value, 0.75, "spacy-ner")
                     )
         return results
 
 
 _WITH_DIGIT = re.compile(r"\s+\S*\d")
+_LEADING_DIGITS = re.compile(r"(?:\S*\d\S*\s+)+")
 
 
-def _name_end(value: str) -> int:
-    """Where the model's name stops: before its first word with a digit ("Norwich NR2 2PE" is
+def _name_bounds(value: str) -> tuple[int, int]:
+    """Where the model's name starts and stops: after its first words with a digit ("A41
+    Aylesbury", "J10 Burnley": a road before a town) and before the next ("Norwich NR2 2PE" is
     a town and its postcode, which the postcode rule finds; no name has a digit)."""
-    m = _WITH_DIGIT.search(value)
-    return m.start() if m else len(value)
+    lead = _LEADING_DIGITS.match(value)
+    begin = lead.end() if lead else 0
+    rest = value[begin:].split()
+    if not rest or any(c.isdigit() for c in rest[0]):
+        return begin, begin  # the whole entity is numbers ("A35")
+    m = _WITH_DIGIT.search(value, begin)
+    return begin, m.start() if m else len(value)
 
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")

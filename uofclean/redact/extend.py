@@ -8,6 +8,7 @@ from functools import cache
 
 from uofclean.entities import Entity
 from uofclean.redact import lexicon as lx
+from uofclean.redact import safelist
 from uofclean.redact.data import load_words
 from uofclean.redact.types import Span
 
@@ -145,8 +146,6 @@ _CAPS_AFTER = re.compile(r"((?:\s+[A-Z][a-z][\w'’-]*){1,3})")
 def _owner_name(word: str) -> bool:
     """A word that can be a firm's owner: a name or a rare word, and not a town, a public
     place, a brand or the job's ("Leeds General", "Tesco Extra", "Taser Energy")."""
-    from uofclean.redact import safelist
-
     low = word.lower()
     return (
         (safelist.is_name(low) or lx.rare(low))
@@ -283,8 +282,6 @@ def _extra_place_nouns() -> frozenset[str]:
 
 
 def _not_in_shop_name(low: str) -> bool:
-    from uofclean.redact import safelist
-
     return (
         low in lx.POLICE_TERMS
         or low in safelist.proper_not_personal()  # "ALVES's Portuguese identity card"
@@ -301,8 +298,6 @@ def _not_in_shop_name(low: str) -> bool:
 @cache
 def _towns() -> frozenset[str]:
     """The one-word towns and districts ("Swindon", "Wakefield"): they end a shop's name."""
-    from uofclean.redact import safelist
-
     return frozenset(p.lower() for p in safelist.public_places() if " " not in p)
 
 
@@ -327,8 +322,6 @@ def _landmark_noun(low: str) -> bool:
 def _owner_word(word: str) -> bool:
     """A possessive's word that can be an owner's name: a name, or no everyday word
     ("Ozzy's", "Beano's"); not "Children's", "Queen's", "St Mary's"."""
-    from uofclean.redact import safelist
-
     low = word.lower()
     return safelist.is_name(low) or (
         low not in lx.common_words() and safelist.word_safety(word) < 2
@@ -497,19 +490,18 @@ def address_lines(text: str, spans: list[Span], places: list[tuple[int, int]]) -
 
 
 def _place_word(word: str) -> bool:
-    from uofclean.redact import safelist
-
     return word.lower() in safelist.uk_place_words()
 
 
 _BEFORE_STREET = re.compile(r"(?:\s*\([a-z ]{2,20}\))?,\s*$")  # "Westward Ho (bungalow), "
-_TOWN_AFTER = re.compile(r",\s*[A-Z][a-z]")
+_CUE_IN_LINE = re.compile(r"(?:^|(?<=\s))(?i:at|of|lives\s+at|living\s+at|address|addr)\.?:?\s+")
+_TOWN_AFTER = re.compile(r",\s*(?:[A-Z][a-z]|[A-Z]{1,2}\d)")  # a town or a postcode
 
 
 def house_names(text: str, spans: list[Span], places: list[tuple[int, int]]) -> list[Span]:
     """ "Sudden death - Sunnyside, Bury Road, Kentford", "warrant – Gulls Cry, Beach Road":
-    capitalised words on their own line before a street with no house number, when a town
-    follows the street, are the house's name, whatever the words are. A public place there
+    capitalised words on their own line before a street with no house number, when a town or
+    a postcode follows the street, are the house's name, whatever the words are. A public place there
     ("Bristol, Stapleton Road") stays."""
     from uofclean.redact.recognizers.names import CUE_WORDS
 
@@ -530,8 +522,8 @@ def house_names(text: str, spans: list[Span], places: list[tuple[int, int]]) -> 
             continue  # no line is that long
         line = text[start:end]
         start += len(line) - len(line.lstrip())
-        cue = _LINE_CUE.match(text, start, end)
-        start = cue.end() if cue else start
+        cues = list(_CUE_IN_LINE.finditer(text, start, end))  # "Domestic at The Beeches, ..."
+        start = cues[-1].end() if cues else start
         line = text[start:end]
         words = {w.lower() for w in re.findall(r"[^\W\d_]+", line)} - {"the"}
         never = CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS
@@ -539,7 +531,7 @@ def house_names(text: str, spans: list[Span], places: list[tuple[int, int]]) -> 
             not words
             or not _ADDRESS_LINE.fullmatch(line)
             or words & (never | lx.FUNCTION_WORDS)
-            or _in_place(start, places)
+            or any(a <= start and end <= z for a, z in places)  # "Tesco Extra, High Street"
             or (len(words) == 1 and _place_word(line))  # "Bristol - Easton, Stapleton Road"
         ):
             continue
@@ -561,3 +553,141 @@ def birth_years(text: str, spans: list[Span]) -> list[Span]:
         if m:
             out.append(Span(m.start("year"), m.end("year"), Entity.DOB.value, 0.7, "birth-year"))
     return out
+
+
+_QUOTED_BETWEEN = re.compile(r"\s+[\"'‘“]([^\"'‘’“”\n]{1,30})[\"'’”]\s+")
+
+
+def nicknames_between(text: str, spans: list[Span]) -> list[Span]:
+    """ 'Lee "Gypsy" Reilly', 'GAZ "THE TANK" ROBSON': quoted words between two parts of a
+    name are the person's nickname, whatever the words are."""
+    persons = [s for s in spans if s.entity == PERSON]
+    starts = {s.start for s in persons}
+    out = []
+    for s in persons:
+        m = _QUOTED_BETWEEN.match(text, s.end)
+        if m and m.end() in starts:
+            out.append(Span(m.start(1), m.end(1), PERSON, 0.7, "nickname"))
+    return out
+
+
+_WORD_AFTER_NUMBER = re.compile(r"[ \t]+([A-Z][a-z][\w'’-]*|[A-Z]{2}[A-Z'’-]*)(?![\w'’-])")
+_NUMBERED = (Entity.SHOULDER_NUMBER.value, Entity.ID_NUMBER.value)
+
+
+def names_after_numbers(
+    text: str, spans: list[Span], places: list[tuple[int, int]]
+) -> list[Span]:
+    """ "MDP 12004 Lewis held", "HP 0119 Irvine and I": a capitalised word right after an
+    officer's or a staff member's number is their name where it can be one (a name, or no
+    common word, place or police word)."""
+    from uofclean.redact.recognizers.names import CUE_WORDS
+
+    taken = {s.start for s in spans}
+    never = CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS
+    out = []
+    for s in spans:
+        if s.entity not in _NUMBERED or not text[s.end - 1].isdigit():
+            continue
+        m = _WORD_AFTER_NUMBER.match(text, s.end)
+        if not m or m.start(1) in taken or _in_place(m.start(1), places):
+            continue  # "PC 0762 Avon and Somerset": the force
+        low = m.group(1).lower().rstrip("'’")
+        common = low in lx.common_words()
+        named = safelist.is_name(low) and not (common and m.group(1).isupper())  # "HELD", "SAID"
+        if low in never or low in lx.FUNCTION_WORDS or not (named or not common):
+            continue
+        if not named and low in safelist.uk_place_words():
+            continue
+        out.append(Span(m.start(1), m.end(1), PERSON, 0.7, "name-after-number"))
+    return out
+
+
+# A firm's name: capitalised words, "&" or a few small words between them ("The Flower
+# Barrow", "Tony & Sons Sandwiches", "Polished by Phuong", "A1 Autos")
+_FIRM = r"(?:The[ \t]+)?[A-Z][\w'’@-]*(?:[ \t]+(?:(?:&|and|of|by|with|on|the|y)[ \t]+)?[A-Z0-9][\w'’@-]*){0,5}"
+_OWNER = (
+    r"(?:owners?|owned\s+by|run\s+by|prop\.?|proprietors?|director|manager|manageress"
+    r"|landlord|landlady|licensee)"
+)
+_FIRM_THEN_OWNER = re.compile(rf"(?<![\w'’&.-])({_FIRM})[ \t]*[,(–-]?[ \t]*{_OWNER}\b(?!['’])")
+_OWNER_OF_FIRM = re.compile(rf"\b(?i:{_OWNER})\s+of\s+(?:the\s+)?({_FIRM})")
+
+
+def owned_firms(text: str, spans: list[Span], places: list[tuple[int, int]]) -> list[Span]:
+    """ "Dog grooming salon (Pampered Paws, owner ...)", "Chicken Spot (owner Mr ...)", "Owner
+    of The Cosy Corner tearoom": a firm the text ties to its owner identifies them, whatever
+    its name is made of; not a chain, a public place, or the owner's own name."""
+    from uofclean.redact.recognizers.names import CUE_WORDS
+
+    persons = [s for s in spans if s.entity == PERSON]
+    streets = [s for s in spans if s.entity == ADDRESS]
+    out = []
+    for pattern in (_FIRM_THEN_OWNER, _OWNER_OF_FIRM):
+        for m in pattern.finditer(text):
+            start, end = m.span(1)
+            words = m.group(1).split()
+            while len(words) > 1 and words[-1].lower() in safelist.uk_place_words():
+                end = text.rindex(words.pop(), start, end)  # "... Kebab & Pizza Southend"
+                end = len(text[:end].rstrip())
+            low = [w.lower().rstrip("'’s") for w in words]
+            if words[0].lower() in lx.TITLES | lx.RANKS | CUE_WORDS:
+                continue  # "Mr KHAN (owner)": the owner
+            if text[start:end].lower() in lx.BRANDS or low[0] in lx.BRANDS:
+                continue  # "Tesco (manager ...)": a chain
+            if any(a.start < end and start < a.end for a in streets):
+                continue  # "..., Tewkesbury Road (owned by ...)": the firm's street
+            if any(a <= start and end <= z for a, z in places) or text[:start].endswith("the "):
+                continue  # "drinking at the Red Lion (landlord ...)": a public venue
+            if len(words) == 1 and (words[0].lower() in lx.common_words() or _sentence_at(text, start)):
+                continue  # "Vehicle (owner unknown)"
+            if all(any(p.start <= text.index(w, start) < p.end for p in persons) for w in words):
+                continue  # the owner's name itself
+            out.append(Span(start, end, Entity.BUSINESS.value, 0.75, "business-name"))
+    return out
+
+
+def _sentence_at(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?:;\n"
+
+
+_WORD_ON = re.compile(r"([ \t]+(?:&[ \t]+|and[ \t]+)?)([A-Z][\w'’@-]*)")
+_WORD_BEFORE_FIRM = re.compile(r"([A-Z][\w'’@-]*)[ \t]+$")
+
+
+def whole_firms(text: str, spans: list[Span]) -> list[Span]:
+    """A firm found in part is taken whole: the capitalised words on either side of it belong
+    to its name ("Fade [Kings Barbers]", "[Freshney Fish] Merchants", "Cheltenham [Car Wash] &
+    Valet"), but not a sentence's first word that is everyday English, a title or a cue."""
+    from uofclean.redact.recognizers.names import CUE_WORDS
+
+    never = CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS | lx.FUNCTION_WORDS
+    caps = _one_case(text)
+    out = []
+    for s in spans:
+        if s.entity != Entity.BUSINESS.value or caps:
+            continue
+        start, end = s.start, s.end
+        for _ in range(3):
+            m = _WORD_ON.match(text, end)
+            if not m or _not_firm_word(m.group(2), never):
+                break
+            end = m.end()
+        for _ in range(3):
+            m = _WORD_BEFORE_FIRM.search(text, max(0, start - 30), start)
+            if not m or _not_firm_word(m.group(1), never):
+                break
+            if _sentence_at(text, m.start(1)) and m.group(1).lower() in lx.common_words():
+                break
+            start = m.start(1)
+        if (start, end) != (s.start, s.end):
+            out.append(Span(start, end, s.entity, s.score, s.recognizer))
+    return out
+
+
+def _not_firm_word(word: str, never: frozenset[str]) -> bool:
+    """A word beside a firm's name that is no part of it: a cue or police word, a town
+    ("... Car Wash Bedworth"), a code ("S1")."""
+    low = word.lower()
+    return low in never or low in safelist.uk_place_words() or any(c.isdigit() for c in word)

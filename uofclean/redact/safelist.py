@@ -359,6 +359,10 @@ def number_safe(run: str) -> bool:
     pieces = run.split()
     if len(pieces) > 1 and not all(p.isdigit() for p in pieces):
         return all(number_safe(p) for p in pieces)  # "30s x2", "IC3 18-34"
+    parts = run.split("/")
+    if len(parts) > 1 and re.search(r"[^\W\d_]", parts[0]):
+        if all(_safe_number_form().fullmatch(p) for p in parts):
+            return True  # safe forms joined: "M4/M5", "J8/9", "X2/X7"
     groups = re.split(r"[\s/.:,-]", run)
     if len(groups) == 1:
         return _four_digits_safe(run)
@@ -447,9 +451,11 @@ def net_spans(
             continue
         part = any(seen)
         covered[begin:end] = b"\x02" * (end - begin)
-        if part or not number_safe(run):
-            start = _prefix_start(text, begin, run, covered)
-            out.append(Span(start, end, _number_entity(run), 0.5, NAME))
+        coded = _coded_time(text, begin, run, caps)
+        if part or coded is not None or not number_safe(run):
+            start = coded if coded is not None else _prefix_start(text, begin, run, covered)
+            entity = Entity.ID_NUMBER.value if coded is not None else _number_entity(run)
+            out.append(Span(start, end, entity, 0.5, NAME))
     plain = not caps and not lower
     for m in TOKEN.finditer(text):
         if covered[m.start()] or covered[m.end() - 1]:
@@ -497,6 +503,21 @@ def _starts(text: str, m: re.Match) -> bool:
     """A sentence starts here: a capital tells nothing."""
     before = text[: m.start()].rstrip()
     return not before or before[-1] in ".!?:;\n-"
+
+
+def _coded_time(text: str, begin: int, run: str, caps: bool) -> int | None:
+    """Where a code starts whose four digits read as a time but follow capitals that no
+    vocabulary holds: "Harbour Police HP 0119", "cad SX 0912 16/05" (in capitals throughout,
+    "AT 0119" is a word). None where the run is no such code."""
+    if not re.fullmatch(r"\d{4}", run.split()[0]):
+        return None
+    prefix = _PREFIX.search(text, max(0, begin - 4), begin)
+    if prefix is None or len(prefix.group(1)) < 2:
+        return None
+    low = prefix.group(1).lower()
+    if low in _vocabulary() or (caps and low in lx.common_words()):
+        return None
+    return prefix.start(1)
 
 
 def _prefix_start(text: str, begin: int, run: str, covered: bytearray) -> int:

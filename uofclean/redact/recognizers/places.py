@@ -185,6 +185,20 @@ _CELTIC_HOUSE = "|".join(
 )
 
 
+_TOWN_BEFORE = re.compile(r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),?[ \t]+$")
+
+
+def _after_town(text: str, start: int, end: int) -> int | None:
+    """An outward code stands alone after a town ("Wythenshawe M22"): not a road then."""
+    from uofclean.redact.safelist import place_spans
+
+    town = _TOWN_BEFORE.search(text, max(0, start - 40), start)
+    if town is None or text[: town.start()].endswith(("the ", "The ")):
+        return None
+    found = place_spans(town.group(1), False)
+    return start if found and found[-1][1] == len(town.group(1)) else None
+
+
 def _known_area(code: str) -> bool:
     from uofclean.redact.safelist import postcode_areas
 
@@ -352,6 +366,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     _known_area,
                     flags=0,
                     needs=r"\s[A-Z]{1,2}\d",
+                ),
+                # ... and after a town: "Wythenshawe M22.", "Southampton SO15"
+                Rule(
+                    r"(?<![\w/])(?P<pii>" + OUTWARD + r")(?![\w/])",
+                    0.75,
+                    _known_area,
+                    flags=0,
+                    needs=r"[a-z],?\s+[A-Z]{1,2}\d",
+                    refine=_after_town,
                 ),
             ],
         ),

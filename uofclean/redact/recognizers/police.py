@@ -60,6 +60,13 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.9,
                     words=("collar", "shoulder", "warrant", "badge"),
                 ),
+                # custody, detention and armed officers and the non-Home Office forces by
+                # their letters, in capitals only ("DO 0933", "AFO 3094", "MDP 11873")
+                Rule(
+                    r"\b(?:DO|DDO|DCO|CDO|PDO|AFO|MDP|CNC)\s?(?P<pii>\d{3,6}[A-Z]{0,2})\b",
+                    0.85,
+                    flags=0,
+                ),
                 # "DO Lisa HALL (DO 442)": a rank and number in brackets after a name
                 Rule(
                     r"\((?P<pii>(?:DO|PC|PS|PCSO|SC|DC|DS|DI|CSO|TDC|SGT|Sgt)\s?\d{2,6}[A-Z]{0,2})\)",
