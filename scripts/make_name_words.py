@@ -16,6 +16,7 @@ from wordfreq import zipf_frequency
 
 from uofclean.redact import lexicon as lx
 from uofclean.redact import safelist
+from uofclean.redact.data import load_words
 
 HEADER = """# Names that English text uses often but that are not English words: a name in any case
 # ("arrested mohammed", "david said"). Made by scripts/make_name_words.py from Faker's names,
@@ -50,7 +51,7 @@ def main() -> None:
     first, last = lx.name_sets()
     last = last | safelist.census_surnames()
     safe = lx.POLICE_TERMS | lx.FUNCTION_WORDS | lx.MONTHS_AND_DAYS | lx.TITLES | lx.RANKS
-    safe |= safelist.proper_not_personal()
+    safe |= safelist.proper_not_personal() | set(load_words("english_not_in_web2"))
     words = sorted(
         w
         for w in first | last

@@ -295,6 +295,10 @@ CASES = [
     ("Owner of The Cosy Corner tearoom rang. Manager of Tesco rang.", ["The Cosy Corner"],
      ["Tesco"]),
     ("He refused to leave Fade Kings Barbers on Alfreton Rd.", ["Fade Kings Barbers"], []),
+    ("ARMSTRONG began shouting. Serco PECS van. HELD BY ARMS FOR 2 MINS.", ["ARMSTRONG"],
+     ["began", "Serco", "FOR 2"]),
+    ("DO Amira SHEIKH (DO 60877) held her. PC 4410 AND PC 5119 HELD ARMS.",
+     ["Amira", "SHEIKH", "60877", "4410", "5119"], ["(DO", "AND", "HELD"]),
 ]
 
 

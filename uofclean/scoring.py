@@ -22,7 +22,7 @@ GENERIC = frozenset(
     [
         # titles, ranks and the labels of a reference, which writers put inside the detail
         # or outside it as they please ("Rev Emmanuel BOATENG", "Special SC 8842",
-        # "Serial 1055 of 22/11/24", "Rear of 23 Ashfield Road")
+        # "Serial 1055 of 22/11/24", "Rear of 23 Ashfield Road", "DO 3317")
         "rev",
         "hon",
         "lady",
@@ -30,6 +30,17 @@ GENERIC = frozenset(
         "sir",
         "sc",
         "pcso",
+        "do",
+        "dco",
+        "ddo",
+        "afo",
+        # forces' letters before a number or a reference: "MDP 11873", "GMP Log 2147"
+        "gmp",
+        "mdp",
+        "cnc",
+        "btp",
+        "psni",
+        "met",
         "special",
         "constable",
         "log",

@@ -34,7 +34,7 @@ TYPO_TARGET_ZIPF = 3.5
 
 @cache
 def name_only_words() -> frozenset[str]:
-    return frozenset(load_words("name_only_words"))
+    return frozenset(load_words("name_only_words")) - frozenset(load_words("english_not_in_web2"))
 
 
 @cache

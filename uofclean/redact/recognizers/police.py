@@ -69,7 +69,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 ),
                 # "DO Lisa HALL (DO 442)": a rank and number in brackets after a name
                 Rule(
-                    r"\((?P<pii>(?:DO|PC|PS|PCSO|SC|DC|DS|DI|CSO|TDC|SGT|Sgt)\s?\d{2,6}[A-Z]{0,2})\)",
+                    r"\((?:DO|DCO|DDO|PC|PS|PCSO|SC|DC|DS|DI|CSO|TDC|SGT|Sgt)\s?(?P<pii>\d{2,6}[A-Z]{0,2})\)",
                     0.9,
                     flags=0,
                 ),

@@ -61,10 +61,11 @@ def _not_everyday(value: str) -> bool:
 
 
 def _letters_last_not_a_term(value: str) -> bool:
-    """ "4471 KLM" is a plate; "136 MHA", "999 CAD", "2 TSG" are not."""
-    from uofclean.redact.lexicon import POLICE_TERMS
+    """ "4471 KLM" is a plate; "136 MHA", "999 CAD", "2 TSG", "5119 AND" are not."""
+    from uofclean.redact.lexicon import POLICE_TERMS, very_common_words
 
-    return value[-3:].lower() not in POLICE_TERMS
+    low = value[-3:].lower()
+    return low not in POLICE_TERMS and low not in very_common_words()
 
 
 def _not_a_word_after2(value: str) -> bool:
@@ -76,10 +77,11 @@ def _not_a_word_after2(value: str) -> bool:
 
 
 def _letters_not_a_term(value: str) -> bool:
-    """ "HPM 482" is a plate; "CAD 4521", "MHA 1983", "TSG 12" are not."""
-    from uofclean.redact.lexicon import POLICE_TERMS
+    """ "HPM 482" is a plate; "CAD 4521", "MHA 1983", "TSG 12", "FOR 2" are not."""
+    from uofclean.redact.lexicon import POLICE_TERMS, very_common_words
 
-    return value[:3].lower() not in POLICE_TERMS
+    low = value[:3].lower()
+    return low not in POLICE_TERMS and low not in very_common_words()
 
 
 def recognizers() -> list[GroupRegexRecognizer]:
@@ -405,9 +407,10 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 ),
                 # a staff number in brackets right after a person's name: "conductor Rebecca
                 # Asquith (Northern NT 57112)", "driver BALWINDER KAUR (TB 05521)" (five digits
-                # or more: "(MHA 1983)" is an Act's year)
+                # or more: "(MHA 1983)" is an Act's year; an officer's role is no part of it)
                 Rule(
-                    r"(?<=[A-Za-z'’])\s+\((?:[A-Z][a-z]+\s+)?(?P<pii>[A-Z]{1,3}\s?\d{5,7})\)",
+                    r"(?<=[A-Za-z'’])\s+\((?:[A-Z][a-z]+\s+)?(?!(?:DO|DCO|DDO|PC|PS|SC|DC|DS)\s?\d)"
+                    r"(?P<pii>[A-Z]{1,3}\s?\d{5,7})\)",
                     0.75,
                     flags=0,
                     needs=r"\(",
