@@ -299,6 +299,14 @@ CASES = [
      ["began", "Serco", "FOR 2"]),
     ("DO Amira SHEIKH (DO 60877) held her. PC 4410 AND PC 5119 HELD ARMS.",
      ["Amira", "SHEIKH", "60877", "4410", "5119"], ["(DO", "AND", "HELD"]),
+    ("Prisoner: SAWYER, Jordan. SUBJ: TAYLOR, Georgia | 01/04/1996", ["Jordan", "Georgia"], []),
+    ("Her son Alexander ST CLAIR was called. DP Barnaby ST JOHN-HASKELL ran.",
+     ["ST CLAIR", "ST JOHN-HASKELL"], []),
+    ("Romanian ID card seria GL nr. 411820.", ["GL nr. 411820"], []),
+    ("The driver, Seumas MacLEAN dob 03/07/1959 of The Steading, Kippen Road, Gargunnock.",
+     ["The Steading"], ["Gargunnock"]),
+    ("Solicitor Ms Joanne QUAYLE of Quayle Criminal Defence attended.",
+     ["Quayle Criminal Defence"], []),
 ]
 
 

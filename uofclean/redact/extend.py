@@ -27,17 +27,41 @@ def _particle_before() -> re.Pattern:
 
 
 def with_particles(text: str, spans: list[Span]) -> list[Span]:
-    """A name preceded by particles takes them in."""
+    """A name preceded by particles takes them in; a first name followed by a particle takes
+    it and the capitalised surname after it ("Alexander ST CLAIR", "Barnaby St John-Haskell")."""
     pattern = _particle_before()
     out = []
     for s in spans:
         if s.entity == PERSON:
             m = pattern.search(text, max(0, s.start - 20), s.start)
-            if m:
-                out.append(Span(m.start(), s.end, PERSON, s.score, s.recognizer))
+            start = m.start() if m else s.start
+            after = _particle_after().match(text, s.end)
+            end = after.end() if after and _surname_after_particle(text, s, after) else s.end
+            if (start, end) != (s.start, s.end):
+                out.append(Span(start, end, PERSON, s.score, s.recognizer))
                 continue
         out.append(s)
     return out
+
+
+@cache
+def _particle_after() -> re.Pattern:
+    words = "|".join(sorted((re.escape(p) for p in load_words("particles")), key=len, reverse=True))
+    return re.compile(r"[ \t]+(?i:" + words + r")\.?[ \t]+(?P<surname>[A-Z][\w'’-]+)")
+
+
+def _surname_after_particle(text: str, name: Span, m: re.Match) -> bool:
+    """Only after a first name (one the lists know, or a name written as a given name is,
+    "Barnaby"), and not where the words are a place ("Alex St Albans")."""
+    first = lx.name_sets()[0]
+    words = text[name.start : name.end].split()
+    if not words or not (lx.fold(words[-1]).lower() in first or words[-1].istitle()):
+        return False
+    phrase = text[m.start() : m.end()].strip().lower()
+    surname = m.group("surname").lower()
+    return phrase not in lx.kept_places() and surname not in safelist.uk_place_words() and (
+        surname not in lx.common_words() or m.group("surname").isupper()
+    )
 
 
 @cache
@@ -516,14 +540,16 @@ def house_names(text: str, spans: list[Span], places: list[tuple[int, int]]) -> 
         if before is None:
             continue
         end = before.start()
-        ends = [m.end() for m in _LINE_END.finditer(text, max(0, end - 40), end)]
-        start = ends[-1] if ends else (0 if end <= 40 else -1)
-        if start < 0:
-            continue  # no line is that long
+        window = max(0, end - 40)
+        ends = [m.end() for m in _LINE_END.finditer(text, window, end)]
+        start = ends[-1] if ends else window
         line = text[start:end]
         start += len(line) - len(line.lstrip())
         cues = list(_CUE_IN_LINE.finditer(text, start, end))  # "Domestic at The Beeches, ..."
-        start = cues[-1].end() if cues else start
+        if cues:
+            start = cues[-1].end()
+        elif not ends and window > 0:
+            continue  # no line is that long
         line = text[start:end]
         words = {w.lower() for w in re.findall(r"[^\W\d_]+", line)} - {"the"}
         never = CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS
@@ -621,7 +647,7 @@ def owned_firms(text: str, spans: list[Span], places: list[tuple[int, int]]) -> 
     from uofclean.redact.recognizers.names import CUE_WORDS
 
     persons = [s for s in spans if s.entity == PERSON]
-    streets = [s for s in spans if s.entity == ADDRESS]
+    others = [s for s in spans if s.entity not in (PERSON, Entity.BUSINESS.value)]
     out = []
     for pattern in (_FIRM_THEN_OWNER, _OWNER_OF_FIRM):
         for m in pattern.finditer(text):
@@ -635,8 +661,8 @@ def owned_firms(text: str, spans: list[Span], places: list[tuple[int, int]]) -> 
                 continue  # "Mr KHAN (owner)": the owner
             if text[start:end].lower() in lx.BRANDS or low[0] in lx.BRANDS:
                 continue  # "Tesco (manager ...)": a chain
-            if any(a.start < end and start < a.end for a in streets):
-                continue  # "..., Tewkesbury Road (owned by ...)": the firm's street
+            if any(a.start < end and start < a.end for a in others):
+                continue  # "..., Tewkesbury Road (owned by ...)": the firm's street, postcode
             if any(a <= start and end <= z for a, z in places) or text[:start].endswith("the "):
                 continue  # "drinking at the Red Lion (landlord ...)": a public venue
             if len(words) == 1 and (words[0].lower() in lx.common_words() or _sentence_at(text, start)):

@@ -423,7 +423,8 @@ _DIGIT = re.compile(r"\d")
 # before a long number, letters in any case, a group or two: "sy cs 24 006721", "hum cu
 # 0046221" (a force's and a unit's letters, dictated)
 _PREFIX = re.compile(r"(?<![\w/-])([A-Z]{1,3}) $")
-_LONG_PREFIX = re.compile(r"(?<![\w/'’-])((?:[A-Za-z]{1,4} ){1,2})$")
+_LONG_PREFIX = re.compile(r"(?<![\w/'’-])((?:[A-Za-z]{1,4}\.? ){1,2})$")
+_NUMBER_WORDS = frozenset({"nr", "no", "num"})  # "seria GL nr. 411820": the card's letters go on
 
 
 def net_spans(
@@ -528,9 +529,12 @@ def _prefix_start(text: str, begin: int, run: str, covered: bytearray) -> int:
     if prefix is None:
         return begin
     start = begin
-    for m in reversed(list(re.finditer(r"[A-Za-z]+", prefix.group(1)))):
+    letters = list(re.finditer(r"[A-Za-z]+", prefix.group(1)))
+    for k, m in enumerate(reversed(letters)):
         at = prefix.start(1) + m.start()
         low = m.group().lower()
+        if k == 0 and low in _NUMBER_WORDS and len(letters) > 1:
+            continue  # taken with the letters before it, or not at all
         if covered[at] == 3 or low in _vocabulary() or low in lx.common_words():
             break
         start = at

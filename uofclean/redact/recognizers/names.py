@@ -103,6 +103,16 @@ def _force_name() -> regex.Pattern:
     return regex.compile(r"(?i:" + "|".join(regex.escape(f) for f in forces) + r")\b")
 
 
+_WORD_BEFORE = regex.compile(r"([^\W\d_]+)[:.]?\s+$")
+_CUSTODY_CUES = frozenset({"dp", "prisoner", "given", "detainee"})
+
+
+def _person_cue_before(text: str, start: int) -> bool:
+    """ "Prisoner: SAWYER, Jordan", "DP WAGSTAFF, Lee": a cue for a person stands before."""
+    cue = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return bool(cue) and cue.group(1).lower() in CUE_WORDS | _CUSTODY_CUES
+
+
 def _station_after_name(text: str, m: regex.Match) -> bool:
     after = m.group(2).lower()
     if after in lx.kept_places() or after in safelist.uk_place_words():
@@ -1012,6 +1022,10 @@ class NameHeuristicsRecognizer(EntityRecognizer):
             for m in SURNAME_COMMA.finditer(text)
             if m.group(1).lower() not in lx.POLICE_TERMS
             # "van der BERG, Dutch national": a nationality after the comma, not a first name
-            and m.group(2).lower() not in safelist.proper_not_personal()
-            and not _station_after_name(text, m)
+            and (
+                m.group(2).lower() not in safelist.proper_not_personal()
+                or lx.fold(m.group(2)).lower() in lx.name_sets()[0]  # "Georgia", "Jordan"
+            )
+            # "SUBJ: TAYLOR, Georgia" whatever the word is; else not a sign-off's station
+            and (_person_cue_before(text, m.start()) or not _station_after_name(text, m))
         ]
