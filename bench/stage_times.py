@@ -45,7 +45,7 @@ def main() -> None:
     ap.add_argument("--no-stages", action="store_true", help="total only, nothing wrapped")
     args = ap.parse_args()
 
-    from uofclean.redact import detect, extend, safelist
+    from uofclean.redact import detect, extend, public_codes, safelist
     from uofclean.redact.detect import Detector
 
     detector = Detector.load(ner=True)
@@ -71,8 +71,22 @@ def main() -> None:
         for attr in ("_public_places", "_propagate", "_merge", "_from_context"):
             _wrap(detect, attr, attr)
         _wrap(safelist, "net_spans", "safelist.net_spans")
-        for attr in ("businesses", "with_particles", "spoken_house_numbers"):
+        for attr in (
+            "businesses",
+            "with_particles",
+            "spoken_house_numbers",
+            "house_numbers_again",
+            "addresses_again",
+            "address_lines",
+            "house_names",
+            "birth_years",
+            "nicknames_between",
+            "names_after_numbers",
+            "owned_firms",
+            "whole_firms",
+        ):
             _wrap(extend, attr, f"extend.{attr}")
+        _wrap(public_codes, "spans", "public_codes.spans")
         for r in detector.recognizers:
             _wrap_recognizer(r)
 

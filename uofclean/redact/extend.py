@@ -524,11 +524,9 @@ _TOWN_AFTER = re.compile(r",\s*(?:[A-Z][a-z]|[A-Z]{1,2}\d)")  # a town or a post
 
 def house_names(text: str, spans: list[Span], places: list[tuple[int, int]]) -> list[Span]:
     """ "Sudden death - Sunnyside, Bury Road, Kentford", "warrant – Gulls Cry, Beach Road":
-    capitalised words on their own line before a street with no house number, when a town or
-    a postcode follows the street, are the house's name, whatever the words are. A public place there
-    ("Bristol, Stapleton Road") stays."""
-    from uofclean.redact.recognizers.names import CUE_WORDS
-
+    capitalised words on their own line (or after "at", "of") before a street with no house
+    number, when a town or a postcode follows the street, are the house's name, whatever the
+    words are. A public place there ("Bristol, Stapleton Road") stays."""
     out = []
     for s in spans:
         street = text[s.start : s.end]
@@ -552,11 +550,10 @@ def house_names(text: str, spans: list[Span], places: list[tuple[int, int]]) -> 
             continue  # no line is that long
         line = text[start:end]
         words = {w.lower() for w in re.findall(r"[^\W\d_]+", line)} - {"the"}
-        never = CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS
         if (
             not words
             or not _ADDRESS_LINE.fullmatch(line)
-            or words & (never | lx.FUNCTION_WORDS)
+            or words & _never_a_name()
             or any(a <= start and end <= z for a, z in places)  # "Tesco Extra, High Street"
             or (len(words) == 1 and _place_word(line))  # "Bristol - Easton, Stapleton Road"
         ):
@@ -607,21 +604,20 @@ def names_after_numbers(
     """ "MDP 12004 Lewis held", "HP 0119 Irvine and I": a capitalised word right after an
     officer's or a staff member's number is their name where it can be one (a name, or no
     common word, place or police word)."""
-    from uofclean.redact.recognizers.names import CUE_WORDS
-
+    numbered = [s for s in spans if s.entity in _NUMBERED and text[s.end - 1].isdigit()]
+    if not numbered:
+        return []
     taken = {s.start for s in spans}
-    never = CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS
+    never = _never_a_name()
     out = []
-    for s in spans:
-        if s.entity not in _NUMBERED or not text[s.end - 1].isdigit():
-            continue
+    for s in numbered:
         m = _WORD_AFTER_NUMBER.match(text, s.end)
         if not m or m.start(1) in taken or _in_place(m.start(1), places):
             continue  # "PC 0762 Avon and Somerset": the force
         low = m.group(1).lower().rstrip("'’")
         common = low in lx.common_words()
         named = safelist.is_name(low) and not (common and m.group(1).isupper())  # "HELD", "SAID"
-        if low in never or low in lx.FUNCTION_WORDS or not (named or not common):
+        if low in never or not (named or not common):
             continue
         if not named and low in safelist.uk_place_words():
             continue
@@ -637,6 +633,7 @@ _OWNER = (
     r"|landlord|landlady|licensee)"
 )
 _FIRM_THEN_OWNER = re.compile(rf"(?<![\w'’&.-])({_FIRM})[ \t]*[,(–-]?[ \t]*{_OWNER}\b(?!['’])")
+_OWNER_GATE = re.compile(r"(?i)owne[rd]|run\s+by|prop|director|manage|landl|licensee")
 _OWNER_OF_FIRM = re.compile(rf"\b(?i:{_OWNER})\s+of\s+(?:the\s+)?({_FIRM})")
 
 
@@ -646,6 +643,8 @@ def owned_firms(text: str, spans: list[Span], places: list[tuple[int, int]]) -> 
     its name is made of; not a chain, a public place, or the owner's own name."""
     from uofclean.redact.recognizers.names import CUE_WORDS
 
+    if not _OWNER_GATE.search(text):
+        return []  # most texts name no owner: the firm patterns need not scan them
     persons = [s for s in spans if s.entity == PERSON]
     others = [s for s in spans if s.entity not in (PERSON, Entity.BUSINESS.value)]
     out = []
@@ -686,14 +685,12 @@ def whole_firms(text: str, spans: list[Span]) -> list[Span]:
     """A firm found in part is taken whole: the capitalised words on either side of it belong
     to its name ("Fade [Kings Barbers]", "[Freshney Fish] Merchants", "Cheltenham [Car Wash] &
     Valet"), but not a sentence's first word that is everyday English, a title or a cue."""
-    from uofclean.redact.recognizers.names import CUE_WORDS
-
-    never = CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS | lx.FUNCTION_WORDS
-    caps = _one_case(text)
+    firms = [s for s in spans if s.entity == Entity.BUSINESS.value]
+    if not firms or _one_case(text):
+        return []
+    never = _never_a_name()
     out = []
-    for s in spans:
-        if s.entity != Entity.BUSINESS.value or caps:
-            continue
+    for s in firms:
         start, end = s.start, s.end
         for _ in range(3):
             m = _WORD_ON.match(text, end)
@@ -717,3 +714,11 @@ def _not_firm_word(word: str, never: frozenset[str]) -> bool:
     ("... Car Wash Bedworth"), a code ("S1")."""
     low = word.lower()
     return low in never or low in safelist.uk_place_words() or any(c.isdigit() for c in word)
+
+
+@cache
+def _never_a_name() -> frozenset[str]:
+    """Cue, title, rank, police, month and function words: never part of a name or a firm's."""
+    from uofclean.redact.recognizers.names import CUE_WORDS
+
+    return CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS | lx.FUNCTION_WORDS

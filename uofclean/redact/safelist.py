@@ -360,9 +360,9 @@ def number_safe(run: str) -> bool:
     if len(pieces) > 1 and not all(p.isdigit() for p in pieces):
         return all(number_safe(p) for p in pieces)  # "30s x2", "IC3 18-34"
     parts = run.split("/")
-    if len(parts) > 1 and re.search(r"[^\W\d_]", parts[0]):
-        if all(_safe_number_form().fullmatch(p) for p in parts):
-            return True  # safe forms joined: "M4/M5", "J8/9", "X2/X7"
+    lettered = len(parts) > 1 and re.search(r"[^\W\d_]", parts[0])
+    if lettered and all(_safe_number_form().fullmatch(p) for p in parts):
+        return True  # safe forms joined: "M4/M5", "J8/9", "X2/X7"
     groups = re.split(r"[\s/.:,-]", run)
     if len(groups) == 1:
         return _four_digits_safe(run)
