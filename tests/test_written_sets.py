@@ -42,6 +42,10 @@ SETS = {
     "written/set_AC.jsonl": (0.985, 0.03),
     "written/set_AD.jsonl": (0.98, 0.02),
     "written/set_AE.jsonl": (0.975, 0.03),
+    "written/set_AF.jsonl": (0.99, 0.025),
+    "written/set_AG.jsonl": (0.98, 0.025),
+    "written/set_AH.jsonl": (0.99, 0.03),
+    "written/set_AI.jsonl": (0.98, 0.015),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 
