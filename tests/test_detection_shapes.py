@@ -307,6 +307,8 @@ CASES = [
      ["The Steading"], ["Gargunnock"]),
     ("Solicitor Ms Joanne QUAYLE of Quayle Criminal Defence attended.",
      ["Quayle Criminal Defence"], []),
+    ("Mum and youngest, Chase (2), were in. Her kids Mason, Sky and Hunter slept. Room (3).",
+     ["Chase", "Mason", "Sky", "Hunter"], ["Room"]),
 ]
 
 

@@ -174,6 +174,7 @@ class Detector:
                 "birth-year",
                 "nickname",
                 "name-after-number",
+                "name-with-age",
             ],
         }
 
@@ -218,6 +219,7 @@ class Detector:
             spans += extend.house_names(text, spans, places)
             spans += extend.birth_years(text, spans)
             spans += extend.nicknames_between(text, spans)
+            spans += extend.children_named(text, spans)
             spans += extend.names_after_numbers(text, spans, places)
             spans += extend.businesses(text, spans, places)
             spans += extend.owned_firms(text, spans, places)

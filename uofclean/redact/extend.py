@@ -722,3 +722,31 @@ def _never_a_name() -> frozenset[str]:
     from uofclean.redact.recognizers.names import CUE_WORDS
 
     return CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS | lx.FUNCTION_WORDS
+
+
+_WITH_AGE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’-]*)[ \t]*\((?:aged?[ \t]*)?(\d{1,2})\)")
+_CHILDREN = re.compile(
+    r"(?i:\b(?:kids|children|sons|daughters|grandchildren|grandkids|siblings|stepchildren))"
+    r"[ \t]*[:,-]?[ \t]+([A-Z][a-z][\w'’-]*(?:[ \t]*(?:,|and|&)[ \t]*[A-Z][a-z][\w'’-]*)+)"
+)
+
+
+def children_named(text: str, spans: list[Span]) -> list[Span]:
+    """ "youngest, Chase (2)": a first name or a word English does not use, with an age in
+    brackets, is the child's name ("Room (3)" is not); "kids Mason, Sky and Hunter": the capitalised words listed after such a word are
+    names (even everyday words: nothing else stands in such a list)."""
+    taken = {s.start for s in spans}
+    never = _never_a_name()
+    out = []
+    for m in _WITH_AGE.finditer(text):
+        low = m.group(1).lower()
+        if m.start(1) in taken or low in never or low in safelist.uk_place_words():
+            continue
+        if lx.fold(low) in lx.name_sets()[0] or low not in lx.common_words():
+            out.append(Span(m.start(1), m.end(1), PERSON, 0.7, "name-with-age"))
+    for m in _CHILDREN.finditer(text):
+        for w in re.finditer(r"[A-Z][a-z][\w'’-]*", m.group(1)):
+            at = m.start(1) + w.start()
+            if at not in taken and w.group().lower() not in never:
+                out.append(Span(at, at + len(w.group()), PERSON, 0.7, "name-with-age"))
+    return out
