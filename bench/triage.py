@@ -11,9 +11,11 @@ Two kinds of leaks are measured, on the written sets (tests/data/written):
   leaves is what was hardest to fix, and there is little of it.
 - "first sight": what an older detector (each git commit of FIRST_SIGHT) leaves on the sets
   written after it: text it had never seen, as held-out text is. Round 3's (d7f70f5) on D-H,
-  round 4's (49aafc2) on I-N, round 5's (1561bfe) on O-S. Each tree is exported from git into a scratch folder and run
-  there, with today's triage code, so the signals are computed with the word lists that
-  detector had. Each commit is a kind of its own ("first_sight_d7f70f5"), and all pooled.
+  round 4's (49aafc2) on I-N, round 5's (1561bfe) on O-S and R (round 6's sets), round 6's
+  final (0321509, round 7's start) on T-X, round 9's start (a48723e) on AB-AE. Each tree is
+  exported from git into a scratch folder and run there, with today's triage code, so the
+  signals are computed with the word lists that detector had. Each commit is a kind of its
+  own ("first_sight_d7f70f5"), and all pooled.
 
 The weights (uofclean/review/triage.toml) are fitted on both kinds: a logistic regression of
 "this kept token holds a leaked character" on the tokens' features (L2-penalised), then a
@@ -67,7 +69,8 @@ SHARES = (0.05, 0.10, 0.20)
 # Older detectors and the written sets each had never seen: what such a detector leaves there
 # is the nearest thing to held-out text kept here. Round 3's (README's "round-3 code"), before
 # sets E-H were written and before D was looked into; round 4's last detector, before round 5
-# wrote I-N.
+# wrote I-N; then each round's starting detector and the sets written during it (round 6's
+# O-S and its held-out R, round 7's T-X with held-out W, round 9's AB-AE with held-out AE).
 FIRST_SIGHT: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "d7f70f5b4ac692663372ca502a08da4a076e9c73",
@@ -79,7 +82,15 @@ FIRST_SIGHT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "1561bfe20c23d0ce615c761211cfdda394f44baa",
-        ("set_O.jsonl", "set_P.jsonl", "set_Q.jsonl", "set_S.jsonl"),
+        ("set_O.jsonl", "set_P.jsonl", "set_Q.jsonl", "set_S.jsonl", "set_R.jsonl"),
+    ),
+    (
+        "0321509329d3b0e684f091f241599b40639509e1",
+        ("set_T.jsonl", "set_U.jsonl", "set_V.jsonl", "set_X.jsonl", "set_W.jsonl"),
+    ),
+    (
+        "a48723eb3e3068c5e9ba8d74a1eaa7421e46fda6",
+        ("set_AB.jsonl", "set_AC.jsonl", "set_AD.jsonl", "set_AE.jsonl"),
     ),
 )
 
