@@ -11,12 +11,15 @@ Two kinds of leaks are measured, on the written sets (tests/data/written):
   leaves is what was hardest to fix, and there is little of it.
 - "first sight": what an older detector (each git commit of FIRST_SIGHT) leaves on the sets
   written after it: text it had never seen, as held-out text is. Round 3's (d7f70f5) on D-H,
-  round 4's (49aafc2) on I-N, round 5's (1561bfe) on O-S. Each tree is exported from git into a scratch folder and run
-  there, with today's triage code, so the signals are computed with the word lists that
-  detector had. Each commit is a kind of its own ("first_sight_d7f70f5"), and all pooled.
+  round 4's (49aafc2) on I-N, round 5's (1561bfe) on O-S and R (round 6's sets), round 6's
+  final (0321509, round 7's start) on T-X, round 9's start (a48723e) on AB-AE. Each tree is
+  exported from git into a scratch folder and run there, with today's triage code, so the
+  signals are computed with the word lists that detector had. Each commit is a kind of its
+  own ("first_sight_d7f70f5"), and all pooled.
 
 The weights (uofclean/review/triage.toml) are fitted on both kinds: a logistic regression of
-"this kept token holds a leaked character" on the tokens' features (L2-penalised), then a
+"this kept token holds a leaked character" on the tokens' features and every two base
+features crossed (L2-penalised; sparse, a fit takes about half a second), then a
 Poisson regression of the details left per record on the record inputs (weights >= 0 but
 length's, L2 on all but "kept"). Cross-validation leaves one set out at a time: weights fitted
 on the other sets (every kind of leaks on them; both penalties chosen by an inner
@@ -31,10 +34,13 @@ every first-sight export).
     python -m bench.triage --fit              # fit on every set, write triage.toml's weights
     python -m bench.triage --no-first-sight   # now-leaks only (no git export)
     python -m bench.run triage                # as `make bench` runs it
+    BENCH_TRIAGE_SPANS=/tmp/spans python -m bench.triage   # keep and reuse each detector's
+                                              # spans (work on triage alone need not detect)
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -44,6 +50,7 @@ import sys
 import tarfile
 import tempfile
 import textwrap
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -63,7 +70,8 @@ SHARES = (0.05, 0.10, 0.20)
 # Older detectors and the written sets each had never seen: what such a detector leaves there
 # is the nearest thing to held-out text kept here. Round 3's (README's "round-3 code"), before
 # sets E-H were written and before D was looked into; round 4's last detector, before round 5
-# wrote I-N.
+# wrote I-N; then each round's starting detector and the sets written during it (round 6's
+# O-S and its held-out R, round 7's T-X with held-out W, round 9's AB-AE with held-out AE).
 FIRST_SIGHT: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "d7f70f5b4ac692663372ca502a08da4a076e9c73",
@@ -75,7 +83,15 @@ FIRST_SIGHT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "1561bfe20c23d0ce615c761211cfdda394f44baa",
-        ("set_O.jsonl", "set_P.jsonl", "set_Q.jsonl", "set_S.jsonl"),
+        ("set_O.jsonl", "set_P.jsonl", "set_Q.jsonl", "set_S.jsonl", "set_R.jsonl"),
+    ),
+    (
+        "0321509329d3b0e684f091f241599b40639509e1",
+        ("set_T.jsonl", "set_U.jsonl", "set_V.jsonl", "set_X.jsonl", "set_W.jsonl"),
+    ),
+    (
+        "a48723eb3e3068c5e9ba8d74a1eaa7421e46fda6",
+        ("set_AB.jsonl", "set_AC.jsonl", "set_AD.jsonl", "set_AE.jsonl"),
     ),
 )
 
@@ -175,12 +191,45 @@ def _detect(texts: list[str]) -> list[list]:
     return Detector.load(ner=True).detect_batch(texts)
 
 
+# A folder where each detector's spans on each set are kept between runs: work on triage alone
+# then reads them back instead of detecting again (most of a run's time). Keyed by the bytes
+# of the set and of the detector's files (uofclean but review/), in whichever tree this runs.
+SPANS_CACHE = "BENCH_TRIAGE_SPANS"
+
+
+@cache
+def _detector_key() -> str:
+    h = hashlib.sha256()
+    base = ROOT / "uofclean"
+    for path in sorted(base.rglob("*")):
+        rel = path.relative_to(base)
+        if path.is_file() and rel.parts[0] != "review" and "__pycache__" not in rel.parts:
+            h.update(str(rel).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def detect_set(path: Path) -> tuple[list[dict], list[list]]:
+    """The set's cases and the detector's spans on each (from SPANS_CACHE when set)."""
+    cases = load_set(path)
+    folder = os.environ.get(SPANS_CACHE)
+    if not folder:
+        return cases, _detect([c["text"] for c in cases])
+    key = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    stored = Path(folder) / f"{_detector_key()}-{path.stem}-{key}.json"
+    if stored.exists():
+        return cases, [[Span(*s) for s in r] for r in json.loads(stored.read_text())]
+    found = _detect([c["text"] for c in cases])
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    spans = [[[s.start, s.end, s.entity, s.score, s.recognizer] for s in r] for r in found]
+    stored.write_text(json.dumps(spans))
+    return cases, found
+
+
 def now_data(paths: list[Path]) -> dict[str, list[dict]]:
     """Per set, each record as triage sees it and its leaks, under the current detector."""
     out = {}
     for path in paths:
-        cases = load_set(path)
-        found = _detect([c["text"] for c in cases])
+        cases, found = detect_set(path)
         rows = rows_of(cases, found)
         _label(rows, cases, found)
         out[path.name] = rows
@@ -237,8 +286,7 @@ def _dump(out_file: Path, paths: list[Path]) -> None:
     """Inside an old tree: its detector's spans and today's view of each record, per set."""
     dumped = {}
     for path in paths:
-        cases = load_set(path)
-        found = _detect([c["text"] for c in cases])
+        cases, found = detect_set(path)
         rows = rows_of(cases, found)
         for row, spans in zip(rows, found, strict=True):
             row["spans"] = [[s.start, s.end, s.entity, s.score, s.recognizer] for s in spans]
@@ -248,8 +296,10 @@ def _dump(out_file: Path, paths: list[Path]) -> None:
 
 # --- fitting ---------------------------------------------------------------------------------
 # (token penalty, record penalty) pairs the inner cross-validation picks from; the record
-# penalty is not laid on "kept", so the strongest one leaves the kept tokens' risk alone
-PENALTIES = tuple((t, r) for t in (0.1, 0.3, 1.0, 3.0) for r in (1.0, 30.0, 1e4))
+# penalty is not laid on "kept", so the strongest one leaves the kept tokens' risk alone.
+# Token penalties strongest first (each fit starts from the last); with the crosses the weakest
+# ones below 0.3 and the record penalty 1 were never chosen, and each fit costs more
+PENALTIES = tuple((t, r) for t in (3.0, 1.0, 0.3) for r in (30.0, 1e4))
 FREE = frozenset({"length"})  # record weights that may be negative (length normalisation)
 UNPENALISED = frozenset({"kept"})
 # token features that may only raise a token's p: weaker evidence never makes a kept word safer
@@ -264,6 +314,7 @@ class Design:
 
     def __init__(self, rows: list[dict]):
         import numpy as np
+        from scipy import sparse
 
         index: dict[tuple, int] = {}
         for r in rows:
@@ -275,20 +326,33 @@ class Design:
             r["base"] = np.array([base[s] for s in triage.SIGNALS])
             r["base"][KEPT] = 0.0
             r["tie"] = triage.TIE * sum(r["counts"][s] for s in triage.WEAK_SIGNALS)
-        columns = {f: i for i, f in enumerate(triage.TOKEN_FEATURES)}
-        self.x = np.zeros((len(index), len(columns)))
-        for feats, k in index.items():
-            self.x[k, [columns[f] for f in feats]] = 1.0
+        # the features, then every cross some record's tokens have (in BASE_FEATURES' order)
+        crossed = {c for feats in index for c in triage.crosses(feats)}
+        order = [
+            f"{a}{triage.CROSS}{b}"
+            for i, a in enumerate(triage.BASE_FEATURES)
+            for b in triage.BASE_FEATURES[i + 1 :]
+        ]
+        self.columns = list(triage.TOKEN_FEATURES) + [c for c in order if c in crossed]
+        columns = {f: i for i, f in enumerate(self.columns)}
+        cells = [
+            (k, columns[f]) for feats, k in index.items() for f in (*feats, *triage.crosses(feats))
+        ]
+        rows_, cols = zip(*cells, strict=True) if cells else ((), ())
+        # sparse: a token has a dozen features but the crosses make hundreds of columns
+        self.x = sparse.csr_matrix(
+            (np.ones(len(cells)), (rows_, cols)), shape=(len(index), len(columns))
+        )
         # each record's tokens in a row, padded with a set whose p is 0
         self.padded = np.full((len(rows), max(len(r["ids"]) for r in rows) + triage.TOP), -1)
         for k, r in enumerate(rows):
             r["row"] = k
             self.padded[k, : len(r["ids"])] = r["ids"]
 
-    def token_p(self, intercept: float, token: dict[str, float]):
+    def token_p(self, intercept: float, token: dict[str, float], cross: dict[str, float]):
         import numpy as np
 
-        w = np.array([token[f] for f in triage.TOKEN_FEATURES])
+        w = np.array([token[f] if f in token else cross.get(f, 0.0) for f in self.columns])
         return 1 / (1 + np.exp(-np.clip(intercept + self.x @ w, -30, 30)))
 
     def inputs(self, rows: list[dict], p):
@@ -308,13 +372,17 @@ def _minimise(loss, start, bounds):
     return minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds).x
 
 
-def fit_tokens(design: Design, rows: list[dict], penalty: float) -> tuple[float, dict]:
-    """Logistic regression of "holds a leaked character" on the kept tokens' features, over
-    the distinct feature sets with their counts."""
+def fit_tokens(
+    design: Design, rows: list[dict], penalty: float, warm: dict | None = None
+) -> tuple[float, dict, dict]:
+    """Logistic regression of "holds a leaked character" on the kept tokens' features and
+    their crosses, over the distinct feature sets with their counts: the intercept, the
+    features' weights and the crosses' (those these rows have). `warm` carries the solution
+    from one penalty to the next on the same rows (the same optimum, found sooner)."""
     import numpy as np
 
     ids = np.concatenate([r["ids"] for r in rows])
-    n = np.bincount(ids, minlength=len(design.x)).astype(float)
+    n = np.bincount(ids, minlength=design.x.shape[0]).astype(float)
     k = np.bincount(ids, weights=np.concatenate([r["hit"] for r in rows]), minlength=len(n))
     used = n > 0
     x, n, k = design.x[used], n[used], k[used]
@@ -329,11 +397,21 @@ def fit_tokens(design: Design, rows: list[dict], penalty: float) -> tuple[float,
     start = np.zeros(x.shape[1] + 1)
     rate = min(max(k.sum() / n.sum(), 1e-6), 0.5)
     start[0] = math.log(rate / (1 - rate))
+    if warm and "theta" in warm:
+        start = warm["theta"]
     bounds = [(None, None)] + [
-        (0.0, None) if f in NON_NEGATIVE_TOKEN else (None, None) for f in triage.TOKEN_FEATURES
+        (0.0, None) if f in NON_NEGATIVE_TOKEN else (None, None) for f in design.columns
     ]
     theta = _minimise(loss, start, bounds)
-    return float(theta[0]), dict(zip(triage.TOKEN_FEATURES, map(float, theta[1:]), strict=True))
+    if warm is not None:
+        warm["theta"] = theta
+    weights = dict(zip(design.columns, map(float, theta[1:]), strict=True))
+    token = {f: weights.pop(f) for f in triage.TOKEN_FEATURES}
+    seen = np.asarray(x.sum(axis=0)).ravel() > 0  # a cross these rows never have weighs 0
+    cross = {
+        c: w for c, w, s in zip(design.columns, theta[1:], seen, strict=True) if c in weights and s
+    }
+    return float(theta[0]), token, cross
 
 
 def fit_records(x, rows: list[dict], penalty: float) -> dict[str, float]:
@@ -366,19 +444,19 @@ def fit(design: Design, rows: list[dict], penalties: tuple[float, float]) -> tri
     their kept tokens."""
     import numpy as np
 
-    intercept, token = fit_tokens(design, rows, penalties[0])
-    p = design.token_p(intercept, token)
+    intercept, token, cross = fit_tokens(design, rows, penalties[0])
+    p = design.token_p(intercept, token, cross)
     record = fit_records(design.inputs(rows, p), rows, penalties[1])
     each = p[np.concatenate([r["ids"] for r in rows])]
     candidate = float(np.quantile(each, 1 - CANDIDATE_SHARE))
-    return triage.Weighting(token, intercept, record, candidate)
+    return triage.Weighting(token, intercept, record, candidate, cross)
 
 
 def scores(design: Design, rows: list[dict], w: triage.Weighting, p=None) -> list[float]:
     """Each record's risk under these weights (as `triage.assess` computes it)."""
     import numpy as np
 
-    p = design.token_p(w.intercept, w.token) if p is None else p
+    p = design.token_p(w.intercept, w.token, w.cross) if p is None else p
     v = np.array([w.record[s] for s in triage.SIGNALS])
     risk = design.inputs(rows, p) @ v
     return [float(x) + r["tie"] for x, r in zip(risk, rows, strict=True)]
@@ -396,12 +474,14 @@ def choose_penalty(design: Design, groups: dict[str, list[list[dict]]]) -> tuple
     caught = dict.fromkeys(PENALTIES, 0)
     for held in groups:
         train = [r for name, parts in groups.items() if name != held for p in parts for r in p]
+        warm: dict = {}  # strongest penalty first, each fit starting from the last
         for token_penalty in dict.fromkeys(t for t, _ in PENALTIES):
-            intercept, token = fit_tokens(design, train, token_penalty)
-            p = design.token_p(intercept, token)
+            intercept, token, cross = fit_tokens(design, train, token_penalty, warm)
+            p = design.token_p(intercept, token, cross)
             x = design.inputs(train, p)
             for penalties in (q for q in PENALTIES if q[0] == token_penalty):
-                w = triage.Weighting(token, intercept, fit_records(x, train, penalties[1]), 1.0)
+                record = fit_records(x, train, penalties[1])
+                w = triage.Weighting(token, intercept, record, 1.0, cross)
                 caught[penalties] += sum(
                     _captured(part, scores(design, part, w, p)) for part in groups[held]
                 )
@@ -490,6 +570,8 @@ def write_weights(w: triage.Weighting, note: str) -> None:
     ]
     lines += [f"p = {w.candidate:.4f}", "", "[token_weights]", f"intercept = {w.intercept:.3f}"]
     lines += [f"{name} = {w.token[name]:.3f}" for name in triage.TOKEN_FEATURES]
+    lines += ["", "[cross_weights]", "# two base features together (those the fit saw)"]
+    lines += [f'"{name}" = {v:.3f}' for name, v in w.cross.items() if round(v, 3)]
     lines += ["", "[weights]"] + [f"{name} = {w.record[name]:.3f}" for name in triage.SIGNALS]
     path.write_text("\n".join(lines) + "\n\n" + words, encoding="utf-8")
 

@@ -13,9 +13,14 @@ both weighted sums whose weights are data (`triage.toml`), fitted, never set by 
    `detect._public_places`), where it stands (beside a redacted name, address or number or a
    span only a weak signal decided, a number beside a redaction, among spelled numbers read
    out in a row, before or after a number, a capitalised word after a house number, after a
-   word written as a name, before a street word, in quotes) and these crossed
-   ("capitalised-name"):
-   p = 1 / (1 + exp(-(intercept + the sum of its features' weights))).
+   word written as a name, before a street word, in quotes), what a firm, a room or a code
+   looks like (a trade word among words written as names, a possessive, an "&", a room's or
+   a pitch's number, capitals before a number, letters and digits in one token, a house
+   number after "at"), whether the same word is redacted elsewhere in the cell, and how it is
+   written crossed with what it is ("capitalised-name");
+   every two base features a token has together are crossed too ("capitalised * beside_name",
+   weights only for the crosses the fit saw):
+   p = 1 / (1 + exp(-(intercept + the sum of its features' and crosses' weights))).
 2. A record's risk is `weights.kept * ln(the sum of its TOP highest p)` plus weighted record
    signals, each ln(1 + count): spans only a weak signal decided (the model alone, the
    safe-list net, a name that is also a word, a low score), details and people found,
@@ -97,6 +102,18 @@ BASE_FEATURES = (
     "before_number",  # a number right after it: "WF 64", "Bay 7"
     "number_beside_redaction",  # a number beside a redaction: the rest of a detail
     "capitalised_after_number",  # "9 Birkby": a house number then a street's name
+    # what the first-sight leaks of rounds 3-5 showed: rooms, firms and codes
+    "unit_word",  # a room, cell, bed, pitch... right before a number: "Room 5", "cell 3-17"
+    "unit_number",  # the number after such a word
+    "trade",  # a trade or firm's word of the detector's list ("Takeaway", "Hire", "Ltd")
+    "in_trade_run",  # among words written as names that end in a trade: "Shah Mini Market"
+    "possessive",  # "Gill's", "Dad's": a firm's or a nickname's owner
+    "after_possessive",  # a kept possessive written as a name before it: "Gill's Sweet"
+    "ampersand",  # beside "&": "Patel & Co", "Fish & Meat"
+    "alphanumeric",  # letters and digits in one token: "C7", "B70", "2281KG"
+    "code_prefix",  # two to four capitals right before a number: "SC 7704", "LL 40032"
+    "house_number",  # a house number's shape after "at", "on", "of"...: "at 29A", "of 104"
+    "redacted_elsewhere",  # the same word is redacted elsewhere in the cell: a detail's rest
 )
 # how a token is written and what it is, crossed: "capitalised-name" is a feature of its own
 WRITTEN = ("flat", "capitals", "capitalised", "sentence_start", "lower")
@@ -111,6 +128,11 @@ KINDS = (
     "vocabulary",
 )
 TOKEN_FEATURES = BASE_FEATURES + tuple(f"{w}-{k}" for w in WRITTEN for k in KINDS)
+# ... and every two base features a token has together ("capitalised * beside_name"), each
+# a weight of its own: evidence that counts only beside other evidence. Crosses the fit never
+# saw weigh nothing, so triage.toml lists only the fitted ones.
+CROSS = " * "
+_BASE_ORDER = {f: i for i, f in enumerate(BASE_FEATURES)}
 
 # Record signals: counts (one_case 0 or 1), scored as ln(1 + n); "kept" is ln(the sum of the
 # TOP highest p of the record's kept tokens) and "length" ln(words / 100).
@@ -137,6 +159,8 @@ _NUMBER_WORDS = frozenset(
     fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
     eighty ninety hundred double treble triple""".split()
 )
+_HOUSE_NUMBER = re.compile(r"\d{1,3}[A-Za-z]?")  # "7", "29A": not a time ("2250") nor a year
+_JOINS = (" ", " & ", "&")  # what may stand between the words of a firm's name
 NUMBER_RUN = 3  # spelled numbers in a row that read out a number
 _GAP = " \t'\"‘’“”.-(),"  # what may stand between a kept token and a redaction beside it
 
@@ -155,6 +179,7 @@ class Weighting:
     intercept: float
     record: dict[str, float]
     candidate: float
+    cross: dict[str, float] = field(default_factory=dict)  # "a * b": the crosses' weights
 
 
 @cache
@@ -175,7 +200,11 @@ def weighting() -> Weighting:
     missing = set(TOKEN_FEATURES) - set(token)
     if missing:
         raise ValueError(f"triage.toml has no token weight for {', '.join(sorted(missing))}")
-    return Weighting(token, intercept, weights(), float(_settings()["candidate"]["p"]))
+    cross = {k: float(v) for k, v in _settings().get("cross_weights", {}).items()}
+    unknown = [k for k in cross if not set(k.split(CROSS)) <= set(BASE_FEATURES)]
+    if unknown:
+        raise ValueError(f"triage.toml crosses unknown features: {', '.join(unknown)}")
+    return Weighting(token, intercept, weights(), float(_settings()["candidate"]["p"]), cross)
 
 
 @dataclass(frozen=True)
@@ -229,7 +258,19 @@ def assess(cells: Sequence[Cell], w: Weighting | None = None) -> Risk:
 def token_p(features: Sequence[str], w: Weighting) -> float:
     """The chance that a kept token with these features belongs to a detail left behind."""
     z = w.intercept + sum(w.token[f] for f in features)
+    z += sum(w.cross.get(c, 0.0) for c in crosses(features))
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=20_000)
+def _crosses(features: frozenset[str]) -> tuple[str, ...]:
+    base = sorted((f for f in features if f in _BASE_ORDER), key=_BASE_ORDER.__getitem__)
+    return tuple(f"{a}{CROSS}{b}" for i, a in enumerate(base) for b in base[i + 1 :])
+
+
+def crosses(features: Sequence[str]) -> tuple[str, ...]:
+    """The crosses of a token's base features, each pair once, in BASE_FEATURES' order."""
+    return _crosses(frozenset(features))
 
 
 def kept_input(ps: Sequence[float]) -> float:
@@ -294,6 +335,20 @@ def address_words() -> frozenset[str]:
 
 
 @cache
+def unit_words() -> frozenset[str]:
+    """Words that, before a number, name a room or a pitch someone lives in (triage.toml)."""
+    return frozenset(_settings()["words"]["unit"])
+
+
+@cache
+def _trade_words() -> frozenset[str]:
+    """The detector's own trade words (whichever detector's tree this runs in)."""
+    from uofclean.redact.data import load_words
+
+    return frozenset(w.lower() for w in load_words("business_words"))
+
+
+@cache
 def _vocabulary() -> frozenset[str]:
     from uofclean.redact import lexicon as lx
     from uofclean.redact import safelist
@@ -340,12 +395,18 @@ def word_facts(token: str) -> frozenset[str]:
     from uofclean.redact import safelist
 
     out = set()
+    if any(c.isdigit() for c in token) and any(c.isalpha() for c in token):
+        out.add("alphanumeric")
     if any(c.isdigit() for c in token):
         out.add("digits")
         if not safelist.number_safe(token):
             out.add("unexplained_number")
         return frozenset(out)
     low = lx.fold(re.sub(r"['’]s$", "", token)).lower()
+    if re.search(r"['’]s$", token, re.IGNORECASE):
+        out.add("possessive")
+    if low in _trade_words():
+        out.add("trade")
     if low in _NUMBER_WORDS:
         out.add("number_word")
     if low in _particles():
@@ -431,11 +492,22 @@ def kept_tokens(text: str, spans: Sequence[Span]) -> tuple[list, int, bool]:
         for k in range(i, j):
             run[k] = j - i
         i = max(j, i + 1)
+    trade_run = _trade_runs(text, tokens, named, facts)
+    redacted = {
+        w.lower()
+        for s in spans
+        for w in TOKEN.findall(text[s.start : s.end])
+        if len(w) > 2 and w.lower() not in _vocabulary()
+    }
     out = []
     for i, m in enumerate(tokens):
         if not kept[i]:
             continue
-        f = set(facts[i])
+        f = set(facts[i]) | _neighbours(text, tokens, i, named, facts)
+        if trade_run[i]:
+            f.add("in_trade_run")
+        if m.group().lower() in redacted:
+            f.add("redacted_elsewhere")
         if run[i] >= NUMBER_RUN:
             f.add("number_run")
         if (
@@ -503,6 +575,62 @@ def kept_tokens(text: str, spans: Sequence[Span]) -> tuple[list, int, bool]:
             f.add("pair_flat")
         out.append((m.start(), m.end(), tuple(sorted(f))))
     return out, len(tokens), flat
+
+
+def _gap(text: str, tokens: list[re.Match], i: int) -> str:
+    """What stands between token i and the next."""
+    return text[tokens[i].end() : tokens[i + 1].start()] if i + 1 < len(tokens) else ""
+
+
+def _is_number(facts: frozenset[str]) -> bool:
+    return "digits" in facts or "number_word" in facts
+
+
+def _neighbours(
+    text: str, tokens: list[re.Match], i: int, named: list[bool], facts: list[frozenset[str]]
+) -> set[str]:
+    """Features from the tokens on either side: a room's number, a firm's possessive, a code's
+    prefix, an ampersand."""
+    out = set()
+    word = tokens[i].group()
+    after = i + 1 < len(tokens) and _gap(text, tokens, i) in (" ", "-")
+    before = i > 0 and _gap(text, tokens, i - 1) in (" ", "-")
+    if after and word.lower() in unit_words() and _is_number(facts[i + 1]):
+        out.add("unit_word")
+    if before and tokens[i - 1].group().lower() in unit_words() and _is_number(facts[i]):
+        out.add("unit_number")
+    if before and named[i - 1] and "possessive" in facts[i - 1]:
+        out.add("after_possessive")
+    if "&" in _gap(text, tokens, i) or (i and "&" in _gap(text, tokens, i - 1)):
+        out.add("ampersand")
+    if before and _HOUSE_NUMBER.fullmatch(word) and tokens[i - 1].group().lower() in _PREPOSITIONS:
+        out.add("house_number")
+    if (
+        after
+        and word.isalpha()
+        and word.isupper()
+        and 2 <= len(word) <= 4
+        and "digits" in facts[i + 1]
+    ):
+        out.add("code_prefix")
+    return out
+
+
+def _trade_runs(
+    text: str, tokens: list[re.Match], named: list[bool], facts: list[frozenset[str]]
+) -> list[bool]:
+    """Per token: inside two or more kept words written as names (one space or an "&"
+    between) of which one is a trade word: a firm's name, its owner's in it."""
+    out = [False] * len(tokens)
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and named[j] and (j == i or _gap(text, tokens, j - 1) in _JOINS):
+            j += 1
+        if j - i >= 2 and any("trade" in facts[k] for k in range(i, j)):
+            out[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return out
 
 
 def _beside(text: str, start: int, end: int, covered) -> tuple[str | None, int]:
