@@ -34,7 +34,7 @@ every first-sight export).
     python -m bench.triage --fit              # fit on every set, write triage.toml's weights
     python -m bench.triage --no-first-sight   # now-leaks only (no git export)
     python -m bench.run triage                # as `make bench` runs it
-    BENCH_TRIAGE_SPANS=/tmp/spans python -m bench.triage   # keep and reuse each detector's
+    BENCH_TRIAGE_SPANS=DIR python -m bench.triage     # keep and reuse each detector's
                                               # spans (work on triage alone need not detect)
 """
 

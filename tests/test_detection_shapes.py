@@ -309,6 +309,8 @@ CASES = [
      ["Quayle Criminal Defence"], []),
     ("Mum and youngest, Chase (2), were in. Her kids Mason, Sky and Hunter slept. Room (3).",
      ["Chase", "Mason", "Sky", "Hunter"], ["Room"]),
+    ("Arrested at Tesco, Mill Road, Ely. Domestic at Holly Bank, Bury Road.",
+     ["Mill Road", "Holly Bank"], ["Tesco"]),
 ]
 
 

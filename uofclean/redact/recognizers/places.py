@@ -199,6 +199,12 @@ def _after_town(text: str, start: int, end: int) -> int | None:
     return start if found and found[-1][1] == len(town.group(1)) else None
 
 
+def _no_chain(value: str) -> bool:
+    """ "at Tesco, Mill Road" is the chain's shop, not a house's name."""
+    low = value.lower()
+    return low not in lx.BRANDS and low.split()[0] not in lx.BRANDS and low not in lx.kept_places()
+
+
 def _known_area(code: str) -> bool:
     from uofclean.redact.safelist import postcode_areas
 
@@ -648,6 +654,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     + STREET
                     + r")",
                     0.85,
+                    _no_chain,
                     flags=0,
                 ),
                 # ... and in capitals: "DOMESTIC AT GREYSTONES, WHEATFIELD DELL"
