@@ -468,10 +468,12 @@ _ADDRESS_LINE = re.compile(
     r"|[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|on|upon|the|of|le|by|&)){0,4}"
 )
 _LINE_END = re.compile(r"[,.;:()\n–—]|\s-\s")
-_LINE_CUE = re.compile(
-    r"^(?i:(?:home\s+)?addr(?:ess)?\.?|of|at|lives\s+at|living\s+at|resides\s+at|from|to"
+# words that open an address: "addr:", "lives at", "attended" ...
+_ADDRESS_CUE = (
+    r"(?i:(?:home\s+)?addr(?:ess)?\.?|of|at|lives\s+at|living\s+at|resides\s+at|from|to"
     r"|attended(?:\s+at)?)\s+"
 )
+_LINE_CUE = re.compile("^" + _ADDRESS_CUE)
 
 
 def address_lines(text: str, spans: list[Span], places: list[tuple[int, int]]) -> list[Span]:
@@ -518,7 +520,7 @@ def _place_word(word: str) -> bool:
 
 
 _BEFORE_STREET = re.compile(r"(?:\s*\([a-z ]{2,20}\))?,\s*$")  # "Westward Ho (bungalow), "
-_CUE_IN_LINE = re.compile(r"(?:^|(?<=\s))(?i:at|of|lives\s+at|living\s+at|address|addr)\.?:?\s+")
+_CUE_IN_LINE = re.compile(r"(?:^|(?<=\s))" + _ADDRESS_CUE)
 _TOWN_AFTER = re.compile(r",\s*(?:[A-Z][a-z]|[A-Z]{1,2}\d)")  # a town or a postcode
 
 
@@ -617,7 +619,7 @@ def names_after_numbers(
         low = m.group(1).lower().rstrip("'’")
         common = low in lx.common_words()
         named = safelist.is_name(low) and not (common and m.group(1).isupper())  # "HELD", "SAID"
-        if low in never or not (named or not common):
+        if low in never or (common and not named):
             continue
         if not named and low in safelist.uk_place_words():
             continue
@@ -655,10 +657,10 @@ def owned_firms(text: str, spans: list[Span], places: list[tuple[int, int]]) -> 
             while len(words) > 1 and words[-1].lower() in safelist.uk_place_words():
                 end = text.rindex(words.pop(), start, end)  # "... Kebab & Pizza Southend"
                 end = len(text[:end].rstrip())
-            low = [w.lower().rstrip("'’s") for w in words]
             if words[0].lower() in lx.TITLES | lx.RANKS | CUE_WORDS:
-                continue  # "Mr KHAN (owner)": the owner
-            if text[start:end].lower() in lx.BRANDS or low[0] in lx.BRANDS:
+                continue  # "Mr KHAN (owner)": the owner ("Nan's Rock & Fudge" is a firm)
+            first = re.sub(r"['’]s$", "", words[0].lower())  # "Greggs", "Boots", "Sainsbury's"
+            if text[start:end].lower() in lx.BRANDS or first in lx.BRANDS:
                 continue  # "Tesco (manager ...)": a chain
             if any(a.start < end and start < a.end for a in others):
                 continue  # "..., Tewkesbury Road (owned by ...)": the firm's street, postcode
@@ -733,8 +735,9 @@ _CHILDREN = re.compile(
 
 def children_named(text: str, spans: list[Span]) -> list[Span]:
     """ "youngest, Chase (2)": a first name or a word English does not use, with an age in
-    brackets, is the child's name ("Room (3)" is not); "kids Mason, Sky and Hunter": the capitalised words listed after such a word are
-    names (even everyday words: nothing else stands in such a list)."""
+    brackets, is the child's name ("Room (3)" is not); "kids Mason, Sky and Hunter": the
+    capitalised words listed after such a word are names (even everyday words: nothing else
+    stands in such a list)."""
     taken = {s.start for s in spans}
     never = _never_a_name()
     out = []
