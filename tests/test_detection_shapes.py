@@ -311,6 +311,25 @@ CASES = [
      ["Chase", "Mason", "Sky", "Hunter"], ["Room"]),
     ("Arrested at Tesco, Mill Road, Ely. Domestic at Holly Bank, Bury Road.",
      ["Mill Road", "Holly Bank"], ["Tesco"]),
+    # round 12 (sets AJ-AL): Welsh particles in capitals, surnames in capitals after an
+    # officer's number, nicknames quoted after a name or called one, first names that are
+    # words before a surname in capitals, a postcode district after a town
+    ("THE SUBJECT, EIRLYS AP MEREDYDD, WAS ABUSIVE. PC 3302 AB HOWELL ASSISTED.",
+     ["AP MEREDYDD", "AB HOWELL"], ["ASSISTED"]),
+    ("Back-up came: PC 7781 SWALLOW and PC 2020 MAGPIE arrived. PC 4501 SAID nothing.",
+     ["SWALLOW", "MAGPIE"], ["arrived", "nothing"]),
+    ("Suspect Kieran DALE ('Spud') ran. Later Spud gave up. A second male, 'Tonks' (nickname), fled.",
+     ["Spud", "Tonks"], ["gave up"]),
+    ("Female was Blessing ADEBOWALE, 33, and Monday EZE, 40. Blessing then calmed down.",
+     ["Blessing", "ADEBOWALE", "Monday", "EZE"], ["calmed down"]),
+    ("Stopped near Doncaster DN4 and again at Sheffield S11. Ethnicity W1 noted.",
+     ["DN4", "S11"], ["W1"]),
+    ("He sent the messages from Instagram (user lils.baker) and Snapchat username jj_h.",
+     ["lils.baker", "jj_h"], []),
+    ("Warwicks ref 0422_17052024 was raised.", ["0422_17052024"], []),
+    ("Owner Mr Len Vosper (Vosper's Holiday Park) called it in.", ["Vosper's Holiday Park"], []),
+    ("Lifeguard Nadia OKAFOR helped. After Jummah at the Jamia Masjid, Fr O'BRIEN spoke.",
+     ["Nadia", "OKAFOR", "O'BRIEN"], ["Lifeguard", "Jummah", "Jamia Masjid", "Fr"]),
 ]
 
 

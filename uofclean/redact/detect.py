@@ -174,6 +174,7 @@ class Detector:
                 "birth-year",
                 "nickname",
                 "name-after-number",
+                "name-before-capitals",
                 "name-with-age",
             ],
         }
@@ -207,6 +208,7 @@ class Detector:
             if self.net:
                 caps, lower = names.caps_heavy(text), names.lower_heavy(text)
                 spans += safelist.net_spans(text, spans, places, caps, lower)
+            spans += extend.first_names_before_capitals(text, spans, places)
             spans += [s for s in _propagate(text, spans) if not _not_personal(text, s, places)]
             spans = extend.spoken_house_numbers(text, extend.with_particles(text, spans))
             spans += extend.house_numbers_again(text, spans)
@@ -361,6 +363,7 @@ def _recase(text: str) -> str:
 
 
 _TRIM_WORDS = lx.TITLES | lx.RANKS | lx.FUNCTION_WORDS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS
+_ANY_CASE = frozenset(load_words("particles_any_case")) - lx.TITLES - lx.RANKS
 
 
 def _plausible_person(text: str) -> bool:
@@ -509,6 +512,14 @@ def _name_spans(text: str, parts: list[str], source: str) -> list[Span]:
             if part.isupper() and len(part) >= 4 and low not in lx.ACRONYMS:
                 # "Craig SHIELDS ... SHIELDS (DOB ...)": the surname again, in capitals only
                 spans += _find_all(text, part, Entity.PERSON.value, source, case=True)
+            # "Storm WHITFIELD ... storm said": the word again where a person stands (not an
+            # acronym: "the DP refused")
+            if not part.isupper():
+                spans += [
+                    s
+                    for s in _find_all(text, part, Entity.PERSON.value, source)
+                    if _where_a_person_stands(text, s) and not text[s.start : s.end].isupper()
+                ]
             continue
         if low in lx.kept_places():
             # "SUTTON spat at me": the row's own columns (or the full name found in the text)
@@ -771,8 +782,10 @@ def _trim(text: str, span: Span) -> Span:
     """ "Ms Ospina", "sister Hodan Warsame", "Subj OYELARAN": titles, ranks, cue and function
     words at the edges of a name are not the name. Spans from the row's own columns are kept
     whole."""
-    if span.recognizer == "row-context" or _quoted(text, span):
-        return span  # a nickname in quotes is the nickname whole ("Stevie Boy")
+    if span.recognizer in ("row-context", "name-before-capitals") or _quoted(text, span):
+        # a nickname in quotes is the nickname whole ("Stevie Boy"); a word right before a
+        # surname in capitals was judged there ("Sunday OKORO, 41")
+        return span
     value = text[span.start : span.end]
     if not any(c.isspace() for c in value):  # one word, the usual case
         empty = Span(span.start, span.start, span.entity, span.score, span.recognizer)
@@ -784,7 +797,7 @@ def _trim(text: str, span: Span) -> Span:
         value = text[start:end]
         first = re.match(r"[^\W\d_][\w'’-]*\.?\s*", value)
         last = re.search(r"\s*[^\W\d_][\w'’-]*\.?$", value)
-        if first and _edge_word(first.group()):
+        if first and _edge_word(first.group(), leading=value[first.end() :]):
             start += first.end()
         elif last and last.start() > 0 and _edge_word(last.group()):
             end -= len(last.group())
@@ -831,10 +844,18 @@ def _quoted(text: str, span: Span) -> bool:
     )
 
 
-def _edge_word(token: str) -> bool:
+def _edge_word(token: str, leading: str = "") -> bool:
+    """A title, rank, cue or job word at a name's edge; `leading`: the span's words after
+    this first one."""
     low = token.strip().rstrip(".").lower()
-    if low in names.PARTICLES and token[:1].islower():
-        return False  # "van der BERG", "ap Iorwerth": the particles are the name's
+    after = leading.split()[0].lower() if leading.strip() else ""
+    if low in names.PARTICLES and (
+        token[:1].islower() or (after and (low in _ANY_CASE or after in names.PARTICLES))
+    ):
+        # "van der BERG", "ap Iorwerth", "SIÔN AP GERAINT": the particles before a name are
+        # the name's, whatever their case, where the particle is no word of its own ("VAN"
+        # alone can be one, "VAN DER" cannot)
+        return False
     return low in _TRIM_WORDS or low in names.CUE_WORDS
 
 
@@ -862,7 +883,8 @@ def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _people_not_place(text: str, phrase: tuple[int, int]) -> bool:
     """ "Paulo Fonseca and Kevin Lake fighting", "his stepdad Neil Harbour": a landmark's
     shape (capitalised words and a noun like Lake) that is people: a first name and another
-    capitalised word before "and", or a first name and the noun where a person stands."""
+    capitalised word before "and", two first names and the noun where the first and the noun
+    are named together elsewhere, or a first name and the noun where a person stands."""
     start, end = phrase
     words = text[start:end].split()
     while len(words) > 2 and words[0].lower() in names.CUE_WORDS:
@@ -874,7 +896,16 @@ def _people_not_place(text: str, phrase: tuple[int, int]) -> bool:
     joined = [k for k, w in enumerate(words) if w.lower() in ("and", "&")]
     if joined and joined[0] >= 2:
         return True
+    if len(words) == 3 and lx.fold(words[1]) in first and _named_elsewhere(text, phrase, words):
+        return True  # "Hope Elizabeth Church" where "Hope CHURCH" is named elsewhere
     return len(words) == 2 and names.person_stands(text, start, end)
+
+
+def _named_elsewhere(text: str, phrase: tuple[int, int], words: list[str]) -> bool:
+    """The phrase's first and last words side by side somewhere else in the text: a first
+    name and a surname, so the phrase with a middle name between them is the person."""
+    both = re.compile(rf"(?<![\w'’-]){re.escape(words[0])}\s+{re.escape(words[-1])}(?![\w'’-])", re.I)
+    return any(m.start() != phrase[0] for m in both.finditer(text))
 
 
 _TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")

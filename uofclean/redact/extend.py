@@ -152,8 +152,10 @@ def businesses(
             # "Vinny's Vinyl & Vintage", "Mehmet's Kebab Van": after a person's possessive,
             # the capitalised words that follow are the shop's name, trade word or not
             n = max(n, _title_run(words))
-        if n and not (n > traded and _in_place(start, places)):
-            # ("Shepherd's Bush Green", "King's Lynn": with no trade, a public place's name)
+        owned_site = (start, end) in named and _site_name(" ".join(words[:n]))
+        if n and not (n > traded and _in_place(start, places) and not owned_site):
+            # ("Shepherd's Bush Green", "King's Lynn": with no trade, a public place's name,
+            # unless the record names the owner: "Mrs Treharne (Treharne's Caravan Park)")
             tail = m.start(1) + _end_of_nth(m.group(1), n)
             out.append(
                 Span(_trade_before(text, start), tail, Entity.BUSINESS.value, 0.8, "business-name")
@@ -284,11 +286,26 @@ def _title_run(words: list[str]) -> int:
         if low in _towns() or (_not_in_shop_name(low) and not after_trade):
             break  # "Mehmet's Kebab Van", "Fabio's Gelato Van": a shop on wheels
         n = k + 1
-    if not n or _landmark_noun(words[n - 1].lower()) or _place_noun(words[n - 1].lower()):
+    if not n:
+        return 0
+    last = words[n - 1].lower()
+    if (_landmark_noun(last) or _place_noun(last)) and not _site_name(" ".join(words[:n])):
         return 0  # "Grey's Monument", "Land's End", "Marshall's Yard": places
     if " ".join(words[:2]).lower() in lx.BRANDS:
         return 0  # "Eileen's Post Office card": the chain's, not hers
     return n
+
+
+@cache
+def _site_names() -> re.Pattern:
+    """Sites of two words or more ("Caravan Park", "Holiday Village"): after an owner's
+    possessive, a family's business ("Treharne's Caravan Park"), not a public place."""
+    sites = [w for w in load_words("site_nouns") if "\\s" in w]
+    return re.compile(r"(?i:\b(?:" + "|".join(sites) + r"))$")
+
+
+def _site_name(words: str) -> bool:
+    return _site_names().search(words) is not None
 
 
 _MOBILE_SHOPS = frozenset({"van", "truck", "trailer", "stall", "kiosk", "cart"})
@@ -583,16 +600,55 @@ def birth_years(text: str, spans: list[Span]) -> list[Span]:
 _QUOTED_BETWEEN = re.compile(r"\s+[\"'‘“]([^\"'‘’“”\n]{1,30})[\"'’”]\s+")
 
 
+# "POWELL ('Ash')", "PRESTON Ashley 'Bones' (dob": a quoted word right after a name, in brackets
+# or not
+_QUOTED_IN_BRACKETS = re.compile(
+    r"[ \t]*(?:\([ \t]*[\"'‘“]([^\"'‘’“”()\n]{1,30})[\"'’”][ \t]*\)"
+    r"|[\"'‘“]([^\W\d_][\w-]*(?:[ \t][^\W\d_][\w-]*)?)[\"'’”](?=[ \t]*[(,.;]|[ \t]+(?:was|is|\w+ed)\b))"
+)
+# "believed 'Bryn' (nickname)": a quoted word the writer says is a nickname
+_QUOTED_THEN_CUE = re.compile(
+    r"[\"'‘“]([^\"'‘’“”()\n]{1,30})[\"'’”][ \t]*[(,-]?[ \t]*"
+    r"(?i:\(?(?:nick[ -]?name|street[ -]?name|known[ \t]+as|aka)\b)"
+)
+
+
 def nicknames_between(text: str, spans: list[Span]) -> list[Span]:
     """ 'Lee "Gypsy" Reilly', 'GAZ "THE TANK" ROBSON': quoted words between two parts of a
-    name are the person's nickname, whatever the words are."""
+    name are the person's nickname, whatever the words are; so are quoted words in brackets
+    right after a name ("Ashley POWELL ('Ash')") and quoted words called a nickname
+    ("'Bryn' (nickname)")."""
+    from uofclean.redact.recognizers.names import lower_heavy
+
     persons = [s for s in spans if s.entity == PERSON]
     starts = {s.start for s in persons}
+    any_case = lower_heavy(text)
     out = []
     for s in persons:
         m = _QUOTED_BETWEEN.match(text, s.end)
         if m and m.end() in starts:
             out.append(Span(m.start(1), m.end(1), PERSON, 0.7, "nickname"))
+        m = _QUOTED_IN_BRACKETS.match(text, s.end)
+        group = 1 if m and m.group(1) else 2
+        if m and (m.group(group)[:1].isupper() or any_case):
+            # ('SMS phishing ("smishing")': a term, where case tells)
+            out.append(Span(m.start(group), m.end(group), PERSON, 0.7, "nickname"))
+    if "nick" in text or "NICK" in text or "street name" in text.lower():
+        for m in _QUOTED_THEN_CUE.finditer(text):
+            out.append(Span(m.start(1), m.end(1), PERSON, 0.7, "nickname"))
+    return out + _nicknames_again(text, out)
+
+
+def _nicknames_again(text: str, found: list[Span]) -> list[Span]:
+    """ "'Bones' ... On arrival Bones tried": a nickname found once, where it is written the
+    same way (its case too: "bones" is a word) elsewhere in the record."""
+    values = {text[s.start : s.end] for s in found}
+    out = []
+    for value in values:
+        if not value[:1].isupper():
+            continue
+        for at in _whole_occurrences(text, value):
+            out.append(Span(at, at + len(value), PERSON, 0.7, "nickname"))
     return out
 
 
@@ -611,19 +667,75 @@ def names_after_numbers(
         return []
     taken = {s.start for s in spans}
     never = _never_a_name()
+    # in mixed-case text a word in capitals after an officer's number is the surname written
+    # as forces write surnames ("PC 1650 STARLING arrived"), even where it is a word
+    from uofclean.redact.recognizers.names import ACTION_VERBS, SUBJECT_VERBS, caps_heavy
+
+    surname_caps = not caps_heavy(text)
+    verbs = {*ACTION_VERBS, *SUBJECT_VERBS}  # "PC 1234 SAID": a verb shouted, not a surname
     out = []
     for s in numbered:
         m = _WORD_AFTER_NUMBER.match(text, s.end)
         if not m or m.start(1) in taken or _in_place(m.start(1), places):
             continue  # "PC 0762 Avon and Somerset": the force
-        low = m.group(1).lower().rstrip("'’")
+        word = m.group(1)
+        low = word.lower().rstrip("'’")
         common = low in lx.common_words()
-        named = safelist.is_name(low) and not (common and m.group(1).isupper())  # "HELD", "SAID"
-        if low in never or (common and not named):
+        capitals = surname_caps and word.isupper() and len(low) > 2 and low not in verbs
+        listed = safelist.is_name(low) and not (common and word.isupper())  # "HELD", "SAID"
+        if (low in never and not (capitals and low in lx.BRANDS)) or (
+            common and not (listed or capitals)
+        ):
             continue
-        if not named and low in safelist.uk_place_words():
+        if not listed and low in safelist.uk_place_words():
+            continue  # "PC 3310 HEREFORD": the station
+        # a surname in capitals stands on that evidence alone (kept whole by the merge)
+        score = 0.85 if capitals else 0.7
+        out.append(Span(m.start(1), m.end(1), PERSON, score, "name-after-number"))
+    return out
+
+
+_WORD_BEFORE_CAPS = re.compile(r"(?<![\w'’&.-])([A-Z][a-z]+) $")
+_AGE_AFTER = re.compile(r"(?:,[ \t]*|[ \t]*\((?:aged?[ \t]*)?)\d{1,2}\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]['\"’”)]*)[ \t]*$")
+
+
+def first_names_before_capitals(
+    text: str, spans: list[Span], places: list[tuple[int, int]]
+) -> list[Span]:
+    """ "stopped Favour NWOSU", "Storm WHITFIELD, 21, detained": in text written in mixed case,
+    a capitalised word right before a surname in capitals is the first name, even where it
+    is a word; at the start of a sentence ("Arrested NWOSU") only with the age after it."""
+    from uofclean.redact.recognizers.names import caps_heavy, lower_heavy
+
+    if caps_heavy(text) or lower_heavy(text):
+        return []
+    never = _never_a_name()
+    # with the age after the name, only a title, rank, cue or function word is not its first
+    # name ("Storm WHITFIELD, 21": STORM is a police system's name too)
+    never_aged = never - lx.POLICE_TERMS - lx.MONTHS_AND_DAYS
+    out = []
+    for s in spans:
+        value = text[s.start : s.end]
+        if s.entity != PERSON or not value.isupper() or len(value) < 3 or " " in value:
+            continue  # ("Fiat Panda FG 218 KX": two capitals are a plate's as often)
+        if value.lower() in lx.ACRONYMS:
             continue
-        out.append(Span(m.start(1), m.end(1), PERSON, 0.7, "name-after-number"))
+        m = _WORD_BEFORE_CAPS.search(text, max(0, s.start - 30), s.start)
+        if not m or _in_place(m.start(1), places):
+            continue
+        low = m.group(1).lower()
+        aged = _AGE_AFTER.match(text, s.end) is not None
+        opening = _SENTENCE_START.search(text, max(0, m.start(1) - 4), m.start(1)) is not None
+        if opening and not aged:
+            continue  # "Arrested NWOSU", "Told SMITH"
+        if low in (never_aged if aged else never) or (low in lx.BRANDS and not aged):
+            continue  # "Sunday OKORO, 41" is a name; "PC SMITH", "Tesco SMITH" are not
+        if low in safelist.proper_not_personal():
+            continue  # "a Nigerian MTN sim", "Male Albanian KRASNIQI"
+        if low in safelist.uk_place_words() and not aged:
+            continue
+        out.append(Span(m.start(1), m.end(1), PERSON, 0.85, "name-before-capitals"))
     return out
 
 

@@ -408,13 +408,14 @@ def _date_recent(groups: list[str], year: str | None) -> bool:
     return 2013 <= y <= 2039
 
 
-# A run of digit groups joined by one separator ("14:35", "03 03 2009", "4471 2231 0987"),
+# A run of digit groups joined by one separator ("14:35", "03 03 2009", "4471 2231 0987",
+# "0167_04032024"),
 # with the letter groups a reference joins to them ("GMP-20240203-0388", "PH/M/08815").
 _GROUP = r"[^\W_]*\d[^\W_]*"
 NUMBER_RUN = re.compile(
     r"(?<![\w/-])(?:[^\W\d_]+[/-])*"
     + _GROUP
-    + r"(?:(?:[\s/.:,-]|[/-][^\W\d_]+[/-])"
+    + r"(?:(?:[\s/.:,_-]|[/-][^\W\d_]+[/-])"
     + _GROUP
     + r")*(?:[/-][^\W\d_]+(?![\w/-]))?(?![\w/-])"
 )
@@ -448,6 +449,12 @@ def net_spans(
                 begin += 1
             seen = covered[begin:end]
         run = text[begin:end]
+        if _district_after_place(text, begin, run, places):
+            # strong where it stands, found by a rule or not: "W1" is an ethnicity code too,
+            # which a postcode found on weak evidence gives way to
+            out.append(Span(begin, end, Entity.POSTCODE.value, 0.85, NAME))
+            covered[begin:end] = b"\x02" * (end - begin)
+            continue
         if not any(c.isdigit() for c in run) or all(seen):
             continue
         part = any(seen)
@@ -539,6 +546,29 @@ def _prefix_start(text: str, begin: int, run: str, covered: bytearray) -> int:
             break
         start = at
     return start
+
+
+_OUTWARD = re.compile(r"([A-Z]{1,2})\d[A-Z\d]?")
+_PLACE_THEN = re.compile(r",?[ \t]*$")
+
+
+def _district_after_place(
+    text: str, begin: int, run: str, places: list[tuple[int, int]]
+) -> bool:
+    """ "Rotherham S65", "Chinatown, W1": a postcode's outward code right after a public
+    place is the postcode's district, whatever safe form it shares ("s65" is a section too)."""
+    m = _OUTWARD.fullmatch(run)
+    if m is None:
+        return False
+    # after a place, B and S with two digits are districts too ("Rotherham S65"); one digit
+    # is a section or a cell as often ("Telford S1"), and M a motorway ("Pursuit M40")
+    area = m.group(1).lower()
+    if area not in postcode_areas() and not (area in ("b", "s") and len(run) == 3):
+        return False
+    gap = _PLACE_THEN.search(text, max(0, begin - 3), begin)
+    end = gap.start() if gap else begin
+    # a town or district the lists know ("Ethnicity W1" is a code after a word)
+    return any(b == end and text[a:b].lower() in uk_place_words() for a, b in places)
 
 
 def _number_entity(run: str) -> str:

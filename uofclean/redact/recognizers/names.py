@@ -127,11 +127,12 @@ def _station_after_name(text: str, m: regex.Match) -> bool:
     return len(word) == 1 or lx.fold(word).lower() in first
 
 
-# "called 'Big Tom'", "'Big John' DORAN": a name in quotes after a cue or before a surname
+# "called 'Big Tom'", "his mates called him 'Duke'", "'Big John' DORAN": a name in quotes after a
+# cue or before a surname
 # Only the cue words ignore case: under IGNORECASE \p{Lu} matches any letter, and every
 # quoted phrase before a word ("shouted "drop it now" and") became a nickname.
 QUOTED_NICKNAME = regex.compile(
-    r"(?:\b(?i:called|known\s+as|aka|nicknamed|calls\s+(?:him|her)self)\s+['\"‘“]"
+    r"(?:\b(?i:called(?:\s+(?:him|her|them))?|known\s+as|aka|nicknamed|calls\s+(?:him|her)self)\s+['\"‘“]"
     r"(?P<pii>\p{Lu}[\w'-]*(?:\s\p{Lu}[\w'-]*){0,2})['\"’”])|"
     r"(?:(?<![\w'])['‘“\"](?P<pii>\p{Lu}\p{Ll}[\w-]*(?:\s\p{Lu}\p{Ll}[\w-]*){0,2})['’”\"]"
     r"(?=\s+\p{Lu}{2,}\b))"

@@ -207,6 +207,17 @@ def recognizers() -> list[GroupRegexRecognizer]:
                         "threads",
                     ),
                 ),
+                # "Snapchat (user ghostyy.lu)", "Instagram username: kay.b": a platform, the
+                # word for the account, then the name joined by dots or underscores
+                Rule(
+                    r"\b(?:snapchat|snap|instagram|insta|tiktok|twitter|facebook|telegram|wechat|"
+                    r"kik|discord|threads|skype|x)\s*[(,:-]?\s*"
+                    r"(?:user\s?names?|users?|handles?|accounts?|profiles?|ids?|names?)"
+                    r"\s*(?:is|was|of|called|named|[:-])?\s*"
+                    r"(?P<pii>(?<![\w.])[A-Za-z0-9][A-Za-z0-9_]*(?:[._][A-Za-z0-9]+)+_?)(?![\w@/]|\.\w)",
+                    0.75,
+                    words=("user", "handle", "account", "profile", " id", "name"),
+                ),
                 # "My Skype is joecool", "skype (dean.malmgren)": a platform, then the name
                 Rule(
                     r"\b(?:skype|snapchat|instagram|tiktok|telegram|wechat|kik|discord)\s*"
