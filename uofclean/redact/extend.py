@@ -86,6 +86,10 @@ _FAMILY_FIRM = re.compile(
 )
 
 
+# a word of a firm's name, never ending in a quote ("'Birchall & Son Roofing'")
+_FIRM_WORD = re.compile(r"&|\d{1,2}(?:hrs?|HRS?)\b|[^\W\d_](?:[\w'’-]*\w)?")
+
+
 def businesses(
     text: str, spans: list[Span], places: list[tuple[int, int]] | None = None
 ) -> list[Span]:
@@ -139,7 +143,7 @@ def businesses(
         if not m:
             continue
         possessive = m.group(1) != m.group(0)
-        words = re.findall(r"&|\d{1,2}(?:hrs?|HRS?)\b|[^\W\d_][\w'’-]*", m.group(1))
+        words = _FIRM_WORD.findall(m.group(1))
         n = 0  # words taken: up to the last trade word, with "&", "and" and capitalised
         caps = text[start:end].isupper()
         for k, w in enumerate(words):  # words between ("Flanagan's Chip Shop")
@@ -392,7 +396,7 @@ def _trade_before(text: str, start: int) -> int:
 
 
 def _end_of_nth(segment: str, n: int) -> int:
-    found = list(re.finditer(r"&|[^\W\d_][\w'’-]*", segment))
+    found = [m for m in _FIRM_WORD.finditer(segment)]
     return found[n - 1].end()
 
 

@@ -59,7 +59,7 @@ PARTICLES = frozenset(load_words("particles"))
 NICKNAME_CUES = regex.compile(
     r"\b(?:known\s+(?:(?:to|on|in|around|by)\s+)?(?:(?:me|us|police|officers|the|staff|\w+)\s+){0,3}as|"
     r"know(?:s)?\s+(?:him|her|them)\s+as|aka|a\.k\.a\.?|goes\s+by|nicknamed?|street\s+name|calls?\s+himself|"
-    r"calls?\s+herself)\s*[\"'‘“(]?\s*(?P<pii>[^\W\d_][\w'’-]*)",
+    r"calls?\s+herself)\s*[\"'‘“(]?\s*(?P<pii>[^\W\d_](?:[\w'’-]*\w)?)",
     regex.IGNORECASE,
 )
 # "known locally as 'the Skipper'", "aka 'Gus the Bus'": the whole quoted nickname
