@@ -328,6 +328,8 @@ CASES = [
      ["lils.baker", "jj_h"], []),
     ("Warwicks ref 0422_17052024 was raised.", ["0422_17052024"], []),
     ("Owner Mr Len Vosper (Vosper's Holiday Park) called it in.", ["Vosper's Holiday Park"], []),
+    ("Driver Ffion LLOYD (dob 2004) and her passenger, YOB 1999, got out.", ["2004", "1999"], []),
+    ("Called to Ty'n Rhos after a 999.", ["Ty'n Rhos"], ["999"]),
     ("Lifeguard Nadia OKAFOR helped. After Jummah at the Jamia Masjid, Fr O'BRIEN spoke.",
      ["Nadia", "OKAFOR", "O'BRIEN"], ["Lifeguard", "Jummah", "Jamia Masjid", "Fr"]),
 ]

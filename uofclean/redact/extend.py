@@ -588,9 +588,17 @@ def house_names(text: str, spans: list[Span], places: list[tuple[int, int]]) -> 
 _YEAR_IN_BRACKETS = re.compile(r",?\s*\((?P<year>19[1-9]\d|20[0-2]\d)\)")
 
 
+# "(dob 2003)", "DOB: 1987", "born in 1990", "YOB 1985": a year alone after a birth cue
+_YEAR_AFTER_CUE = re.compile(
+    r"(?i:\b(?:d\.?o\.?b|y\.?o\.?b|born(?:\s+in)?|year\s+of\s+birth)\b\.?[ \t]*[:-]?[ \t]*)"
+    r"(?P<year>(?:19|20)\d{2})(?![\d/.:-]\d|\d)"
+)
+
+
 def birth_years(text: str, spans: list[Span]) -> list[Span]:
     """ "TRAN Minh (1989)", "WEBSTER, Gary (1975)": a year in brackets right after a name is
-    the person's year of birth, as an age in brackets is their age."""
+    the person's year of birth, as an age in brackets is their age; so is a year alone after
+    a birth cue ("dob 2003")."""
     out = []
     for s in spans:
         if s.entity != PERSON:
@@ -598,6 +606,9 @@ def birth_years(text: str, spans: list[Span]) -> list[Span]:
         m = _YEAR_IN_BRACKETS.match(text, s.end)
         if m:
             out.append(Span(m.start("year"), m.end("year"), Entity.DOB.value, 0.7, "birth-year"))
+    if "b" in text or "B" in text:
+        for m in _YEAR_AFTER_CUE.finditer(text):
+            out.append(Span(m.start("year"), m.end("year"), Entity.DOB.value, 0.8, "birth-year"))
     return out
 
 
