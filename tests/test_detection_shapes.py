@@ -313,13 +313,12 @@ CASES = [
      ["Mill Road", "Holly Bank"], ["Tesco"]),
     # round 12 (sets AJ-AL): Welsh particles in capitals, surnames in capitals after an
     # officer's number, nicknames quoted after a name or called one, first names that are
-    # words before a surname in capitals, a postcode district after a town
-    ("THE SUBJECT, EIRLYS AP MEREDYDD, WAS ABUSIVE. PC 3302 AB HOWELL ASSISTED.",
-     ["AP MEREDYDD", "AB HOWELL"], ["ASSISTED"]),
-    ("Back-up came: PC 7781 SWALLOW and PC 2020 MAGPIE arrived. PC 4501 SAID nothing.",
-     ["SWALLOW", "MAGPIE"], ["arrived", "nothing"]),
-    ("Suspect Kieran DALE ('Spud') ran. Later Spud gave up. A second male, 'Tonks' (nickname), fled.",
-     ["Spud", "Tonks"], ["gave up"]),
+    # words before a surname in capitals, a postcode district after a town (each case fails
+    # on the round's starting code, 88cfe8d)
+    ("Helped by PC 6105 AP IESTYN today.", ["AP IESTYN"], ["today"]),
+    ("Then PC 2719 STARLING arrived.", ["STARLING"], ["arrived"]),
+    ("Dean HOLT ('Bear') ran. Other male not traced, believed 'Tank' (nickname).",
+     ["Bear", "Tank"], ["ran"]),
     ("Female was Blessing ADEBOWALE, 33, and Monday EZE, 40. Blessing then calmed down.",
      ["Blessing", "ADEBOWALE", "Monday", "EZE"], ["calmed down"]),
     ("Stopped near Doncaster DN4 and again at Sheffield S11. Ethnicity W1 noted.",
@@ -329,7 +328,7 @@ CASES = [
     ("Warwicks ref 0422_17052024 was raised.", ["0422_17052024"], []),
     ("Owner Mr Len Vosper (Vosper's Holiday Park) called it in.", ["Vosper's Holiday Park"], []),
     ("Driver Ffion LLOYD (dob 2004) and her passenger, YOB 1999, got out.", ["2004", "1999"], []),
-    ("Called to Ty'n Rhos after a 999.", ["Ty'n Rhos"], ["999"]),
+    ("Attended Ty'n Llan, Corris after a 999.", ["Ty'n Llan"], ["999"]),
     ("Lifeguard Nadia OKAFOR helped. After Jummah at the Jamia Masjid, Fr O'BRIEN spoke.",
      ["Nadia", "OKAFOR", "O'BRIEN"], ["Lifeguard", "Jummah", "Jamia Masjid", "Fr"]),
 ]

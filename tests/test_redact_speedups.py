@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from uofclean.redact.extend import _whole_occurrences
+from uofclean.redact.extend import whole_occurrences
 
 
 def _by_regex(text: str, value: str) -> list[int]:
@@ -19,6 +19,6 @@ def test_whole_occurrences_as_the_pattern() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         value = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4)))
-        assert _whole_occurrences(text, value) == _by_regex(text, value), (text, value)
+        assert whole_occurrences(text, value) == _by_regex(text, value), (text, value)
     text = "at Applegarth, then Applegarth's gate, the Applegarth-Way and Applegarth."
-    assert _whole_occurrences(text, "Applegarth") == _by_regex(text, "Applegarth") == [3, 62]
+    assert whole_occurrences(text, "Applegarth") == _by_regex(text, "Applegarth") == [3, 62]

@@ -896,16 +896,16 @@ def _people_not_place(text: str, phrase: tuple[int, int]) -> bool:
     joined = [k for k, w in enumerate(words) if w.lower() in ("and", "&")]
     if joined and joined[0] >= 2:
         return True
-    if len(words) == 3 and lx.fold(words[1]) in first and _named_elsewhere(text, phrase, words):
+    if len(words) == 3 and lx.fold(words[1]) in first and _named_elsewhere(text, words):
         return True  # "Hope Elizabeth Church" where "Hope CHURCH" is named elsewhere
     return len(words) == 2 and names.person_stands(text, start, end)
 
 
-def _named_elsewhere(text: str, phrase: tuple[int, int], words: list[str]) -> bool:
-    """The phrase's first and last words side by side somewhere else in the text: a first
-    name and a surname, so the phrase with a middle name between them is the person."""
-    both = re.compile(rf"(?<![\w'’-]){re.escape(words[0])}\s+{re.escape(words[-1])}(?![\w'’-])", re.I)
-    return any(m.start() != phrase[0] for m in both.finditer(text))
+def _named_elsewhere(text: str, words: list[str]) -> bool:
+    """The phrase's first and last words side by side in the text (elsewhere, since the
+    phrase has a word between them): a first name and a surname named together, so the
+    phrase is that person with a middle name."""
+    return bool(extend.whole_occurrences(text.lower(), f"{words[0]} {words[-1]}".lower()))
 
 
 _TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")

@@ -396,8 +396,7 @@ def _trade_before(text: str, start: int) -> int:
 
 
 def _end_of_nth(segment: str, n: int) -> int:
-    found = [m for m in _FIRM_WORD.finditer(segment)]
-    return found[n - 1].end()
+    return list(_FIRM_WORD.finditer(segment))[n - 1].end()
 
 
 _SPOKEN_HOUSE = re.compile(
@@ -452,7 +451,7 @@ def addresses_again(text: str, spans: list[Span]) -> list[Span]:
     for value in values:
         if len(value) < 4 or any(c.isdigit() for c in value) or value.lower() in lx.kept_places():
             continue
-        for start in _whole_occurrences(text, value):
+        for start in whole_occurrences(text, value):
             end = start + len(value)
             out.append(Span(start, end, Entity.ADDRESS.value, 0.7, "address-propagation"))
     return out
@@ -463,7 +462,7 @@ def _joins_word(char: str) -> bool:
     return char.isalnum() or char in "_'’-"
 
 
-def _whole_occurrences(text: str, value: str) -> list[int]:
+def whole_occurrences(text: str, value: str) -> list[int]:
     """Where the value stands as whole words, left to right without overlap: what finditer of
     "(?<![\\w'’-])value(?![\\w'’-])" gives, by str.find (a pattern per value also evicted the
     `re` module's cache of compiled patterns, which other code then compiled again)."""
@@ -617,7 +616,7 @@ _QUOTED_BETWEEN = re.compile(r"\s+[\"'‘“]([^\"'‘’“”\n]{1,30})[\"'’
 
 # "POWELL ('Ash')", "PRESTON Ashley 'Bones' (dob": a quoted word right after a name, in brackets
 # or not
-_QUOTED_IN_BRACKETS = re.compile(
+_QUOTED_AFTER_NAME = re.compile(
     r"[ \t]*(?:\([ \t]*[\"'‘“]([^\"'‘’“”()\n]{1,30})[\"'’”][ \t]*\)"
     r"|[\"'‘“]([^\W\d_][\w-]*(?:[ \t][^\W\d_][\w-]*)?)[\"'’”](?=[ \t]*[(,.;]|[ \t]+(?:was|is|\w+ed)\b))"
 )
@@ -643,12 +642,13 @@ def nicknames_between(text: str, spans: list[Span]) -> list[Span]:
         m = _QUOTED_BETWEEN.match(text, s.end)
         if m and m.end() in starts:
             out.append(Span(m.start(1), m.end(1), PERSON, 0.7, "nickname"))
-        m = _QUOTED_IN_BRACKETS.match(text, s.end)
+        m = _QUOTED_AFTER_NAME.match(text, s.end)
         group = 1 if m and m.group(1) else 2
         if m and (m.group(group)[:1].isupper() or any_case):
             # ('SMS phishing ("smishing")': a term, where case tells)
             out.append(Span(m.start(group), m.end(group), PERSON, 0.7, "nickname"))
-    if "nick" in text or "NICK" in text or "street name" in text.lower():
+    low = text.lower()
+    if any(cue in low for cue in ("nick", "street", "known", "aka")):  # the pattern's cues
         for m in _QUOTED_THEN_CUE.finditer(text):
             out.append(Span(m.start(1), m.end(1), PERSON, 0.7, "nickname"))
     return out + _nicknames_again(text, out)
@@ -662,13 +662,20 @@ def _nicknames_again(text: str, found: list[Span]) -> list[Span]:
     for value in values:
         if not value[:1].isupper():
             continue
-        for at in _whole_occurrences(text, value):
+        for at in whole_occurrences(text, value):
             out.append(Span(at, at + len(value), PERSON, 0.7, "nickname"))
     return out
 
 
 _WORD_AFTER_NUMBER = re.compile(r"[ \t]+([A-Z][a-z][\w'’-]*|[A-Z]{2}[A-Z'’-]*)(?![\w'’-])")
 _NUMBERED = (Entity.SHOULDER_NUMBER.value, Entity.ID_NUMBER.value)
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    from uofclean.redact.recognizers.names import ACTION_VERBS, SUBJECT_VERBS
+
+    return frozenset(ACTION_VERBS) | frozenset(SUBJECT_VERBS)
 
 
 def names_after_numbers(
@@ -684,10 +691,10 @@ def names_after_numbers(
     never = _never_a_name()
     # in mixed-case text a word in capitals after an officer's number is the surname written
     # as forces write surnames ("PC 1650 STARLING arrived"), even where it is a word
-    from uofclean.redact.recognizers.names import ACTION_VERBS, SUBJECT_VERBS, caps_heavy
+    from uofclean.redact.recognizers.names import caps_heavy
 
     surname_caps = not caps_heavy(text)
-    verbs = {*ACTION_VERBS, *SUBJECT_VERBS}  # "PC 1234 SAID": a verb shouted, not a surname
+    verbs = _verbs()  # "PC 1234 SAID": a verb shouted, not a surname
     out = []
     for s in numbered:
         m = _WORD_AFTER_NUMBER.match(text, s.end)
@@ -710,6 +717,13 @@ def names_after_numbers(
     return out
 
 
+@cache
+def _never_a_first_name_with_age() -> frozenset[str]:
+    """With the age after the name, only a title, rank, cue or function word is not its
+    first name ("Storm WHITFIELD, 21": STORM is a police system's name too)."""
+    return _never_a_name() - lx.POLICE_TERMS - lx.MONTHS_AND_DAYS
+
+
 _WORD_BEFORE_CAPS = re.compile(r"(?<![\w'’&.-])([A-Z][a-z]+) $")
 _AGE_AFTER = re.compile(r"(?:,[ \t]*|[ \t]*\((?:aged?[ \t]*)?)\d{1,2}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]['\"’”)]*)[ \t]*$")
@@ -725,10 +739,7 @@ def first_names_before_capitals(
 
     if caps_heavy(text) or lower_heavy(text):
         return []
-    never = _never_a_name()
-    # with the age after the name, only a title, rank, cue or function word is not its first
-    # name ("Storm WHITFIELD, 21": STORM is a police system's name too)
-    never_aged = never - lx.POLICE_TERMS - lx.MONTHS_AND_DAYS
+    never, never_aged = _never_a_name(), _never_a_first_name_with_age()
     out = []
     for s in spans:
         value = text[s.start : s.end]

@@ -20,7 +20,9 @@ from uofclean.schema.columns import values
 # Words of officers' accounts that general English frequency lists rate rare: never names.
 # Makes, shops and services officers name: capitals, but never people.
 BRANDS = frozenset(load_words("brands"))  # (surname-like makes such as Ford or Costa left out)
-DOMAIN_WORDS = BRANDS | frozenset(load_words("domain_words")) | frozenset(load_words("community_words"))
+DOMAIN_WORDS = (
+    BRANDS | frozenset(load_words("domain_words")) | frozenset(load_words("community_words"))
+)
 # Areas of London that officers name as places (published data names boroughs anyway).
 LONDON_AREAS = frozenset(load_words("london_areas"))
 POLICE_TERMS = frozenset(load_words("police_terms"))
