@@ -331,6 +331,17 @@ CASES = [
     ("Attended Ty'n Llan, Corris after a 999.", ["Ty'n Llan"], ["999"]),
     ("Lifeguard Nadia OKAFOR helped. After Jummah at the Jamia Masjid, Fr O'BRIEN spoke.",
      ["Nadia", "OKAFOR", "O'BRIEN"], ["Lifeguard", "Jummah", "Jamia Masjid", "Fr"]),
+    # round 13 (sets AN-AP): Gaelic and Irish streets, Scottish farms and crofts, PSNI's
+    # "Cst", a year after "b.", compass words before a capitalised word (each case fails on
+    # the round's starting code, 68f56d0)
+    ("Lives at 7 Sràid na h-Eaglaise, Stornoway, and his brother at 19 Bóthar na Trá.",
+     ["Sràid na h-Eaglaise", "Bóthar na Trá"], ["brother"]),
+    ("Worked at Mains of Auchleuchries, Hatton; lives at Croft 4 Achandunie.",
+     ["Mains of Auchleuchries", "Croft 4 Achandunie"], ["Hatton"]),
+    ("He punched out at Cst 2215 and then at Const 1402.", ["2215", "1402"], ["Const"]),
+    ("Subject Arjun NAIDOO b.1984 refused his full dob. Car park B. 1930hrs.",
+     ["1984"], ["1930hrs"]),
+    ("MPS North West BCU. Male in a grey North Face jacket.", [], ["North West BCU", "North Face"]),
 ]
 
 

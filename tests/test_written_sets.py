@@ -46,6 +46,13 @@ SETS = {
     "written/set_AG.jsonl": (0.98, 0.025),
     "written/set_AH.jsonl": (0.99, 0.03),
     "written/set_AI.jsonl": (0.98, 0.015),
+    "written/set_AJ.jsonl": (0.99, 0.03),
+    "written/set_AK.jsonl": (0.99, 0.017),
+    "written/set_AL.jsonl": (0.995, 0.032),
+    "written/set_AM.jsonl": (0.99, 0.02),
+    "written/set_AN.jsonl": (0.985, 0.024),
+    "written/set_AO.jsonl": (0.989, 0.009),
+    "written/set_AP.jsonl": (0.989, 0.03),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 

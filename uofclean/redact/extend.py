@@ -587,10 +587,12 @@ def house_names(text: str, spans: list[Span], places: list[tuple[int, int]]) -> 
 _YEAR_IN_BRACKETS = re.compile(r",?\s*\((?P<year>19[1-9]\d|20[0-2]\d)\)")
 
 
-# "(dob 2003)", "DOB: 1987", "born in 1990", "YOB 1985": a year alone after a birth cue
+# "(dob 2003)", "DOB: 1987", "born in 1990", "YOB 1985", "b.1984": a year alone after a
+# birth cue
 _YEAR_AFTER_CUE = re.compile(
-    r"(?i:\b(?:d\.?o\.?b|y\.?o\.?b|born(?:\s+in)?|year\s+of\s+birth)\b\.?[ \t]*[:-]?[ \t]*)"
-    r"(?P<year>(?:19|20)\d{2})(?![\d/.:-]\d|\d)"
+    r"(?:(?i:\b(?:d\.?o\.?b|y\.?o\.?b|born(?:\s+in)?|year\s+of\s+birth)\b\.?)|(?<![\w.])b\.)"
+    r"[ \t]*[:-]?[ \t]*"
+    r"(?P<year>(?:19|20)\d{2})(?![\d/.:-]\d|\w)"
 )
 
 

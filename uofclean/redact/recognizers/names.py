@@ -333,6 +333,7 @@ def lower_heavy(text: str) -> bool:
     return letters > 20 and upper / letters < 0.01
 
 
+_COMPASS_WORDS = frozenset(load_words("compass_words"))
 _NEVER_IN_FULL_NAME = (
     lx.FUNCTION_WORDS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS | lx.TITLES | lx.RANKS
 )
@@ -781,8 +782,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         if a.lower() in stop or b.lower() in stop:
             return False
         first, last = lx.name_sets()
-        if lx.fold(a) not in first:
-            return False
+        if lx.fold(a) not in first or a.lower() in _COMPASS_WORDS:
+            return False  # "North West BCU", "North Face": a region's or a brand's name
         if b.lower() in lx.kept_places():  # "Carl Forest was shouting", not "Ilford Lane"
             return b[1:].islower() and _person_here(text, toks, i)
         if lx.fold(b) in last:

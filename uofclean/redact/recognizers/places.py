@@ -178,6 +178,12 @@ def _caps_street(value: str) -> bool:
 _SITE_NOUNS = "|".join(load_words("site_nouns"))
 _FUNCTION = "(?:the|a|an|at|to|of|on|in|from|near|and|his|her|their|our|my|this|that)"
 _HOUSE_NAMES = "|".join(n.replace(" ", r"\s+") for n in load_words("house_name_nouns"))
+_STREET_FIRST_WORDS = sorted(load_words("street_first_words"), key=len, reverse=True)
+_STREET_FIRST = "|".join(_STREET_FIRST_WORDS)
+_STREET_FIRST_CAPITAL = "|".join(w.capitalize() for w in _STREET_FIRST_WORDS)
+# the article between a street's kind and its name: Welsh y/yr/'r, Gaelic an/na/nan/a' (with
+# the h- or t- a Gaelic name takes after some of them: "na h-Eaglaise", "an t-Sléibhe")
+_STREET_ARTICLE = r"(?:(?:y|yr|'r|an|na|nan|a')\s+(?:[ht]-)?)?"
 # each word as written (lower, capitalised, capitals): a case-blind alternation at every
 # word is slow
 _CELTIC_HOUSE = "|".join(
@@ -692,17 +698,25 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.7,
                     flags=0,
                 ),
-                # Welsh streets name their kind first: "27 Ffordd Las", "Heol y Felin"
+                # Scottish farms and crofts: "Mains of Auchleuchries" (a farm's home farm),
+                # "Croft 4 Achandunie" (a croft's number in its township)
                 Rule(
-                    r"\b\d{1,4}[a-z]?,?\s+(?:heol|ffordd|stryd|lôn|lon|rhodfa|cilgant|maes|teras|clos|"
-                    r"llwyn|cwrt)\s+(?:(?:y|yr|'r)\s+)?[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+)?",
+                    r"\b(?:Mains|MAINS)\s+(?:of|OF)\s+\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’]+)?",
+                    0.7,
+                    flags=0,
+                ),
+                Rule(r"\b(?:Croft|CROFT)\s+\d{1,3}[a-z]?,?\s+\p{Lu}[\p{L}'’-]+", 0.7, flags=0),
+                # Welsh and Gaelic streets name their kind first: "27 Ffordd Las", "Heol y
+                # Felin", "7 Sràid na h-Eaglaise", "6 Cnoc an Fhraoich"
+                Rule(
+                    r"\b\d{1,4}[a-z]?,?\s+(?:" + _STREET_FIRST + r")\s+" + _STREET_ARTICLE
+                    + r"[\p{Ll}][\w'’-]+(?:\s+[\p{Ll}][\w'’-]+)?",
                     0.8,
                     flags=0,
                 ),
                 Rule(
-                    r"\b(?:\d{1,4}[A-Za-z]?,?\s+)?(?:Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|Maes|"
-                    r"Ffordd|Teras|Clos|Llwyn|Cwrt)\s+(?:(?:y|yr|'r)\s+)?[A-Z][\w'’-]+"
-                    r"(?:\s+[A-Z][\w'’-]+)?",
+                    r"\b(?:\d{1,4}[A-Za-z]?,?\s+)?(?:" + _STREET_FIRST_CAPITAL + r")\s+"
+                    + _STREET_ARTICLE + r"\p{Lu}[\w'’-]+(?:\s+\p{Lu}[\w'’-]+)?",
                     0.8,
                     flags=0,
                 ),

@@ -6,7 +6,7 @@ from uofclean.entities import Entity
 from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
 
 RANK = (
-    r"(?:PC|PS|DC|DS|DI|DCI|DSI|TDC|TDS|SC|PCSO|Sgt|Sergeant|Insp|Inspector|Constable|"
+    r"(?:PC|PS|DC|DS|DI|DCI|DSI|TDC|TDS|SC|PCSO|Sgt|Sergeant|Insp|Inspector|Constable|Cst\b|Const\b|"
     r"A/?PS|A/?Sgt|DSU|Supt|Officer)"
 )
 NAME_WORD = r"[^\W\d_][\w'’-]+"
