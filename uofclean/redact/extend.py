@@ -607,9 +607,8 @@ def birth_years(text: str, spans: list[Span]) -> list[Span]:
         m = _YEAR_IN_BRACKETS.match(text, s.end)
         if m:
             out.append(Span(m.start("year"), m.end("year"), Entity.DOB.value, 0.7, "birth-year"))
-    if "b" in text or "B" in text:
-        for m in _YEAR_AFTER_CUE.finditer(text):
-            out.append(Span(m.start("year"), m.end("year"), Entity.DOB.value, 0.8, "birth-year"))
+    for m in _YEAR_AFTER_CUE.finditer(text):
+        out.append(Span(m.start("year"), m.end("year"), Entity.DOB.value, 0.8, "birth-year"))
     return out
 
 
