@@ -161,6 +161,12 @@ CASES = [
     # streets with no suffix word, the flat above a shop, whole small businesses
     ("Called to 52 Northgate, Pontefract.", ["52 Northgate"], ["Pontefract"]),
     ("He ran along Briggate towards the station.", ["Briggate"], []),
+    # ... beside its town, with no number or preposition: the town stays, and the town's
+    # station ("Wakefield Kirkgate") is no street
+    ("Kirkgate, Wakefield. 2330. fight outside", ["Kirkgate"], ["Wakefield"]),
+    ("Lincoln, Bailgate. Shop theft reported.", ["Bailgate"], ["Lincoln"]),
+    ("Both removed at Wakefield Kirkgate station.", [], ["Wakefield Kirkgate"]),
+    ("He moved from Harrogate, Yorkshire to Margate, Kent.", [], ["Harrogate", "Margate"]),
     ("Nobody was in the doorway or the subway.", [], ["doorway", "subway"]),
     ("She rents the flat above 9 Coldbath Road.", ["flat above 9 Coldbath Road"], []),
     ("Outside Dinah's Dumplings & Noodles a fight broke out.", ["Dinah's Dumplings & Noodles"], []),

@@ -205,6 +205,31 @@ def _after_town(text: str, start: int, end: int) -> int | None:
     return start if found and found[-1][1] == len(town.group(1)) else None
 
 
+_TOWN_AFTER = re.compile(r",?[ \t]+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})")
+
+
+def _bare_street_by_town(text: str, start: int, end: int) -> int | None:
+    """A street with no suffix word beside its town ("Kirkgate, Wakefield", "Kirkgate
+    Huddersfield", "Lincoln, Bailgate"), itself no town: where the town is named, the word
+    beside it is its street."""
+    from uofclean.redact.safelist import place_spans
+
+    if not _bare_street(text[start:end]) or place_spans(text[start:end], True):
+        return None
+    town = _TOWN_BEFORE.search(text, max(0, start - 40), start)
+    # with its comma: "Wakefield Kirkgate" is the town's station
+    if town is not None and town.end() == start and "," in text[town.end(1) : start]:
+        found = place_spans(town.group(1), True)
+        if found and found[-1] == (0, len(town.group(1))):
+            return start
+    town = _TOWN_AFTER.match(text, end)
+    if town is not None:
+        found = place_spans(town.group(1), True)
+        if found and found[0][0] == 0:
+            return start
+    return None
+
+
 def _no_chain(value: str) -> bool:
     """ "at Tesco, Mill Road" is the chain's shop, not a house's name."""
     low = value.lower()
@@ -591,6 +616,8 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     _bare_street,
                     flags=0,
                 ),
+                # beside its town: "Kirkgate, Wakefield", "Lincoln, Bailgate"
+                Rule(r"(?<![\w'’-])" + BARE_STREET, 0.8, flags=0, refine=_bare_street_by_town),
                 # ("on Broadmead": a street even where a list has a district of that name)
                 Rule(
                     _BARE_STREET_BEFORE + r"(?P<pii>" + BARE_STREET + ")",
