@@ -213,9 +213,7 @@ class Detector:
             spans = extend.spoken_house_numbers(text, extend.with_particles(text, spans))
             spans += extend.house_numbers_again(text, spans)
             spans += [
-                s
-                for s in extend.addresses_again(text, spans)
-                if not _not_personal(text, s, places)
+                s for s in extend.addresses_again(text, spans) if not _not_personal(text, s, places)
             ]
             spans += extend.address_lines(text, spans, places)
             spans += extend.house_names(text, spans, places)
@@ -268,7 +266,11 @@ class Detector:
         for (t, offset), doc in zip(jobs, self.nlp.pipe(pieces, batch_size=128), strict=True):
             for ent in doc.ents:
                 begin, end = _name_bounds(ent.text)
-                if ent.label_ == "PERSON" and end > begin and _plausible_person(ent.text[begin:end]):
+                if (
+                    ent.label_ == "PERSON"
+                    and end > begin
+                    and _plausible_person(ent.text[begin:end])
+                ):
                     start = offset + ent.start_char
                     results[t].append(
                         Span(start + begin, start + end, Entity.PERSON.value, 0.75, "spacy-ner")
@@ -739,7 +741,11 @@ def _merge(text: str, spans: list[Span]) -> list[Span]:
     """Non-overlapping spans sorted by start; overlapping ones become one span whose type is
     the strongest member's."""
     spans = [_trim(text, s) if s.entity == Entity.PERSON.value else s for s in spans]
-    spans = [_address_trimmed(text, s) if s.entity == Entity.ADDRESS.value else s for s in spans]
+    spans = [
+        part
+        for s in spans
+        for part in (_address_parts(text, s) if s.entity == Entity.ADDRESS.value else (s,))
+    ]
     spans = [s for s in spans if s.end > s.start and not _kept(text, s)]
     return merge_overlapping(
         spans, lambda a, b: max((a, b), key=lambda x: (_PRIORITY[x.entity], x.end - x.start))
@@ -759,11 +765,51 @@ _LEAD_WORD = re.compile(r"([^\W\d_]+)\s+(?=\S)")
 
 def _address_trimmed(text: str, span: Span) -> Span:
     """A street found from capitalised words may take the capitalised preposition that opens
-    its sentence ("At Birmingham New Street", "Outside Portman Road"): it is not the address."""
+    its sentence ("At Birmingham New Street", "Outside Portman Road"): it is not the address.
+    Nor is the town after it ("lives at 22 Chestnut Walk, Grantham, will be visited"): the
+    town is published; its postcode is a detail of its own."""
+    start = span.start
     lead = _LEAD_WORD.match(text, span.start, span.end)
-    if lead is None or lead.group(1).lower() not in safelist.place_prepositions():
+    if lead is not None and lead.group(1).lower() in safelist.place_prepositions():
+        start = lead.end()
+    end = _before_town(text, start, span.end)
+    if (start, end) == (span.start, span.end):
         return span
-    return Span(lead.end(), span.end, span.entity, span.score, span.recognizer)
+    return Span(start, end, span.entity, span.score, span.recognizer)
+
+
+_TOWN_END = re.compile(r"\s*(?:,|$|\s[A-Za-z]{1,2}\d)")
+# the postcode after the town, in the shape of one, for when no postcode rule took it ("9 heol
+# y nant, blaenavon np4")
+_POSTCODE_AFTER = re.compile(r",?\s*(?P<code>[A-Za-z]{1,2}\d[A-Za-z\d]?(?:\s?\d[A-Za-z]{2})?)\b")
+
+
+def _address_parts(text: str, span: Span) -> tuple[Span, ...]:
+    """The address less its leading preposition and its town, and the postcode after the
+    town where the address held one."""
+    head = _address_trimmed(text, span)
+    if head.end >= span.end:
+        return (head,)
+    town = safelist.place_spans(text[head.end : span.end].lstrip(" ,"), False) or [(0, 0)]
+    after = span.end - len(text[head.end : span.end].lstrip(" ,")) + town[0][1]
+    code = _POSTCODE_AFTER.match(text, after, span.end)
+    if code is None:
+        return (head,)
+    kind = Entity.POSTCODE.value
+    return head, Span(code.start("code"), code.end("code"), kind, span.score, span.recognizer)
+
+
+def _before_town(text: str, start: int, end: int) -> int:
+    """Where an address ends before ", Town" (a listed town whole up to a comma, the end or
+    its postcode), else `end`."""
+    plain = not text[start:end].islower()  # "9 cois na habhann, ennis, co clare"
+    for comma in re.finditer(r",\s*", text[start:end]):
+        at = start + comma.end()
+        rest = text[at:end]
+        towns = safelist.place_spans(rest, plain)
+        if towns and towns[0][0] == 0 and _TOWN_END.match(rest, towns[0][1]):
+            return start + comma.start()
+    return end
 
 
 @cache

@@ -68,9 +68,28 @@ def proper_not_personal() -> frozenset[str]:
 PLACE_LISTS = ("uk_places", "uk_districts", "hospitals_custody", "forces")
 
 
+# "Bexhill-on-Sea", "Saltburn-by-the-Sea", "Stourport-on-Severn": written short as often as whole
+_SHORT_FORM = re.compile(r"([A-Z][\w'’]+)[- ](?:on|upon|super|under|by|next|in|le|la|en)[- ]")
+
+
 @cache
 def public_places() -> tuple[str, ...]:
-    return tuple(dict.fromkeys(p for name in PLACE_LISTS for p in load_words(name)))
+    """The place lists' lines; each town's short form ("Bexhill" of "Bexhill-on-Sea") but where
+    that is also a name ("Newton") or a street's ("Westgate"), which the rules judge; and
+    Ireland's counties as written after a town ("Co. Monaghan", "County Tyrone")."""
+    from wordfreq import zipf_frequency
+
+    places = [p for name in PLACE_LISTS for p in load_words(name)]
+    # Ireland's towns but those that are first names too ("Shannon", "Virginia"): in a British
+    # force's record the word is more often the person
+    first = lx.name_sets()[0]
+    places += [p for p in load_words("ie_places") if " " in p or p.lower() not in first]
+    short = [m.group(1) for p in places if (m := _SHORT_FORM.match(p))]
+    short = [w for w in short if not is_name(w.lower()) and not w.endswith(("gate", "way"))]
+    counties = load_words("irish_counties")
+    named = [f"{how} {c}" for c in counties for how in ("Co", "County")]
+    bare = [c for c in counties if not is_name(c.lower()) and zipf_frequency(c, "en") < COMMON_ZIPF]
+    return tuple(dict.fromkeys(places + short + named + bare))
 
 
 @cache
@@ -552,9 +571,7 @@ _OUTWARD = re.compile(r"([A-Z]{1,2})\d[A-Z\d]?")
 _PLACE_THEN = re.compile(r",?[ \t]*$")
 
 
-def _district_after_place(
-    text: str, begin: int, run: str, places: list[tuple[int, int]]
-) -> bool:
+def _district_after_place(text: str, begin: int, run: str, places: list[tuple[int, int]]) -> bool:
     """ "Rotherham S65", "Chinatown, W1": a postcode's outward code right after a public
     place is the postcode's district, whatever safe form it shares ("s65" is a section too)."""
     m = _OUTWARD.fullmatch(run)

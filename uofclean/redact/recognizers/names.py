@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 import regex
@@ -38,6 +39,7 @@ CUES = re.compile(
     r"(?:lad|lass|boy|girl|youth|bloke|kid|teen|teenager|pal|mate|associate|accomplice|"
     r"stallholder|pastor|vicar|imam|priest|teacher|nurse|doctor|paramedic|steward|bouncer|"
     r"doorman|boss|employer|employee|worker|ex|ex-partner|fianc[eé]e?|nephew|niece|grandson|"
+    r"barman|barmaid|bartender|attendant|hca|key\s*worker|clerk|cleaner|usher|"
     r"granddaughter|step(?:son|daughter)|(?:he|she)\s+(?:was|is))(?![\w-]))\s*[,:(\-\"']*\s*",
     re.IGNORECASE,
 )
@@ -80,6 +82,12 @@ SURNAME_FIRST = regex.compile(
 )
 # "honey o'sullivan", "kyle mcdermott": in lower case too, an O' or Mc word is a surname
 IRISH_SURNAME = regex.compile(r"(?<![\w'’-])(?:o['’](?!clock)\p{Ll}{3,}|mc\p{Ll}{3,})(?![\w'’-])")
+# Irish surnames of particles, in any case: "Mac an tSaoir", "nic eoin", "Ní Bhriain", "Ó
+# Murchú": "mac an", "nic", "ní", "uí", "mhic" and "ó" open no English words
+GAELIC_SURNAME = regex.compile(
+    r"(?<![\w'’-])(?:(?i:mac|nic|mhic)\s+(?i:an|a['’])\s+\p{L}[\p{L}'’-]+"
+    r"|(?i:nic|ní|uí|mhic)\s+\p{L}[\p{L}'’-]{2,}|[óÓ]\s+\p{L}[\p{L}'’-]{2,})(?![\w'’-])"
+)
 # "Mikey (Michael LEWIS, 19)": a word before the full name in brackets is what he is called
 ALIAS_BEFORE = regex.compile(
     r"(?<![\w'’-])(?P<pii>\p{Lu}\p{Ll}+)\s+\((?=(?:\p{Lu}\p{Ll}+\s+){1,2}\p{Lu}{2,})"
@@ -87,7 +95,7 @@ ALIAS_BEFORE = regex.compile(
 # "pc 13380 quick", "PC 1906 BEST AND I", "PC 0620 ap HUW": after a rank and its number
 # stands the officer's surname
 RANK_NUMBER_NAME = regex.compile(
-    r"\b(?i:pc|ps|pcso|sgt|dc|ds|sc|insp|cst|constable|sergeant|special)\s*\d{2,6}[A-Za-z]{0,2}\s+"
+    r"\b(?i:pc|ps|pcso|sgt|dc|ds|sc|insp|cst|constable|sergeant|special|garda|gda)\s*\d{2,6}[A-Za-z]{0,2}\s+"
     r"(?P<pii>(?:(?i:ap|ab|van|de|du|mac|o')\s+)?[^\W\d_][\w'’-]+)"
 )
 # "pc miksza 31TU", "sc d'souza 614BA": between a rank and a shoulder number stands a name.
@@ -668,15 +676,25 @@ class NameHeuristicsRecognizer(EntityRecognizer):
 
     @staticmethod
     def _irish_surnames(text: str) -> list[tuple[int, int, float]]:
-        """A lower-case O'/Mc surname, and the first name before it ("honey o'sullivan")."""
+        """A lower-case O'/Mc surname or an Irish one of particles, and the first name before
+        it ("honey o'sullivan", "ciarán mac an bhaird", "Bláthnaid MAC AN BHAIRD")."""
         first, _last = lx.name_sets()
         out = []
-        for m in IRISH_SURNAME.finditer(text):
+        for m in chain(IRISH_SURNAME.finditer(text), GAELIC_SURNAME.finditer(text)):
             if m.group().replace("’", "'") in lx.BRANDS:
                 continue  # "mcdonalds"
             out.append((m.start(), m.end(), 0.7))
             before = _WORD_BEFORE_QUOTE.search(text, max(0, m.start() - 30), m.start())
-            if before and lx.fold(before.group("a")).lower() in first:
+            if before is None:
+                continue
+            given = before.group("a")
+            low = lx.fold(given).lower()
+            if low in first or (
+                m.re is GAELIC_SURNAME
+                and given[:1].isupper()
+                and low not in lx.common_words()
+                and low not in _NEVER_IN_FULL_NAME
+            ):
                 out.append((before.start("a"), before.end("a"), 0.7))
         return out
 

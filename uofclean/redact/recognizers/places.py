@@ -389,12 +389,27 @@ def recognizers() -> list[GroupRegexRecognizer]:
             [
                 # Inward letters taken loosely: typed postcodes have typos too.
                 Rule(r"(?<![\w/])" + OUTWARD + r"\s{0,2}\d[A-Z]{2}(?![\w/])", 0.9),
+                # but a road: "on the N15 outside the town" (Ireland's N and R roads), not
+                # "the N15 area"
                 Rule(
-                    r"(?<![\w/])(?:" + LONDON_DISTRICT + "|" + OTHER_DISTRICT + r")(?![\w/])",
+                    r"(?<![\w/])(?:(?<!the\s)(?<!THE\s)|(?=\w+\s+(?i:area|district|postcode)))(?:"
+                    + LONDON_DISTRICT
+                    + "|"
+                    + OTHER_DISTRICT
+                    + r")(?![\w/])",
                     0.6,
                     flags=0,
                 ),
                 Rule(r"(?<![\w/])(?:se|sw|nw|wc|ec)\d{1,2}[a-z]?(?![\w/])", 0.6, flags=0),
+                # Ireland's Eircodes ("A91 XT26", "d03 yp40"): a routing key, then four of the
+                # letters and digits Eircodes use, a letter and a digit among them ("A46 near"
+                # is a road)
+                Rule(
+                    r"(?<![\w/])(?:[ac-fhknprtv-y]\d{2}|d6w)\s?"
+                    r"(?=[\dacdefhknprtvwxy]{0,3}[acdefhknprtvwxy])(?=[a-z]{0,3}\d)"
+                    r"[\dacdefhknprtvwxy]{4}(?![\w/])",
+                    0.85,
+                ),
                 # an outward code alone after a street: "Claremont Road, M14", "Westmoreland
                 # St G42" (where "M14" is no motorway)
                 Rule(
@@ -736,14 +751,20 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # Welsh and Gaelic streets name their kind first: "27 Ffordd Las", "Heol y
                 # Felin", "7 Sràid na h-Eaglaise", "6 Cnoc an Fhraoich"
                 Rule(
-                    r"\b\d{1,4}[a-z]?,?\s+(?:" + _STREET_FIRST + r")\s+" + _STREET_ARTICLE
+                    r"\b\d{1,4}[a-z]?,?\s+(?:"
+                    + _STREET_FIRST
+                    + r")\s+"
+                    + _STREET_ARTICLE
                     + r"[\p{Ll}][\w'’-]+(?:\s+[\p{Ll}][\w'’-]+)?",
                     0.8,
                     flags=0,
                 ),
                 Rule(
-                    r"\b(?:\d{1,4}[A-Za-z]?,?\s+)?(?:" + _STREET_FIRST_CAPITAL + r")\s+"
-                    + _STREET_ARTICLE + r"\p{Lu}[\w'’-]+(?:\s+\p{Lu}[\w'’-]+)?",
+                    r"\b(?:\d{1,4}[A-Za-z]?,?\s+)?(?:"
+                    + _STREET_FIRST_CAPITAL
+                    + r")\s+"
+                    + _STREET_ARTICLE
+                    + r"\p{Lu}[\w'’-]+(?:\s+\p{Lu}[\w'’-]+)?",
                     0.8,
                     flags=0,
                 ),

@@ -6,13 +6,16 @@ from uofclean.entities import Entity
 from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
 
 RANK = (
-    r"(?:PC|PS|DC|DS|DI|DCI|DSI|TDC|TDS|SC|PCSO|Sgt|Sergeant|Insp|Inspector|Constable|Cst\b|Const\b|"
+    r"(?:PC|PS|DC|DS|DI|DCI|DSI|TDC|TDS|SC|PCSO|Sgt|Sergeant|Insp|Inspector|Constable|Cst\b|Const\b|Garda|Gda\b|"
     r"A/?PS|A/?Sgt|DSU|Supt|Officer)"
 )
 NAME_WORD = r"[^\W\d_][\w'’-]+"
 NUMBER = r"\d{2,6}[A-Z]{0,3}(?![:.]\d)"  # not a time ("AT 16:05")
 # Between a rank and a number stand only names: "INSP. WARD INFORMED AT 16" is not one.
-_NOT_NAME = r"(?!(?:at|on|in|to|the|and|of|was|were|by|from|for|with|informed|arrived|attended)\b)"
+_NOT_NAME = (
+    r"(?!(?:at|on|in|to|the|and|of|was|were|by|from|for|with|informed|arrived|attended|under|"
+    r"section|sec|article|schedule|regulation)\b)"
+)
 UNITS = r"(?!(?:AM|PM|MG|ML|MM|CM|KM|KG|MPH|HRS|YO|YRS|TH|ST|ND|RD)\b)"
 
 
