@@ -447,6 +447,12 @@ CASES = [
     # care roles before a first name that is also a word or a place
     ("Visitor was seen by HCA Kelly passing cannabis.", ["Kelly"], ["HCA"]),
     ("Keyworker Mercy said he was calm.", ["Mercy"], []),
+    # a force's short name between a log cue and its number and day; in capitals the
+    # letters are the reference's
+    ("Escort staff handed over. Ref Humb 1034 30/01. cad SX 0912 16/05.",
+     ["1034 30/01", "SX 0912 16/05"], ["Humb"]),
+    # after a rank and number, a surname English uses less than its words, in lower case
+    ("pc 14471 khan drew taser. PC 1234 cuffed him.", ["14471", "khan", "1234"], ["cuffed"]),
     # legislation's numbers are neither collar numbers nor plates
     (
         "Detained under Article 130 MHO. A peace officer under Section 19 of the Act.",
