@@ -53,6 +53,9 @@ SETS = {
     "written/set_AN.jsonl": (0.985, 0.024),
     "written/set_AO.jsonl": (0.989, 0.009),
     "written/set_AP.jsonl": (0.989, 0.03),
+    "written/set_AR.jsonl": (0.995, 0.03),
+    "written/set_AS.jsonl": (0.995, 0.015),
+    "written/set_AT.jsonl": (0.995, 0.02),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 
