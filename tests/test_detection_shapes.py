@@ -453,6 +453,10 @@ CASES = [
      ["1034 30/01", "SX 0912 16/05"], ["Humb"]),
     # after a rank and number, a surname English uses less than its words, in lower case
     ("pc 14471 khan drew taser. PC 1234 cuffed him.", ["14471", "khan", "1234"], ["cuffed"]),
+    # text-speak and dropped g's are words; a ward named for a flower is no person
+    ("She said they wer shoutin at him n he wz chuckin bottles, tryna get in.", [],
+     ["wer", "wz", "chuckin", "tryna"]),
+    ("Patient on Ruby ward fighting staff; moved to Poppy ward.", [], ["Ruby ward", "Poppy ward"]),
     # legislation's numbers are neither collar numbers nor plates
     (
         "Detained under Article 130 MHO. A peace officer under Section 19 of the Act.",

@@ -241,7 +241,13 @@ def _vocabulary() -> frozenset[str]:
         | lx.RANKS
         | lx.kept_places()
         | proper_not_personal()
+        | _text_speak()
     )
+
+
+def _text_speak() -> frozenset[str]:
+    """ "wz", "tryna", "innit": but those a names list holds ("wen", "peng")."""
+    return frozenset(w for w in load_words("text_speak") if not is_name(w))
 
 
 @cache
@@ -328,7 +334,21 @@ def word_safety(token: str) -> int:
         return 2  # "HANDCUFFD", "recieved": long typos in any case; "ATTAH" is no "attach"
     if low in rare_english_words() or misspelt(low) or _compound(low) or _plural_of_rare(low):
         return 1
+    if _dropped_g(low):
+        return 1
     return 0
+
+
+def _dropped_g(low: str) -> bool:
+    """ "callin", "chuckin", "elbowin": an -ing word written without its g ("Martin",
+    "Robin": "marting" and "robing" are no common words)."""
+    from wordfreq import zipf_frequency
+
+    return low.endswith("in") and len(low) > 4 and zipf_frequency(low + "g", "en") >= _ING_ZIPF
+
+
+# "chucking" 2.7, "elbowing" 2.2: an -ing word need not be common to be a word
+_ING_ZIPF = 2.0
 
 
 def _plural_of_rare(low: str) -> bool:
