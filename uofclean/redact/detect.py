@@ -764,18 +764,7 @@ _LEAD_WORD = re.compile(r"([^\W\d_]+)\s+(?=\S)")
 
 
 def _address_trimmed(text: str, span: Span) -> Span:
-    """A street found from capitalised words may take the capitalised preposition that opens
-    its sentence ("At Birmingham New Street", "Outside Portman Road"): it is not the address.
-    Nor is the town after it ("lives at 22 Chestnut Walk, Grantham, will be visited"): the
-    town is published; its postcode is a detail of its own."""
-    start = span.start
-    lead = _LEAD_WORD.match(text, span.start, span.end)
-    if lead is not None and lead.group(1).lower() in safelist.place_prepositions():
-        start = lead.end()
-    end = _before_town(text, start, span.end)
-    if (start, end) == (span.start, span.end):
-        return span
-    return Span(start, end, span.entity, span.score, span.recognizer)
+    return _address_parts(text, span)[0]
 
 
 _TOWN_END = re.compile(r"\s*(?:,|$|\s[A-Za-z]{1,2}\d)")
@@ -785,31 +774,39 @@ _POSTCODE_AFTER = re.compile(r",?\s*(?P<code>[A-Za-z]{1,2}\d[A-Za-z\d]?(?:\s?\d[
 
 
 def _address_parts(text: str, span: Span) -> tuple[Span, ...]:
-    """The address less its leading preposition and its town, and the postcode after the
-    town where the address held one."""
-    head = _address_trimmed(text, span)
-    if head.end >= span.end:
-        return (head,)
-    town = safelist.place_spans(text[head.end : span.end].lstrip(" ,"), False) or [(0, 0)]
-    after = span.end - len(text[head.end : span.end].lstrip(" ,")) + town[0][1]
-    code = _POSTCODE_AFTER.match(text, after, span.end)
+    """A street found from capitalised words may take the capitalised preposition that opens
+    its sentence ("At Birmingham New Street", "Outside Portman Road"): it is not the address.
+    Nor is the town after it ("lives at 22 Chestnut Walk, Grantham, will be visited"): the
+    town is published; the postcode after it, where the address held one, is a detail of its
+    own. The address first, then that postcode."""
+    start = span.start
+    lead = _LEAD_WORD.match(text, span.start, span.end)
+    if lead is not None and lead.group(1).lower() in safelist.place_prepositions():
+        start = lead.end()
+    town = _town_after(text, start, span.end)
+    if town is None:
+        if start == span.start:
+            return (span,)
+        return (Span(start, span.end, span.entity, span.score, span.recognizer),)
+    head = Span(start, town[0], span.entity, span.score, span.recognizer)
+    code = _POSTCODE_AFTER.match(text, town[1], span.end)
     if code is None:
         return (head,)
     kind = Entity.POSTCODE.value
     return head, Span(code.start("code"), code.end("code"), kind, span.score, span.recognizer)
 
 
-def _before_town(text: str, start: int, end: int) -> int:
-    """Where an address ends before ", Town" (a listed town whole up to a comma, the end or
-    its postcode), else `end`."""
+def _town_after(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where ", Town" starts and the town ends inside an address (a listed town whole up to a
+    comma, the end or its postcode), if it holds one."""
     plain = not text[start:end].islower()  # "9 cois na habhann, ennis, co clare"
     for comma in re.finditer(r",\s*", text[start:end]):
         at = start + comma.end()
         rest = text[at:end]
         towns = safelist.place_spans(rest, plain)
         if towns and towns[0][0] == 0 and _TOWN_END.match(rest, towns[0][1]):
-            return start + comma.start()
-    return end
+            return start + comma.start(), at + towns[0][1]
+    return None
 
 
 @cache

@@ -332,9 +332,13 @@ def word_safety(token: str) -> int:
         return 0
     if misspelt(low) and len(low) >= 7:
         return 2  # "HANDCUFFD", "recieved": long typos in any case; "ATTAH" is no "attach"
-    if low in rare_english_words() or misspelt(low) or _compound(low) or _plural_of_rare(low):
-        return 1
-    if _dropped_g(low):
+    if (
+        low in rare_english_words()
+        or misspelt(low)
+        or _compound(low)
+        or _plural_of_rare(low)
+        or _dropped_g(low)
+    ):
         return 1
     return 0
 

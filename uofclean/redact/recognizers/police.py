@@ -128,18 +128,13 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 ),
                 # ... with the force's short name between: "Ref Humb 1034 30/01", "log glos 0441
                 # 20/3" (the day's date makes it a serial, not "ref to 12")
-                Rule(
-                    r"\b(?:log|inc|incident|occurrence|storm|serial|cad|ref(?:erence)?)\s+"
-                    r"(?!(?:at|on|in|of|to|is|was|no|number)\b)(?!(?-i:[A-Z]{2,5})\s)[A-Za-z]{2,8}\.?\s+"
-                    r"(?P<pii>\d{2,5}\s+(?:of\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?)(?![\w/])",
-                    0.8,
-                    words=("log", "incident", "occurrence", "storm", "serial", "cad", "ref"),
-                ),
                 # (in capitals the letters are the reference's: "cad SX 0912 16/05")
                 Rule(
                     r"\b(?:log|inc|incident|occurrence|storm|serial|cad|ref(?:erence)?)\s+"
-                    r"(?P<pii>(?-i:[A-Z]{2,5})\s+\d{2,5}\s+(?:of\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
-                    r"(?![\w/])",
+                    r"(?:(?!(?:at|on|in|of|to|is|was|no|number)\b)(?!(?-i:[A-Z]{2,5})\s)"
+                    r"[A-Za-z]{2,8}\.?\s+)?"
+                    r"(?P<pii>(?:(?-i:[A-Z]{2,5})\s+)?\d{2,5}\s+(?:of\s+)?\d{1,2}/\d{1,2}"
+                    r"(?:/\d{2,4})?)(?![\w/])",
                     0.8,
                     words=("log", "incident", "occurrence", "storm", "serial", "cad", "ref"),
                 ),
