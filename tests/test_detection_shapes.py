@@ -449,19 +449,81 @@ CASES = [
     ("Keyworker Mercy said he was calm.", ["Mercy"], []),
     # a force's short name between a log cue and its number and day; in capitals the
     # letters are the reference's
-    ("Escort staff handed over. Ref Humb 1034 30/01. cad SX 0912 16/05.",
-     ["1034 30/01", "SX 0912 16/05"], ["Humb"]),
+    (
+        "Escort staff handed over. Ref Humb 1034 30/01. cad SX 0912 16/05.",
+        ["1034 30/01", "SX 0912 16/05"],
+        ["Humb"],
+    ),
     # after a rank and number, a surname English uses less than its words, in lower case
     ("pc 14471 khan drew taser. PC 1234 cuffed him.", ["14471", "khan", "1234"], ["cuffed"]),
     # text-speak and dropped g's are words; a ward named for a flower is no person
-    ("She said they wer shoutin at him n he wz chuckin bottles, tryna get in.", [],
-     ["wer", "wz", "chuckin", "tryna"]),
+    (
+        "She said they wer shoutin at him n he wz chuckin bottles, tryna get in.",
+        [],
+        ["wer", "wz", "chuckin", "tryna"],
+    ),
     ("Patient on Ruby ward fighting staff; moved to Poppy ward.", [], ["Ruby ward", "Poppy ward"]),
     # legislation's numbers are neither collar numbers nor plates
     (
         "Detained under Article 130 MHO. A peace officer under Section 19 of the Act.",
         [],
         ["Article 130 MHO", "Section 19"],
+    ),
+    # an outward code right after an address in capitals is the postcode, "M" and all
+    (
+        "ATTENDED 41 CROWCROFT ROAD GORTON M18 MALE SHOUTING AT HIS BROTHER IMRAN",
+        ["41 CROWCROFT ROAD", "M18", "IMRAN"],
+        ["MALE SHOUTING"],
+    ),
+    # a shop named for a surname the record names is that person's, landmark noun or not
+    (
+        "Mr Dinesh MISTRY was arrested. He runs Mistry Mart next to the chemist.",
+        ["Dinesh", "MISTRY", "Mistry Mart"],
+        ["chemist"],
+    ),
+    # ... but a town or a centre that shares a surname stays public
+    (
+        "Kieron WHITBY was seen in Whitby market place, later at the Whitby Centre.",
+        ["Kieron", "WHITBY"],
+        ["Whitby market place"],
+    ),
+    # a user name after "user", a platform some words before it
+    (
+        "His phone had TikTok open, user kayla.m.brum logged in. Detained under s.1 PACE.",
+        ["kayla.m.brum"],
+        ["TikTok", "s.1 PACE"],
+    ),
+    # a licence's number ends where its groups stop holding digits or capitals
+    (
+        "He showed a Latvian licence no. 40872316 and refused the roadside test.",
+        ["40872316"],
+        ["and refused the roadside test"],
+    ),
+    (
+        "Driving licence BROOK 710224 JT9 QR was checked on PNC.",
+        ["BROOK 710224 JT9 QR"],
+        ["checked on PNC"],
+    ),
+    # a rank is a whole word: "DI" of "DIXON" before "rang 999" makes no collar number
+    ("Shona DIXON rang 999 saying her partner had a knife.", ["Shona", "DIXON"], ["999"]),
+    # a form's labels in capitals are no surnames; identity documents' names are no names
+    (
+        "LOCATION: Preston bus station REASON FOR FORCE: Protect self. Czech OP 412 775 803.",
+        ["412 775 803"],
+        ["REASON FOR FORCE", "Preston bus station"],
+    ),
+    (
+        "Romanian driver Sorin DUMITRU (CNP 1790512400321) had a Polish PESEL 79051204411 too.",
+        ["Sorin", "DUMITRU", "1790512400321", "79051204411"],
+        ["CNP", "PESEL"],
+    ),
+    # -ing words in use are words, police vocabulary is vocabulary, a minster a landmark,
+    # royal possessives no owners
+    (
+        "He was slurring and swaying. I used incapacitant spray by Ripon Minster. "
+        "Taken to Queen's Medical Centre, then the trolley bay 4 for checks.",
+        [],
+        ["slurring", "incapacitant spray", "Ripon Minster", "Queen's Medical Centre", "bay 4"],
     ),
 ]
 

@@ -955,6 +955,11 @@ _TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
 
 
 @cache
+def _shop_nouns() -> frozenset[str]:
+    return frozenset(load_words("shop_landmark_nouns"))
+
+
+@cache
 def _nationalities() -> frozenset[str]:
     return frozenset(load_words("proper_not_personal"))
 
@@ -992,6 +997,9 @@ def _in_public_place(text: str, span: Span, places: list[tuple[int, int]]) -> bo
     i = bisect.bisect_right(places, span.start, key=lambda p: p[0]) - 1
     if i < 0 or not (places[i][0] <= span.start and span.end <= places[i][1]):
         return False
+    place = text[places[i][0] : places[i][1]].split()
+    if propagated and span.start == places[i][0] and place[-1].lower() in _shop_nouns():
+        return False  # "Bhavesh LAKHANI ... owns Lakhani Sweet Mart": the person's own shop
     # "John Preston ... Preston said": a name found in full elsewhere in the record is that
     # person even where it is a town's name too ("Applegarth, Hornbeam Meadow ... inside at
     # Applegarth" the house); "George" in "St George's Hospital" is not

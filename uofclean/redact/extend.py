@@ -59,8 +59,10 @@ def _surname_after_particle(text: str, name: Span, m: re.Match) -> bool:
         return False
     phrase = text[m.start() : m.end()].strip().lower()
     surname = m.group("surname").lower()
-    return phrase not in lx.kept_places() and surname not in safelist.uk_place_words() and (
-        surname not in lx.common_words() or m.group("surname").isupper()
+    return (
+        phrase not in lx.kept_places()
+        and surname not in safelist.uk_place_words()
+        and (surname not in lx.common_words() or m.group("surname").isupper())
     )
 
 
@@ -368,9 +370,16 @@ def _owner_word(word: str) -> bool:
     """A possessive's word that can be an owner's name: a name, or no everyday word
     ("Ozzy's", "Beano's"); not "Children's", "Queen's", "St Mary's"."""
     low = word.lower()
+    if low in _public_possessives():
+        return False
     return safelist.is_name(low) or (
         low not in lx.common_words() and safelist.word_safety(word) < 2
     )
+
+
+@cache
+def _public_possessives() -> frozenset[str]:
+    return frozenset(load_words("public_possessives"))
 
 
 def trade_word(word: str) -> bool:
@@ -629,7 +638,7 @@ _QUOTED_THEN_CUE = re.compile(
 
 
 def nicknames_between(text: str, spans: list[Span]) -> list[Span]:
-    """ 'Lee "Gypsy" Reilly', 'GAZ "THE TANK" ROBSON': quoted words between two parts of a
+    """'Lee "Gypsy" Reilly', 'GAZ "THE TANK" ROBSON': quoted words between two parts of a
     name are the person's nickname, whatever the words are; so are quoted words in brackets
     right after a name ("Ashley POWELL ('Ash')") and quoted words called a nickname
     ("'Bryn' (nickname)")."""
@@ -679,9 +688,7 @@ def _verbs() -> frozenset[str]:
     return frozenset(ACTION_VERBS) | frozenset(SUBJECT_VERBS)
 
 
-def names_after_numbers(
-    text: str, spans: list[Span], places: list[tuple[int, int]]
-) -> list[Span]:
+def names_after_numbers(text: str, spans: list[Span], places: list[tuple[int, int]]) -> list[Span]:
     """ "MDP 12004 Lewis held", "HP 0119 Irvine and I": a capitalised word right after an
     officer's or a staff member's number is their name where it can be one (a name, or no
     common word, place or police word)."""
@@ -805,7 +812,9 @@ def owned_firms(text: str, spans: list[Span], places: list[tuple[int, int]]) -> 
                 continue  # "..., Tewkesbury Road (owned by ...)": the firm's street, postcode
             if any(a <= start and end <= z for a, z in places) or text[:start].endswith("the "):
                 continue  # "drinking at the Red Lion (landlord ...)": a public venue
-            if len(words) == 1 and (words[0].lower() in lx.common_words() or _sentence_at(text, start)):
+            if len(words) == 1 and (
+                words[0].lower() in lx.common_words() or _sentence_at(text, start)
+            ):
                 continue  # "Vehicle (owner unknown)"
             if all(any(p.start <= text.index(w, start) < p.end for p in persons) for w in words):
                 continue  # the owner's name itself
@@ -862,7 +871,9 @@ def _never_a_name() -> frozenset[str]:
     """Cue, title, rank, police, month and function words: never part of a name or a firm's."""
     from uofclean.redact.recognizers.names import CUE_WORDS
 
-    return CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS | lx.FUNCTION_WORDS
+    return (
+        CUE_WORDS | lx.TITLES | lx.RANKS | lx.POLICE_TERMS | lx.MONTHS_AND_DAYS | lx.FUNCTION_WORDS
+    )
 
 
 _WITH_AGE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’-]*)[ \t]*\((?:aged?[ \t]*)?(\d{1,2})\)")

@@ -338,6 +338,7 @@ def word_safety(token: str) -> int:
         or _compound(low)
         or _plural_of_rare(low)
         or _dropped_g(low)
+        or _ing_word(low)
     ):
         return 1
     return 0
@@ -349,6 +350,14 @@ def _dropped_g(low: str) -> bool:
     from wordfreq import zipf_frequency
 
     return low.endswith("in") and len(low) > 4 and zipf_frequency(low + "g", "en") >= _ING_ZIPF
+
+
+def _ing_word(low: str) -> bool:
+    """ "slurring", "elbowing": an -ing word in use is a word (names ending so, "Browning",
+    "Fielding", are in the names lists, read before this)."""
+    from wordfreq import zipf_frequency
+
+    return low.endswith("ing") and len(low) > 5 and zipf_frequency(low, "en") >= _ING_ZIPF
 
 
 # "chucking" 2.7, "elbowing" 2.2: an -ing word need not be common to be a word
@@ -482,6 +491,7 @@ def net_spans(
         covered[s.start : s.end] = b"\x01" * (s.end - s.start)
     for start, end in places:
         covered[start:end] = b"\x03" * (end - start)
+    addresses = {s.end for s in spans if s.entity == Entity.ADDRESS.value}
     out: list[Span] = []
     for m in NUMBER_RUN.finditer(text):
         begin, end = m.span()
@@ -492,7 +502,7 @@ def net_spans(
                 begin += 1
             seen = covered[begin:end]
         run = text[begin:end]
-        if _district_after_place(text, begin, run, places):
+        if _district_after_place(text, begin, run, places, addresses):
             # strong where it stands, found by a rule or not: "W1" is an ethnicity code too,
             # which a postcode found on weak evidence gives way to
             out.append(Span(begin, end, Entity.POSTCODE.value, 0.85, NAME))
@@ -591,23 +601,31 @@ def _prefix_start(text: str, begin: int, run: str, covered: bytearray) -> int:
     return start
 
 
+# Birmingham, Manchester and Sheffield, which postcode_areas.txt leaves out (roads, sections)
+_ONE_LETTER_AREAS = frozenset("bms")
 _OUTWARD = re.compile(r"([A-Z]{1,2})\d[A-Z\d]?")
 _PLACE_THEN = re.compile(r",?[ \t]*$")
 
 
-def _district_after_place(text: str, begin: int, run: str, places: list[tuple[int, int]]) -> bool:
-    """ "Rotherham S65", "Chinatown, W1": a postcode's outward code right after a public
-    place is the postcode's district, whatever safe form it shares ("s65" is a section too)."""
+def _district_after_place(
+    text: str, begin: int, run: str, places: list[tuple[int, int]], addresses: set[int]
+) -> bool:
+    """ "Rotherham S65", "Chinatown, W1", "22 HOLLINGWORTH STREET LEVENSHULME M19": a
+    postcode's outward code right after a public place or an address (`addresses`: where
+    the rules' addresses end) is the postcode's district, whatever safe form it shares
+    ("s65" is a section too)."""
     m = _OUTWARD.fullmatch(run)
     if m is None:
         return False
     # after a place, B and S with two digits are districts too ("Rotherham S65"); one digit
     # is a section or a cell as often ("Telford S1"), and M a motorway ("Pursuit M40")
     area = m.group(1).lower()
-    if area not in postcode_areas() and not (area in ("b", "s") and len(run) == 3):
-        return False
     gap = _PLACE_THEN.search(text, max(0, begin - 3), begin)
     end = gap.start() if gap else begin
+    if end in addresses and (area in postcode_areas() or area in _ONE_LETTER_AREAS):
+        return True  # after a street, "M19" is Manchester's, not a motorway
+    if area not in postcode_areas() and not (area in ("b", "s") and len(run) == 3):
+        return False
     # a town or district the lists know ("Ethnicity W1" is a code after a word)
     return any(b == end and text[a:b].lower() in uk_place_words() for a, b in places)
 

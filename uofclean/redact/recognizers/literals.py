@@ -85,7 +85,9 @@ def _flat(seq, blind: bool) -> list[tuple[str, object, bool]]:
     for op, av in seq:
         if str(op) == "SUBPATTERN":
             _group, add, drop, sub = av
-            inner = (blind or bool(add & C.SRE_FLAG_IGNORECASE)) and not drop & C.SRE_FLAG_IGNORECASE
+            inner = (
+                blind or bool(add & C.SRE_FLAG_IGNORECASE)
+            ) and not drop & C.SRE_FLAG_IGNORECASE
             out += _flat(sub, inner)
         else:
             out.append((str(op), av, blind))

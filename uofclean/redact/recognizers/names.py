@@ -440,6 +440,10 @@ def _in_capitals(word: str) -> bool:
     return word.isupper() or bool(_MC_CAPITALS.fullmatch(word))
 
 
+# the rest of a label in capitals up to its colon: " FOR FORCE:", ":"
+_FORM_LABEL = re.compile(r"(?:[ /&]+[A-Z]+){0,3}\s*:")
+
+
 def _first_name(word: str, first: frozenset[str] | set[str]) -> bool:
     """ "Lewis", and hyphenated "Summer-Rose" when every part is a first name."""
     low = lx.fold(word).lower()
@@ -654,6 +658,8 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 # "DDO", "HMO", "NRM": short capitals are acronyms, unless a capitalised
                 # name stands beside them ("DP ZHOU Mei")
                 return self._beside_given_name(toks, i)
+            if common and _FORM_LABEL.match(text, toks[i][1]):
+                return False  # "REASON FOR FORCE:", "REASON:": a form's label, in capitals
             return (gaz and low not in lx.FUNCTION_WORDS) or not common
         if word[0].isupper():
             if _venue_after_the(text, toks, i):

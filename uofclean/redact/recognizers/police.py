@@ -29,7 +29,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(
                     r"\b"
                     + RANK
-                    + r"\.?\s*(?:"
+                    + r"(?![^\W\d_])\.?\s*(?:"  # the rank whole: not the "DI" of "DIXON-BELL rang 999"
                     + _NOT_NAME
                     + NAME_WORD
                     + r"\s+){0,3}?(?P<pii>"

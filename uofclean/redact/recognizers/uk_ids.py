@@ -185,10 +185,10 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # "account ellie.x.2011", "accounts (shahid.m.bd, ...)", "second account
                 # d.hutton_85": after an account's cue, a word joined by dots or underscores
                 Rule(
-                    r"\b(?:accounts?|handles?|user\s?names?|profiles?|snapchat|snap|instagram|"
+                    r"\b(?:accounts?|handles?|user\s?names?|users?|profiles?|snapchat|snap|instagram|"
                     r"insta|tiktok|twitter|facebook|telegram|wechat|kik|discord|threads)\b"
                     r"(?:\s+(?:name|id|handle|account|called|named))?(?:\s+(?:is|was|of)|\s*[:(-])?\s+\(?"
-                    r"(?P<pii>(?<![\w.])[A-Za-z0-9][A-Za-z0-9_]*(?:[._][A-Za-z0-9]+)+_?)(?![\w@/]|\.\w)",
+                    r"(?![sS]\.\d)(?P<pii>(?<![\w.])[A-Za-z0-9][A-Za-z0-9_]*(?:[._][A-Za-z0-9]+)+_?)(?![\w@/]|\.\w)",
                     0.75,
                     words=(
                         "account",
@@ -306,7 +306,10 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 ),
                 Rule(
                     r"(?:driving\s+)?licen[cs]e\s*(?:no\.?|number)?\s*[:\-]?\s*"
-                    r"(?P<pii>(?=(?:[A-Z\s]*\d){2})[A-Z0-9]{5}[A-Z0-9\s]{8,14}[A-Z0-9])",
+                    # groups after the first hold a digit each: the rule reads any case, and
+                    # "licence no. 11227841 and failed" ends at the number
+                    r"(?P<pii>(?=(?:[A-Z\s]*\d){2})[A-Z0-9]{5,18}(?:\s(?:[A-Z]*\d[A-Z0-9]*|(?-i:[A-Z]{2,3}(?![a-z])))){0,3})"
+                    + E,
                     0.8,
                     lambda v: not v.split()[0].islower(),  # "licence showed SUTTO 755063 ..."
                     words=("licen",),
