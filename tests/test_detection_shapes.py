@@ -525,6 +525,52 @@ CASES = [
         [],
         ["slurring", "incapacitant spray", "Ripon Minster", "Queen's Medical Centre", "bay 4"],
     ),
+    # addresses abroad: the street's kind first, the number after, the postcode before the town
+    (
+        "Address given ul. Wrocławska 17/3, 31-042 Kraków. Also Str. Teilor nr. 9, bl. B4, "
+        "ap. 12, Iași, and 22 rue des Martyrs, 75009 Paris. Time 2230 hrs.",
+        [
+            "ul. Wrocławska 17/3",
+            "31-042",
+            "Str. Teilor nr. 9, bl. B4, ap. 12",
+            "22 rue des Martyrs",
+            "75009",
+        ],
+        ["2230 hrs"],
+    ),
+    (
+        "Family in Kabul: House No. 412, Sector 7-C; brother at Street 9, House 31.",
+        ["House No. 412, Sector 7-C", "Street 9, House 31"],
+        ["Family in Kabul"],
+    ),
+    # an outward code after a town after a street is the postcode, "M" and all
+    (
+        "Lives at 3 Vicarage Road, Swinton M27. Pursuit on the M60.",
+        ["3 Vicarage Road", "M27"],
+        ["M60"],
+    ),
+    # a series of capitals before a long number is the number's, whatever word it spells
+    (
+        "Moldovan ID card seria MD nr. 4471902 and seaman's book no. CAT 552190 were seized.",
+        ["MD", "4471902", "CAT 552190"],
+        ["seaman's book"],
+    ),
+    ("Her Ukrainian ppt FK 118204 was checked.", ["FK 118204"], ["Ukrainian ppt"]),
+    # an officer's force and number in brackets
+    ("Cuffed by PC Lee MARSH (Suffolk 2716).", ["Lee", "MARSH", "2716"], ["Suffolk"]),
+    # a bank before a card's last digits, however the digits read
+    ("Cards: Nationwide ending 1145, Revolut ending 2210.", ["1145", "2210"], ["Nationwide"]),
+    # an account named after a platform and "as"
+    ("She sells on Instagram as tash.b.glam and cash only.", ["tash.b.glam"], ["Instagram"]),
+    # firms with a legal form and a person's name in it
+    (
+        "Haulier Ciobanu Logistic SRL of Iași; the lorry of UAB Kazlauskas ir partneriai was "
+        "stopped.",
+        ["Ciobanu Logistic SRL", "UAB Kazlauskas ir partneriai"],
+        ["the lorry"],
+    ),
+    # a cue is a whole word: the "man" of "Mandarin" is no cue before a name
+    ("A Mandarin interpreter attended.", [], ["Mandarin interpreter"]),
 ]
 
 

@@ -56,6 +56,10 @@ SETS = {
     "written/set_AR.jsonl": (0.995, 0.03),
     "written/set_AS.jsonl": (0.995, 0.015),
     "written/set_AT.jsonl": (0.995, 0.02),
+    "written/set_AU.jsonl": (0.995, 0.015),
+    "written/set_AV.jsonl": (0.99, 0.035),
+    "written/set_AW.jsonl": (0.993, 0.02),
+    "written/set_AX.jsonl": (0.99, 0.02),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 

@@ -223,6 +223,7 @@ class Detector:
             spans += extend.names_after_numbers(text, spans, places)
             spans += extend.businesses(text, spans, places)
             spans += extend.owned_firms(text, spans, places)
+            spans += extend.company_names(text)
             spans += extend.whole_firms(text, spans)
             out.append(_merge(text, public_codes.outside(spans, codes)))
         return out

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import regex
+
 from uofclean.entities import Entity
 from uofclean.redact import lexicon as lx
 from uofclean.redact import safelist
@@ -903,3 +905,55 @@ def children_named(text: str, spans: list[Span]) -> list[Span]:
             if at not in taken and w.group().lower() not in never:
                 out.append(Span(at, at + len(w.group()), PERSON, 0.7, "name-with-age"))
     return out
+
+
+@cache
+def _company_forms() -> tuple[regex.Pattern, regex.Pattern]:
+    forms = load_words("company_forms")
+    after = "|".join(regex.escape(f) for f in forms if not f.startswith("^"))
+    before = "|".join(regex.escape(f[1:]) for f in forms if f.startswith("^"))
+    word = rf"(?!(?:{after})(?![\w.]))\p{{Lu}}[\p{{L}}'’-]*"
+    return (
+        regex.compile(
+            rf"(?<![\w])(?P<firm>{word}(?:\s+(?:&\s+)?{word}){{0,4}}"
+            rf"(?:\s+\(\p{{Lu}}\p{{L}}+\))?\s+(?:{after}))(?![\w])"
+        ),
+        regex.compile(
+            rf"(?<![\w])(?P<firm>(?:{before})\s+{word}(?:\s+\p{{L}}[\p{{L}}'’-]*){{0,3}})"
+        ),
+    )
+
+
+def company_names(text: str) -> list[Span]:
+    """A firm with its legal form ("Trans Draghici Expres SRL", "UAB Petrauskas ir sūnūs")
+    whose name holds a word no common English and no chain's: a person's name, so the firm
+    identifies its owner."""
+    out = []
+    for first, pattern in zip((False, True), _company_forms(), strict=True):
+        for m in pattern.finditer(text):
+            start, end = m.span("firm")
+            # "UAB Petrauskas ir sūnūs and the manager": the name ends at everyday English
+            words = list(regex.finditer(r"\p{L}[\p{L}'’-]*", m.group("firm")))
+            while len(words) > 2 and words[-1].group().lower() in lx.common_words():
+                words.pop()
+            if first:  # the form first: the name ends at its last word kept
+                end = start + words[-1].end()
+            elif words[0].group().lower() in _relatives():  # "Employer Lupu Trans SRL"
+                start += words[1].start()
+                words = words[1:]
+            names = [w.group() for w in words if w.group() not in _form_words()]
+            before = regex.search(r"(\p{L}+)\s+$", text[max(0, start - 30) : start])
+            if before and before.group(1).lower() in lx.BRANDS:
+                continue  # a chain's company: "Tesco Stores Ltd"
+            if any(w.lower() in lx.BRANDS for w in names):
+                continue
+            if any(not w.islower() and safelist.word_safety(w) == 0 for w in names):
+                out.append(Span(start, end, Entity.BUSINESS.value, 0.75, "business-name"))
+    return out
+
+
+@cache
+def _form_words() -> frozenset[str]:
+    return frozenset(
+        w for f in load_words("company_forms") for w in regex.findall(r"\p{L}+", f.lstrip("^"))
+    )

@@ -508,13 +508,18 @@ def net_spans(
             out.append(Span(begin, end, Entity.POSTCODE.value, 0.85, NAME))
             covered[begin:end] = b"\x02" * (end - begin)
             continue
+        if _code_after_address(text, begin, run, addresses):
+            # "ul. Mikołowska 42/7, 40-066 Katowice": a postcode abroad, before its town
+            out.append(Span(begin, end, Entity.POSTCODE.value, 0.8, NAME))
+            covered[begin:end] = b"\x02" * (end - begin)
+            continue
         if not any(c.isdigit() for c in run) or all(seen):
             continue
         part = any(seen)
         covered[begin:end] = b"\x02" * (end - begin)
         coded = _coded_time(text, begin, run, caps)
         if part or coded is not None or not number_safe(run):
-            start = coded if coded is not None else _prefix_start(text, begin, run, covered)
+            start = coded if coded is not None else _prefix_start(text, begin, run, covered, caps)
             entity = Entity.ID_NUMBER.value if coded is not None else _number_entity(run)
             out.append(Span(start, end, entity, 0.5, NAME))
     plain = not caps and not lower
@@ -581,7 +586,7 @@ def _coded_time(text: str, begin: int, run: str, caps: bool) -> int | None:
     return prefix.start(1)
 
 
-def _prefix_start(text: str, begin: int, run: str, covered: bytearray) -> int:
+def _prefix_start(text: str, begin: int, run: str, covered: bytearray, caps: bool) -> int:
     """Where the identifier starts: its letters before the number, where they are no word
     ("LOG 0447 11/03", "at 0046221" keep theirs)."""
     long = sum(c.isdigit() for c in run) >= 5
@@ -595,7 +600,12 @@ def _prefix_start(text: str, begin: int, run: str, covered: bytearray) -> int:
         low = m.group().lower()
         if k == 0 and low in _NUMBER_WORDS and len(letters) > 1:
             continue  # taken with the letters before it, or not at all
-        if covered[at] == 3 or low in _vocabulary() or low in lx.common_words():
+        if covered[at] == 3 or low in _vocabulary():
+            break
+        caps_code = long and k <= 1 and len(low) > 1 and m.group().isupper() and not caps
+        # "seria VS nr. 228190", "CDC no. MUM 248173": capitals glued to a long number are
+        # its series, whatever everyday word they spell, in a normally cased record
+        if not caps_code and low in lx.common_words():
             break
         start = at
     return start
@@ -605,6 +615,32 @@ def _prefix_start(text: str, begin: int, run: str, covered: bytearray) -> int:
 _ONE_LETTER_AREAS = frozenset("bms")
 _OUTWARD = re.compile(r"([A-Z]{1,2})\d[A-Z\d]?")
 _PLACE_THEN = re.compile(r",?[ \t]*$")
+
+
+_ABROAD_CODE = re.compile(r"\d{2}-\d{3}|\d{4,6}|[A-Z]{1,2}-\d{4,5}")
+_TOWN_NEXT = re.compile(r"[ \t]+[^\W\d_][\w'’-]*")
+
+
+def _code_after_address(text: str, begin: int, run: str, addresses: set[int]) -> bool:
+    """A number of a postcode's shape between an address and the next word ("..., 1030
+    Schaerbeek", "..., 75018 Paris"): the address's postcode."""
+    if not _ABROAD_CODE.fullmatch(run):
+        return False
+    gap = _PLACE_THEN.search(text, max(0, begin - 3), begin)
+    if gap is None or gap.start() not in addresses or "," not in text[gap.start() : begin]:
+        return False
+    town = _TOWN_NEXT.match(text, begin + len(run))
+    if town is None or not town.group().strip()[0].isupper():
+        return False  # "..., 2230 hrs"
+    # "Lichfield Street, 1230 Tuesday", "John St, 0030 Elvis festival": a time
+    return not (len(run) == 4 and run[0] == "0") and town.group().strip().lower() not in (
+        lx.MONTHS_AND_DAYS
+    )
+
+
+def _after_address(text: str, start: int, addresses: set[int]) -> bool:
+    gap = _PLACE_THEN.search(text, max(0, start - 3), start)
+    return gap is not None and gap.start() in addresses
 
 
 def _district_after_place(
@@ -622,8 +658,13 @@ def _district_after_place(
     area = m.group(1).lower()
     gap = _PLACE_THEN.search(text, max(0, begin - 3), begin)
     end = gap.start() if gap else begin
-    if end in addresses and (area in postcode_areas() or area in _ONE_LETTER_AREAS):
-        return True  # after a street, "M19" is Manchester's, not a motorway
+    # after a street, or a town after a street ("10 Bolton Road, Atherton M46"), "M19" is
+    # Manchester's, not a motorway
+    after_address = end in addresses or any(
+        b == end and _after_address(text, a, addresses) for a, b in places
+    )
+    if after_address and (area in postcode_areas() or area in _ONE_LETTER_AREAS):
+        return True
     if area not in postcode_areas() and not (area in ("b", "s") and len(run) == 3):
         return False
     # a town or district the lists know ("Ethnicity W1" is a code after a word)

@@ -11,9 +11,11 @@ import re
 from stdnum import iban, luhn
 
 from uofclean.entities import Entity
+from uofclean.redact.data import load_words
 from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
 
 B = r"(?<![\w/])"
+_BANKS = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in load_words("banks"))
 E = r"(?![\w/])"
 
 
@@ -37,11 +39,11 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(B + r"3[47]\d{2}[ -]?\d{6}[ -]?\d{5}" + E, 0.9, _luhn),
                 # "card ending 4471", "last four digits 0923"
                 Rule(
-                    r"\b(?:card|visa|mastercard|amex|debit|credit)\b[^\n]{0,60}?"
+                    r"\b(?:card|visa|mastercard|amex|debit|credit|" + _BANKS + r")\b[^\n]{0,60}?"
                     r"(?:ending(?:\s+in)?|last\s+(?:4|four)(?:\s+digits)?(?:\s+of)?)\s*[:\-]?\s*"
                     r"(?P<pii>\d{4})\b",
                     0.85,
-                    words=("card", "visa", "master", "amex", "debit", "credit"),
+                    words=("ending", "last"),
                 ),
             ],
         ),

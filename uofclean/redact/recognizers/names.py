@@ -40,7 +40,9 @@ CUES = re.compile(
     r"stallholder|pastor|vicar|imam|priest|teacher|nurse|doctor|paramedic|steward|bouncer|"
     r"doorman|boss|employer|employee|worker|ex|ex-partner|fianc[eé]e?|nephew|niece|grandson|"
     r"barman|barmaid|bartender|attendant|hca|key\s*worker|clerk|cleaner|usher|"
-    r"granddaughter|step(?:son|daughter)|(?:he|she)\s+(?:was|is))(?![\w-]))\s*[,:(\-\"']*\s*",
+    r"granddaughter|step(?:son|daughter)|(?:he|she)\s+(?:was|is))(?![\w-]))"
+    # a cue ending in a letter ends the word: not the "Man" of "Mandarin interpreter"
+    r"(?!(?<=\w)[\w-])\s*[,:(\-\"']*\s*",
     re.IGNORECASE,
 )
 # The same cues matched on the lower-cased text without IGNORECASE: three times faster, and

@@ -191,6 +191,33 @@ _CELTIC_HOUSE = "|".join(
 )
 
 
+_ABROAD_KINDS = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in load_words("street_kinds_abroad")
+)
+_ABROAD_NAME = (
+    r"(?:(?:de|des|du|la|le|del|della|di|da|do|dos|das|lui|van|der)\s+)?\p{Lu}[\p{L}'’-]+"
+)
+# "ul. Mikołowska", "Rue de Brabant": the kind (any case, "Via" capitalised) and one to
+# three words of its name
+_ABROAD_STREET = (
+    r"(?<![\w.])(?:(?i:"
+    + _ABROAD_KINDS
+    + r")|Via|Viale)\s+"
+    + _ABROAD_NAME
+    + r"(?:\s+"
+    + _ABROAD_NAME
+    + r"){0,2}"
+)
+# the house number and what follows it: "42/7", "212", "7, bl. C2, ap. 34"
+_ABROAD_NUMBER = (
+    r"\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?:,\s*(?i:bl|sc|et|ap|apt|kv|m)\.?\s*[A-Z0-9]{1,4}\b)*"
+)
+_NUMBERED_PART = (
+    r"\b(?:Street|Sector|Block|Lane|House|Plot|Phase|Gali|Mohalla)\s*(?:No\.?\s*)?"
+    r"\d{1,5}(?:-?[A-Z])?\b"
+)
+
+
 _TOWN_BEFORE = re.compile(r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),?[ \t]+$")
 
 
@@ -748,6 +775,13 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     flags=0,
                 ),
                 Rule(r"\b(?:Croft|CROFT)\s+\d{1,3}[a-z]?,?\s+\p{Lu}[\p{L}'’-]+", 0.7, flags=0),
+                # streets abroad name their kind first: "ul. Mikołowska 42/7", "Str. Florilor
+                # nr. 7, bl. C2, ap. 34", "Rue de Brabant 212", "14 rue des Poissonniers"
+                Rule(_ABROAD_STREET + r"\s+(?:nr\.?\s*)?" + _ABROAD_NUMBER, 0.8, flags=0),
+                Rule(r"\b\d{1,4}[a-z]?,?\s+" + _ABROAD_STREET, 0.8, flags=0),
+                # "House No. 1187, Sector 22-B", "Street 14, House 27": a house's parts by number
+                Rule(_NUMBERED_PART + r"(?:,\s*" + _NUMBERED_PART + r")+", 0.8, flags=0),
+                Rule(r"\b(?:House|HOUSE|H\.)\s*(?:No|NO)\.?\s*\d{1,5}[A-Z]?\b", 0.8, flags=0),
                 # Welsh and Gaelic streets name their kind first: "27 Ffordd Las", "Heol y
                 # Felin", "7 Sràid na h-Eaglaise", "6 Cnoc an Fhraoich"
                 Rule(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from uofclean.entities import Entity
+from uofclean.redact.data import load_words
 from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
 
 RANK = (
@@ -10,6 +13,17 @@ RANK = (
     r"A/?PS|A/?Sgt|DSU|Supt|Officer)"
 )
 NAME_WORD = r"[^\W\d_][\w'’-]+"
+# a force by its short name ("Dorset", "Avon and Somerset"), for "PC Josh WEBB (Dorset 1731)"
+_FORCE_SHORT = "|".join(
+    sorted(
+        {
+            re.escape(re.sub(r"\s+(?:Police(?:\s+Service)?|Constabulary|Service)$", "", f))
+            for f in load_words("forces")
+        },
+        key=len,
+        reverse=True,
+    )
+)
 NUMBER = r"\d{2,6}[A-Z]{0,3}(?![:.]\d)"  # not a time ("AT 16:05")
 # Between a rank and a number stand only names: "INSP. WARD INFORMED AT 16" is not one.
 _NOT_NAME = (
@@ -51,6 +65,8 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     0.9,
                     needs=r"\((?:[A-Z]{1,3}\s?)?\d",
                 ),
+                # an officer's force and number in brackets: "PC Josh WEBB (Dorset 1731)"
+                Rule(r"\((?:" + _FORCE_SHORT + r")\s+(?P<pii>\d{3,6}[A-Z]{0,2})\)", 0.85),
                 # Police Scotland's and others' letter before the number: "PC A4417"
                 Rule(
                     r"\b" + RANK + r"\.?\s*(?P<pii>[A-Z]\d{3,5})\b",
