@@ -51,6 +51,56 @@ CASES = [
         ["CJ 12 VXR"],
         ["Ford Transit", "A15"],
     ),
+    # round 17 (sets AZ-BC): back-files' incident dates, force headings, other services,
+    # Channel Islands roads, service quarters, slashed references, boats, labelled names
+    ("RECORD URN 04/5521/10  DATE: 19.04.10  TIME: 0215hrs. Male ran.", [], ["19.04.10"]),
+    (
+        "Date: 02/11/2009. On Fri 6th Mar 2009 at approx 2240 I attended.",
+        [],
+        ["02/11/2009", "6th Mar 2009"],
+    ),
+    ("Ryan TOLLEY (04/11/1987) was arrested on 12/12/2009.", ["04/11/1987"], ["12/12/2009"]),
+    ("gave his date of birth as 'fourth of May 1994' and ran", ["fourth of May 1994"], []),
+    ("LINCS POLICE — SKEGNESS — Call to a fight outside a pub.", [], ["SKEGNESS"]),
+    (
+        "SAC Kofi MENSAH and LCpl Tom RILEY held him; FF Dana ROSS helped.",
+        ["Kofi", "RILEY"],
+        ["SAC", "LCpl", "FF"],
+    ),
+    (
+        "Warden Priya DAS and Postman Ian GREGG were witnesses.",
+        ["Priya DAS", "Ian GREGG"],
+        ["Warden", "Postman"],
+    ),
+    (
+        "Attended Le Courtil Blanc, La Route de la Lande, Vale GY3 5HW.",
+        ["Le Courtil Blanc", "La Route de la Lande", "GY3 5HW"],
+        [],
+    ),
+    ("Taken home to 4 Le Clos du Parc, St Sampson.", ["4 Le Clos du Parc"], []),
+    (
+        "Disturbance at Married Quarter 9 Gordon Road, Aldershot.",
+        ["Married Quarter 9 Gordon Road"],
+        ["Aldershot"],
+    ),
+    ("He lives in halls, room c22, and on base at Dorm 12.", ["room c22", "Dorm 12"], []),
+    ("Safeguarding referral made (PPN ref 24/WM/PPN/5512).", ["24/WM/PPN/5512"], []),
+    ("Agent showed his certificate (cert 4471/EA/NOR) at the door.", ["4471/EA/NOR"], []),
+    ("male at 7 sheaf house rd s11 called us", ["7 sheaf house rd", "s11"], []),
+    ("Fight on the quay: the skipper of the LT 318 was held.", ["LT 318"], []),
+    ("SUBJ: CROW, DANNY | DOB 03-MAR-1990 | OFFENCE: D&D", ["CROW, DANNY"], []),
+    ("Restrained by myself and PC 4471 LOCK.", ["LOCK"], []),
+    (
+        "On Prince of Wales Road, Cardiff, at 0200 a fight broke out.",
+        ["Prince of Wales Road"],
+        ["Cardiff"],
+    ),
+    (
+        "Called to 22 Low Pavement, Nottingham, and then on the Bigg Market.",
+        ["22 Low Pavement", "Bigg Market"],
+        [],
+    ),
+    ("He hit the steward with a crutch and a knuckle duster.", [], ["crutch", "duster"]),
     ("No injuries. pc 13380 quick", ["quick"], []),
     ("PC 2145 held the left arm.", ["2145"], ["held"]),
     ("She was on Snapchat, account ellie.x.2011. He left.", ["ellie.x.2011"], []),
@@ -595,6 +645,8 @@ SURNAME_CASES = [
         "Another driver, Kenneth Holloway, was angry. Holloway's Mercedes. Holloway DOB 30/06/61.",
         "Holloway",
     ),
+    # a nickname of two words in quotes is found whole again (round 17)
+    ("Joseph 'Joe Boy' KERR ran. Later Joe Boy was found.", "Joe Boy"),
 ]
 
 

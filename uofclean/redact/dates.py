@@ -39,3 +39,28 @@ def parse_date(text: str) -> date | None:
     except (ValueError, KeyError):
         return None
     return None
+
+
+# What says a date is the incident's, not a birth, where no birth cue stands before it: a
+# label or a preposition of time before it ("Date: 21.03.09", "On Sat 12th Nov 2011", "Log
+# 0412 of 17/03/2011", "DATE=2009-12-24") or a time after it ("11/10/2008 2350", "13/03/09
+# 1620", "04/04/09 at 0215hrs"). Back-files hold incidents older than any age cut-off.
+_INCIDENT_BEFORE = re.compile(
+    r"(?:\b(?:date[ds]?|incident|occurred|on|from|until|between|since|night\s+of|morning\s+of|"
+    r"evening\s+of|dated|d/t)|\d\s+of)"
+    r"\s*[:=\-]?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?$",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(
+    r"[\s,.;|)-]*(?:at\s+)?(?:approx(?:imately)?\.?\s+)?"
+    r"(?:(?:[01]\d|2[0-3])[0-5]\d(?!\d)|(?:[01]?\d|2[0-3])[:.][0-5]\d|time\b)",
+    re.IGNORECASE,
+)
+
+
+def incident_date(text: str, start: int, end: int) -> bool:
+    """The date at text[start:end] is written as the incident's (see _INCIDENT_BEFORE)."""
+    before = text[max(0, start - 30) : start]
+    if "\n" in before:
+        before = before[before.rindex("\n") + 1 :]
+    return bool(_INCIDENT_BEFORE.search(before) or _TIME_AFTER.match(text, end))

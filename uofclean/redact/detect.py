@@ -481,10 +481,23 @@ def _ascii_occurrences(text: str, forms: list[str], word: str, case: bool):
             pos = hay.find(form, pos + 1)
 
 
+def _in_quotes(text: str, span: Span) -> bool:
+    """A name of several words in quotes, a nickname to find whole."""
+    value = text[span.start : span.end]
+    return (
+        " " in value
+        and text[span.start - 1 : span.start] in tuple(_QUOTES)
+        and text[span.end : span.end + 1] in tuple(_QUOTES)
+    )
+
+
 def _name_parts(name: str) -> list[str]:
     # "WIŚNIEWSKI (dob": brackets and stops at a name's edge are not the name's
-    parts = [p for p in re.split(r"[\s,()\[\]]+", name) if len(p) > 1]
+    parts = [p.strip(_QUOTES) for p in re.split(r"[\s,()\[\]]+", name)]
+    parts = [p for p in parts if len(p) > 1]
     out = []
+    if name[:1] in _QUOTES or name[-1:] in _QUOTES:
+        out.append(name.strip(_QUOTES + " "))  # a nickname in quotes is found whole: "Joe Boy"
     for p in parts:
         out.append(p)
         if "-" in p:
@@ -625,6 +638,8 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
             if s.entity == Entity.PERSON.value and (s.start, s.end) not in seen:
                 seen.add((s.start, s.end))
                 parts.update(_name_parts(text[s.start : s.end]))
+                if _in_quotes(text, s):  # "Joseph 'Joe Boy' McGINLEY ... Joe Boy ran"
+                    parts.add(text[s.start : s.end])
                 parts.update(_neighbour_names(text, s, adjacent))
         parts -= searched
         searched |= parts
@@ -879,12 +894,22 @@ def _strong_caps_name(value: str, span: Span) -> bool:
 
 
 def _quoted(text: str, span: Span) -> bool:
-    return (
-        span.entity == Entity.PERSON.value
-        and span.start > 0
+    """A name in quotes here, or a nickname found again that stood in quotes ("Joseph 'Joe
+    Boy' McGINLEY ... Joe Boy ran")."""
+    if span.entity != Entity.PERSON.value:
+        return False
+    if (
+        span.start > 0
         and span.end < len(text)
         and text[span.start - 1] in _QUOTES
         and text[span.end] in _QUOTES
+    ):
+        return True
+    value = text[span.start : span.end]
+    return (
+        span.recognizer == "name-propagation"
+        and " " in value
+        and any(f"{q}{value}" in text for q in _QUOTES)
     )
 
 

@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from uofclean.entities import Entity
 from uofclean.redact import lexicon as lx
 from uofclean.redact.data import load_words
+from uofclean.redact.dates import incident_date, parse_date
 from uofclean.redact.types import Span
 
 NAME = "safe-list-net"
@@ -137,6 +138,25 @@ def tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple([(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)])
 
 
+# A heading typed in capitals that names the force ("KENT POLICE — THANET — USE OF FORCE",
+# "NORTH WALES POLICE — BANGOR"): a line that starts with three capitals words or more,
+# POLICE or CONSTABULARY among them. Its towns are towns, as in a record typed in capitals.
+_HEADING = re.compile(r"(?m)^[ \t]*(?:\b[A-Z&'’.]{2,}\b[ \t—–/|(),:&-]*){3,}")
+_HEADING_WORD = re.compile(r"\b(?:P[O0]LICE|C[O0]NSTABULARY)\b")
+
+
+@lru_cache(maxsize=4096)
+def headings(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the text has a heading in capitals that names the force (see _HEADING)."""
+    if not _HEADING_WORD.search(text):
+        return ()
+    return tuple(m.span() for m in _HEADING.finditer(text) if _HEADING_WORD.search(m.group()))
+
+
+def in_heading(text: str, at: int) -> bool:
+    return any(a <= at < b for a, b in headings(text))
+
+
 def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
     """Where the text names a UK town or village ("Ystrad Mynach", "King's Lynn", "Wrexham").
     In a normally cased record a place is written with capitals ("Wrexham"), never in
@@ -151,7 +171,8 @@ def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
     while i < len(toks):
         start, _end, word = toks[i]
         found = 0
-        if not plain or (word[:1].isupper() and not (word.isupper() and len(word) > 1)):
+        here = plain and not in_heading(text, start)
+        if not here or (word[:1].isupper() and not (word.isupper() and len(word) > 1)):
             places = index.get(word.lower(), ())
             # the second word first: most places starting with the word fail there
             second = toks[i + 1][2].lower() if places and i + 1 < len(toks) else ""
@@ -159,12 +180,12 @@ def place_spans(text: str, plain: bool) -> list[tuple[int, int]]:
                 n = len(place)
                 if (i + n <= len(toks) and (n == 1 or second == place[1])) and all(
                     toks[i + k][2].lower() == place[k]
-                    and (not plain or toks[i + k][2][:1].isupper() or toks[i + k][2].islower())
+                    and (not here or toks[i + k][2][:1].isupper() or toks[i + k][2].islower())
                     for k in range(n)
                 ):
                     found = n
                     break
-        if found == 1 and is_name(word.lower()) and not _town_here(text, toks, i, plain):
+        if found == 1 and is_name(word.lower()) and not _town_here(text, toks, i, here):
             found = 0  # "Preston said" is a person; "arrested in Preston" the town
         if found:
             out.append((start, toks[i + found - 1][1]))
@@ -180,7 +201,9 @@ def _town_here(text: str, toks: Sequence[tuple[int, int, str]], i: int, plain: b
     or cue before it, a name after it, or a verb of what people do ("Preston said"). In a
     record typed in one case, only after "in", "at", "from"..."""
     before = toks[i - 1][2].lower() if i > 0 else ""
-    if before in place_prepositions():
+    # "TO Dylan Hurley" in a normally cased record: a traffic officer, not "to Hurley"
+    title_like = plain and i > 0 and toks[i - 1][2].isupper() and len(toks[i - 1][2]) > 1
+    if before in place_prepositions() and not title_like:
         return True
     if not plain:
         return False
@@ -384,6 +407,19 @@ def _plural_of_common(low: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
+def english_surname(low: str) -> bool:
+    """An English word that only the census holds as a surname ("crutch", "duster",
+    "shears", "collie"): in lower case in a normally cased record it is the word, where
+    writers put a surname in capitals."""
+    return (
+        low in rare_english_words()
+        and low in census_surnames()
+        and not lx.is_name_word(low)
+        and low not in name_only_words()
+    )
+
+
+@lru_cache(maxsize=100_000)
 def english_not_name(low: str) -> bool:
     """A rare word that is English and no name in any list ("slipway", "nightclothes",
     "boatyard"): rare is not enough to make it a name."""
@@ -433,6 +469,17 @@ def number_safe(run: str) -> bool:
     return False
 
 
+def _dated(text: str, begin: int, end: int, run: str) -> bool:
+    """A date written as the incident's, alone or with its time ("11/10/2008 2350")."""
+    first = run.split()[0]
+    if parse_date(first) is None:
+        return False
+    rest = run[len(first) :].strip()
+    if rest and not re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d(?:hrs?)?", rest):
+        return False
+    return bool(rest) or incident_date(text, begin, begin + len(first))
+
+
 def _four_digits_safe(token: str) -> bool:
     if not re.fullmatch(r"\d{4}", token):
         return False
@@ -462,14 +509,15 @@ def _date_recent(groups: list[str], year: str | None) -> bool:
 
 # A run of digit groups joined by one separator ("14:35", "03 03 2009", "4471 2231 0987",
 # "0167_04032024"),
-# with the letter groups a reference joins to them ("GMP-20240203-0388", "PH/M/08815").
+# with the letter groups a reference joins to them ("GMP-20240203-0388", "PH/M/08815",
+# "25/CL/PPN/7711", "8812/EA/BIR").
 _GROUP = r"[^\W_]*\d[^\W_]*"
 NUMBER_RUN = re.compile(
     r"(?<![\w/-])(?:[^\W\d_]+[/-])*"
     + _GROUP
-    + r"(?:(?:[\s/.:,_-]|[/-][^\W\d_]+[/-])"
+    + r"(?:(?:[\s/.:,_-]|[/-](?:[^\W\d_]+[/-]){1,3})"
     + _GROUP
-    + r")*(?:[/-][^\W\d_]+(?![\w/-]))?(?![\w/-])"
+    + r")*(?:[/-][^\W\d_]+(?:/[^\W\d_]+)?(?![\w/-]))?(?![\w/-])"
 )
 _DIGIT = re.compile(r"\d")
 # Capitals before a number that make one identifier with it: "RX 412398", "ABK 482211"; and
@@ -518,6 +566,8 @@ def net_spans(
         part = any(seen)
         covered[begin:end] = b"\x02" * (end - begin)
         coded = _coded_time(text, begin, run, caps)
+        if not part and coded is None and _dated(text, begin, end, run):
+            continue  # "Date: 21.03.09", "11/10/2008 2350": the incident's, however old
         if part or coded is not None or not number_safe(run):
             start = coded if coded is not None else _prefix_start(text, begin, run, covered, caps)
             entity = Entity.ID_NUMBER.value if coded is not None else _number_entity(run)
@@ -536,6 +586,8 @@ def net_spans(
         safety = word_safety(token)
         if safety == 2 or (safety == 1 and (token.islower() or not plain or _starts(text, m))):
             continue
+        if plain and token.islower() and english_surname(token):
+            continue  # "hit him with a crutch", "a knuckle duster": the word, not the surname
         if plain and _after_the(text, m):
             continue  # "drinking at the Wheatsheaf": a venue (names.venue_after_the)
         out.append(Span(m.start(), m.end(), Entity.PERSON.value, 0.5, NAME))

@@ -97,11 +97,15 @@ ALIAS_BEFORE = regex.compile(
 # "pc 13380 quick", "PC 1906 BEST AND I", "PC 0620 ap HUW": after a rank and its number
 # stands the officer's surname
 RANK_NUMBER_NAME = regex.compile(
-    r"\b(?i:pc|ps|pcso|sgt|dc|ds|sc|insp|cst|constable|sergeant|special|garda|gda)\s*\d{2,6}[A-Za-z]{0,2}\s+"
-    r"(?P<pii>(?:(?i:ap|ab|van|de|du|mac|o')\s+)?[^\W\d_][\w'’-]+)"
+    r"\b(?i:pc|ps|pcso|sgt|dc|ds|sc|insp|cst|con|constable|sergeant|special|garda|gda)\.?\s*"
+    r"\d{2,6}[A-Za-z]{0,2}\s+"
+    r"(?P<pii>(?:(?i:ap|ab|van|von|de|da|du|del|der|den|la|le|mac|o')\s+){0,2}[^\W\d_][\w'’-]+)"
 )
 # "pc miksza 31TU", "sc d'souza 614BA": between a rank and a shoulder number stands a name.
 SURNAME_COMMA = regex.compile(r"\b(\p{Lu}[\p{Lu}'’-]+),\s+(\p{Lu}[\p{Ll}'’-]+)\b")
+CAPS_SURNAME_COMMA = regex.compile(
+    r"(?<![\w'’-])\p{Lu}[\p{Lu}'’-]+,\s*\p{Lu}[\p{Lu}'’-]+(?:\s\p{Lu}[\p{Lu}'’-]+)?(?![\w'’-])"
+)
 # "PC 1744 M. ROBSON, Malton", "Daniel OKONJO, West Yorkshire Police": a name already
 # whole before the comma, or a place after it, is a sign-off's station, not "SURNAME, Forename"
 _GIVEN_BEFORE = regex.compile(r"(?:\b\p{Lu}\.?|\b\p{Lu}\p{Ll}+)\s+$")
@@ -113,7 +117,7 @@ def _force_name() -> regex.Pattern:
     return regex.compile(r"(?i:" + "|".join(regex.escape(f) for f in forces) + r")\b")
 
 
-_WORD_BEFORE = regex.compile(r"([^\W\d_]+)[:.]?\s+$")
+_WORD_BEFORE = regex.compile(r"([^\W\d_]+)(?:[:.=]\s*|\s+)$")
 _CUSTODY_CUES = frozenset({"dp", "prisoner", "given", "detainee"})
 
 
@@ -484,6 +488,15 @@ def _officer_surname(word: str, text: str, end: int) -> bool:
     everyday word ("pc 13380 quick", "PC 1906 BEST AND I") only where the clause ends or
     another officer follows: "PC 2145 held the left" is doing, not named."""
     low = word.lower()
+    if (
+        word.isupper()
+        and len(word) > 2
+        and not caps_heavy(text)
+        and _AFTER_OFFICER.match(text, end)
+        and low not in lx.FUNCTION_WORDS
+        and not is_verb(word)
+    ):
+        return True  # "... by myself and PC 4113 LOCK.": a surname in capitals, the clause's end
     if low in _NEVER_IN_FULL_NAME or low in CUE_WORDS or is_verb(word):
         return False
     if low in lx.common_words() and not _AFTER_OFFICER.match(text, end):
@@ -662,6 +675,10 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 return self._beside_given_name(toks, i)
             if common and _FORM_LABEL.match(text, toks[i][1]):
                 return False  # "REASON FOR FORCE:", "REASON:": a form's label, in capitals
+            if safelist.in_heading(text, toks[i][0]) and (
+                low in safelist.uk_place_words() or low in lx.kept_places()
+            ):
+                return False  # "KENT POLICE — THANET — USE OF FORCE": the heading's town
             return (gaz and low not in lx.FUNCTION_WORDS) or not common
         if word[0].isupper():
             if _venue_after_the(text, toks, i):
@@ -1052,7 +1069,14 @@ class NameHeuristicsRecognizer(EntityRecognizer):
         return lx.is_name_word(word) or low not in lx.common_words()
 
     def _surname_comma(self, text: str) -> list[tuple[int, int, float]]:
-        return [
+        # "SUBJ: BIRCH, DEAN", "NAME=HOLMES, KYLE JAMES": in capitals after a person's label,
+        # the surname and the forenames, whatever words they are
+        labelled = [
+            (m.start(), m.end(), 0.8)
+            for m in CAPS_SURNAME_COMMA.finditer(text)
+            if _person_cue_before(text, m.start())
+        ]
+        return labelled + [
             (m.start(), m.end(), 0.8)
             for m in SURNAME_COMMA.finditer(text)
             if m.group(1).lower() not in lx.POLICE_TERMS

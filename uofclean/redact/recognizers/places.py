@@ -7,6 +7,7 @@ import re
 from uofclean.entities import Entity
 from uofclean.redact import lexicon as lx
 from uofclean.redact.data import load_words
+from uofclean.redact.dates import incident_date
 from uofclean.redact.lexicon import STREET_SUFFIXES
 from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
 
@@ -76,7 +77,14 @@ SUFFIXES = (
     r"(?:" + _SUFFIX + r")(?:\s+(?:" + _SUFFIX + r"))*(?:\s(?-i:North|South|East|West|Central)\b)?"
 )
 # "PLACE OF SAFETY" is not a street
-STREET = r"(?:" + CAP_WORD + r"\s+){1,3}?" + SUFFIXES + r"\b(?!\s+(?i:of)\b)"
+# "Prince of Wales Road", "Duke of York Street": "of" joins a street's capitalised words
+STREET = (
+    r"(?:"
+    + CAP_WORD
+    + r"(?:\s+of(?:\s+the)?(?=\s+[A-Z]))?\s+){1,3}?"
+    + SUFFIXES
+    + r"\b(?!\s+(?i:of)\b)"
+)
 # Words that never make up a street name ("s.23 MDA on West Green Road", "Section 60
 # authorisation in place", "WE MADE OUR WAY", "INSIDE MCDONALD'S BRIXTON ROAD").
 NOT_STREET_WORDS = list(load_words("not_street_words"))
@@ -87,15 +95,47 @@ STREET_ANY_CASE = r"(?:" + _NOT_STREET + r"[A-Za-z][A-Za-z'’-]+\s+){1,3}?" + S
 _NOT_LEGISLATION = r"(?<!s\.)(?<!s\.\s)(?<!s)(?<!section\s)(?<!sec\.\s)(?<!article\s)"
 # In records typed in capitals: words that never start or make up a street name.
 _CAPS_SUFFIX = "|".join(s.upper() for s in STREET_SUFFIXES if s not in ("St", "Dr", "Cl", "Gr"))
-FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room|Maisonette)\s*\d+[A-Za-z]?,?\s+)"
+# "Married Quarter 22 Alma Crescent", "MQ 14 Meiktila Road": a service family's quarter is
+# its house number
+FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room|Maisonette|Married\s+Quarters?|MQ)\s*\d+[A-Za-z]?,?\s+)"
 # Streets with no suffix word ("47 Westgate", "on Kirkgate", "along the Headrow"): a word
 # ending like a street, or one of data/bare_street_names.txt, as written or in capitals.
 _BARE_NAMES = sorted(
     {f for n in load_words("bare_street_names") for f in (n, n.upper())}, key=len, reverse=True
 )
+
+_BARE_SET = frozenset(_BARE_NAMES)
+
+
+def _trie(words: list[str]) -> str:
+    """One alternation for many names, their shared beginnings factored out ("Bigg Market|Bird
+    Street" as "Bi(?:gg Market|rd Street)"): with hundreds of names a flat list is tried name
+    by name at every capital letter of the text."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        ends = "" in node
+        branches = [
+            (r"\s+" if c == " " else re.escape(c)) + walk(child)
+            for c, child in sorted(node.items())
+            if c
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return walk(tree)
+
+
 BARE_STREET = (
     r"(?:[Tt]he\s+|THE\s+)?(?:"
-    + "|".join(n.replace(" ", r"\s+") for n in _BARE_NAMES)
+    + _trie(_BARE_NAMES)
     + r"|(?:\p{Lu}\p{Ll}+(?:gate|way)|\p{Lu}{2,}(?:GATE|WAY)))(?![\w'’-])"
 )
 # where a street stands: after a house number, or a preposition one uses of streets, not
@@ -119,8 +159,9 @@ def _bare_street(value: str) -> bool:
 
     from uofclean.redact.safelist import rare_english_words
 
-    word = value.split()[-1]
-    if word in _BARE_NAMES:
+    words = [w for w in value.split() if w.lower() != "the" and not any(c.isdigit() for c in w)]
+    word = words[-1]
+    if " ".join(words) in _BARE_SET or word in _BARE_SET:
         return True
     low = word.lower()
     # street names are rarer in English than "doorway" (3.5) or "walkway" (3.2): "Westgate"
@@ -212,6 +253,23 @@ _ABROAD_STREET = (
 _ABROAD_NUMBER = (
     r"\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?:,\s*(?i:bl|sc|et|ap|apt|kv|m)\.?\s*[A-Z0-9]{1,4}\b)*"
 )
+# The Channel Islands' and France's roads name their kind first, with an article after it:
+# "La Route de la Lande", "Rue des Marais", "7 Le Clos des Sables", "La Grande Route des
+# Mielles"; and a house's name before one is the address's first part ("Le Courtil Blanc,
+# La Route de la Lande", "La Ferme des Chênes, La Rue de la Campagne")
+_FRENCH_ARTICLE = r"(?:de\s+la|de\s+l['’]|des|du|de|d['’]|à\s+la|au|aux|la|le|les|l['’])"
+_FRENCH_STREET = (
+    r"(?:(?:La|Le|Les|L['’])\s*)?(?:(?:Grande|Petite|Vieille|Haute|Basse)\s+)?"
+    r"(?:Rue|Route|Ruette|Ruelle|Chemin|Clos|Impasse|Mont|Val|Côte|Cote|Carrefour|Rond-Point)\s+"
+    + _FRENCH_ARTICLE
+    + r"\s*\p{Lu}[\p{L}'’-]+(?:\s+(?:"
+    + _FRENCH_ARTICLE
+    + r"\s*)?\p{Lu}[\p{L}'’-]+)?"
+)
+_FRENCH_HOUSE = (
+    r"(?:La|Le|Les|L['’])\s*\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|des|du|de\s+la|aux)\s+)?"
+    r"\p{Lu}[\p{L}'’-]+){0,2},\s+(?=" + _FRENCH_STREET + r")"
+)
 _NUMBERED_PART = (
     r"\b(?:Street|Sector|Block|Lane|House|Plot|Phase|Gali|Mohalla)\s*(?:No\.?\s*)?"
     r"\d{1,5}(?:-?[A-Z])?\b"
@@ -271,6 +329,10 @@ def _known_area(code: str) -> bool:
     return area in postcode_areas() or area in ("b", "m", "s")
 
 
+def _known_area_lower(code: str) -> bool:
+    return code.islower() and _known_area(code.upper())
+
+
 # "interview room 3", "consultation room 2": rooms of public buildings, as lookbehinds
 _NOT_PUBLIC_ROOM = "".join(
     rf"(?<!{re.escape(w)}\s)(?<!{re.escape(w)}-)" for w in load_words("public_rooms")
@@ -289,6 +351,7 @@ _UNIT_WORDS = (
     "cubicle",
     "cell",
     "berth",
+    "mooring",
     "pontoon",
     "landing",
     "flat",
@@ -378,6 +441,15 @@ def _boat_name(value: str) -> bool:
     )
 
 
+# between the cue and the date: "DOB: ", "dob - ", "date of birth as '", "dob given as "
+_DOB_JOIN = r"\s*[:\-]?\s*(?:(?:given\s+|stated\s+)?as\s+)?['\"‘“]?"
+
+
+def _not_incident_date(text: str, start: int, end: int) -> int | None:
+    """An old date with no birth cue is a birth, unless written as the incident's."""
+    return None if incident_date(text, start, end) else start
+
+
 def dob_year_old(text: str) -> bool:
     """A date whose year is long past is a date of birth, not the incident's."""
     years = re.findall(r"\d{4}|\d{2}(?!\d)", text)
@@ -397,16 +469,21 @@ def recognizers() -> list[GroupRegexRecognizer]:
             "date-of-birth",
             [
                 Rule(
-                    DOB_CUE + r"\s*[:\-]?\s*(?P<pii>" + DATE + r")",
+                    DOB_CUE + _DOB_JOIN + r"(?P<pii>" + DATE + r")",
                     0.95,
                     words=("dob", "d.o.b", "d.ob", "do.b", "birth", "born", "b."),
                 ),
                 Rule(
-                    DOB_CUE + r"\s*[:\-]?\s*(?P<pii>" + WORDS_DATE + r")(?![\w])",
+                    DOB_CUE + _DOB_JOIN + r"(?P<pii>" + WORDS_DATE + r")(?![\w])",
                     0.9,
                     words=("dob", "d.o.b", "birth", "born"),
                 ),
-                Rule(r"(?<![\w/])(?P<pii>" + DATE + r")(?![\w/])", 0.6, dob_year_old),
+                Rule(
+                    r"(?<![\w/])(?P<pii>" + DATE + r")(?![\w/])",
+                    0.6,
+                    dob_year_old,
+                    refine=_not_incident_date,
+                ),
                 Rule(r"(?:aged?|age)\s+\d{1,2}\s*\((?P<pii>" + DATE + r")\)", 0.9),
             ],
         ),
@@ -446,6 +523,15 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     flags=0,
                     needs=r"\s[A-Z]{1,2}\d",
                 ),
+                # ... in a record typed in lower case: "12 racecommon rd s70", "48 wybourn
+                # house rd s2"
+                Rule(
+                    r"\b(?:" + _SUFFIX.lower() + r")\b,?\s+(?P<pii>[a-z]{1,2}\d[a-z\d]?)(?![\w/])",
+                    0.8,
+                    _known_area_lower,
+                    flags=0,
+                    needs=r"[a-z]\s+[a-z]{1,2}\d",
+                ),
                 # ... and after a town: "Wythenshawe M22.", "Southampton SO15"
                 Rule(
                     r"(?<![\w/])(?P<pii>" + OUTWARD + r")(?![\w/])",
@@ -463,7 +549,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
             [
                 # 14b Farleigh Road; Flat 22 Arbour House, Weston Rise; 56 coldharbour lane
                 Rule(
-                    r"\b(?<![./:])(?=\d|(?i:flat|apartment|apt|unit|room|maisonette)\b)"
+                    r"\b(?<![./:])(?=\d|(?i:flat|apartment|apt|unit|room|maisonette|married|mq)\b)"
                     + _NOT_LEGISLATION
                     + FLAT
                     # "14/3 Easter Road": Scotland's stair and flat, "14b", "7"
@@ -526,10 +612,11 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(
                     r"(?<![\w-])"
                     + _NOT_PUBLIC_ROOM
-                    + r"(?:bed)?(?:room|rm)\s*(?:no\.?\s*)?\d{1,3}[A-Za-z]?(?![\w/:.]\d)"
+                    + r"(?:(?:bed)?(?:room|rm)|dorm(?:itory)?)\s*(?:no\.?\s*)?(?:[A-Za-z](?=\d))?\d{1,3}[A-Za-z]?"
+                    r"(?![\w/:.]\d)"
                     r"(?!\s*(?:officers?|times|minutes?|mins?|hours?|of\s+the\s+(?:custody|station|court))\b)",
                     0.6,
-                    words=("room", "rm"),
+                    words=("room", "rm", "dorm"),
                 ),
                 Rule(
                     r"\b(?:(?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+,?\s+)?" + _BLOCK,
@@ -779,6 +866,14 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # nr. 7, bl. C2, ap. 34", "Rue de Brabant 212", "14 rue des Poissonniers"
                 Rule(_ABROAD_STREET + r"\s+(?:nr\.?\s*)?" + _ABROAD_NUMBER, 0.8, flags=0),
                 Rule(r"\b\d{1,4}[a-z]?,?\s+" + _ABROAD_STREET, 0.8, flags=0),
+                Rule(
+                    r"(?<![\w'’])(?:"
+                    + _FRENCH_HOUSE
+                    + r")?(?:\d{1,4}[A-Za-z]?,?\s+)?"
+                    + _FRENCH_STREET,
+                    0.8,
+                    flags=0,
+                ),
                 # "House No. 1187, Sector 22-B", "Street 14, House 27": a house's parts by number
                 Rule(_NUMBERED_PART + r"(?:,\s*" + _NUMBERED_PART + r")+", 0.8, flags=0),
                 Rule(r"\b(?:House|HOUSE|H\.)\s*(?:No|NO)\.?\s*\d{1,5}[A-Z]?\b", 0.8, flags=0),

@@ -320,6 +320,26 @@ def recognizers() -> list[GroupRegexRecognizer]:
             Entity.VEHICLE_REG,
             "uk-vehicle-registration",
             [
+                # a fishing boat's port letters and number, near the word for it: "crew on the
+                # PL 41", "skipper of GU 45", "the vessel "MORWENNA" (FH 221)", "FV Ocean
+                # Dawn LK 412"
+                Rule(
+                    r"(?i:\b(?:boat|vessel|trawler|creeler|skipper|crew|fishing|fv|mfv)\b)"
+                    r"[^.\n]{0,40}?(?<![\w/-])(?P<pii>(?!(?:PC|PS|DC|DS|SC|DI|TO)\s)(?-i:[A-Z]{1,3})\s\d{1,4})"
+                    r"(?![\w/:.-])",
+                    0.75,
+                    words=(
+                        "boat",
+                        "vessel",
+                        "trawler",
+                        "creeler",
+                        "skipper",
+                        "crew",
+                        "fishing",
+                        "fv",
+                    ),
+                    flags=0,
+                ),
                 # Current (LK19 XRT), prefix (A123 BCD) and suffix (ABC 123D) formats, upper case.
                 Rule(B + r"[A-Z]{2}\d{2}\s?[A-Z]{3}" + E, 0.85, flags=0),
                 Rule(B + r"[A-Z]{2}\d{2}[A-Z]{3}" + E, 0.85),  # typed carelessly: "yd66hmf"
