@@ -938,9 +938,14 @@ def company_names(text: str) -> list[Span]:
                 words.pop()
             if first:  # the form first: the name ends at its last word kept
                 end = start + words[-1].end()
-            elif words[0].group().lower() in _relatives():  # "Employer Lupu Trans SRL"
-                start += words[1].start()
-                words = words[1:]
+            else:  # "Employer Lupu Trans SRL", "On Monday Draghici Trans SRL": not the firm's
+                while len(words) > 1 and (
+                    words[0].group().lower() in _relatives()
+                    or words[0].group().lower() in _never_a_name()
+                    or words[0].group().lower() in lx.very_common_words()
+                ):
+                    words = words[1:]
+                start = m.start("firm") + words[0].start()
             names = [w.group() for w in words if w.group() not in _form_words()]
             before = regex.search(r"(\p{L}+)\s+$", text[max(0, start - 30) : start])
             if before and before.group(1).lower() in lx.BRANDS:

@@ -213,6 +213,7 @@ def _town_here(text: str, toks: Sequence[tuple[int, int, str]], i: int, plain: b
         or before in lx.TITLES
         or before in lx.RANKS
         or before in _cue_words()
+        or text[: toks[i][0]].rstrip().lower().endswith("-in-law")  # "brother-in-law Hope"
     ):
         return False
     if i + 1 < len(toks) and text[toks[i][1] : toks[i + 1][0]] == " ":
@@ -684,10 +685,17 @@ def _code_after_address(text: str, begin: int, run: str, addresses: set[int]) ->
     town = _TOWN_NEXT.match(text, begin + len(run))
     if town is None or not town.group().strip()[0].isupper():
         return False  # "..., 2230 hrs"
-    # "Lichfield Street, 1230 Tuesday", "John St, 0030 Elvis festival": a time
-    return not (len(run) == 4 and run[0] == "0") and town.group().strip().lower() not in (
-        lx.MONTHS_AND_DAYS
-    )
+    # "Lichfield Street, 1230 Tuesday", "John St, 0030 Elvis festival", "12 High Street, 1430
+    # PC Smith arrived": a time, unless the word after it is no everyday or police word
+    word = town.group().strip().lower()
+    if len(run) == 4 and (run[0] == "0" or _four_digits_safe(run)):
+        return not (
+            word in lx.common_words()
+            or word in lx.POLICE_TERMS
+            or word in lx.RANKS
+            or word in lx.MONTHS_AND_DAYS
+        )
+    return word not in lx.MONTHS_AND_DAYS
 
 
 def _after_address(text: str, start: int, addresses: set[int]) -> bool:

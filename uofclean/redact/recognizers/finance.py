@@ -15,7 +15,14 @@ from uofclean.redact.data import load_words
 from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
 
 B = r"(?<![\w/])"
-_BANKS = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in load_words("banks"))
+_BANK_NAMES = "|".join(
+    re.escape(form).replace(r"\ ", r"\s+")
+    for b in load_words("banks")
+    for form in dict.fromkeys((b.title(), b.upper()))
+)
+_ENDING = (
+    r"(?:ending(?:\s+in)?|last\s+(?:4|four)(?:\s+digits)?(?:\s+of)?)\s*[:\-]?\s*(?P<pii>\d{4})\b"
+)
 E = r"(?![\w/])"
 
 
@@ -39,10 +46,16 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(B + r"3[47]\d{2}[ -]?\d{6}[ -]?\d{5}" + E, 0.9, _luhn),
                 # "card ending 4471", "last four digits 0923"
                 Rule(
-                    r"\b(?:card|visa|mastercard|amex|debit|credit|" + _BANKS + r")\b[^\n]{0,60}?"
-                    r"(?:ending(?:\s+in)?|last\s+(?:4|four)(?:\s+digits)?(?:\s+of)?)\s*[:\-]?\s*"
-                    r"(?P<pii>\d{4})\b",
+                    r"\b(?:card|visa|mastercard|amex|debit|credit)\b[^\n]{0,60}?" + _ENDING,
                     0.85,
+                    words=("ending", "last"),
+                ),
+                # a bank by its name as written ("Chase", "NATIONWIDE") a few words before:
+                # not "the chase ending 2315 hrs"
+                Rule(
+                    r"\b(?:" + _BANK_NAMES + r")\b[^\n]{0,30}?(?i:" + _ENDING + ")",
+                    0.85,
+                    flags=0,
                     words=("ending", "last"),
                 ),
             ],

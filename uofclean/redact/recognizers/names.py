@@ -41,8 +41,10 @@ CUES = re.compile(
     r"doorman|boss|employer|employee|worker|ex|ex-partner|fianc[eé]e?|nephew|niece|grandson|"
     r"barman|barmaid|bartender|attendant|hca|key\s*worker|clerk|cleaner|usher|"
     r"granddaughter|step(?:son|daughter)|(?:he|she)\s+(?:was|is))(?![\w-]))"
+    # "brother-in-law Hope": a family cue with its in-law
+    r"(?:-in-law)?"
     # a cue ending in a letter ends the word: not the "Man" of "Mandarin interpreter"
-    r"(?!(?<=\w)[\w-])\s*[,:(\-\"']*\s*",
+    r"(?!(?<=\w)\w)\s*[,:(\-\"']*\s*",
     re.IGNORECASE,
 )
 # The same cues matched on the lower-cased text without IGNORECASE: three times faster, and
@@ -450,6 +452,22 @@ def _in_capitals(word: str) -> bool:
 _FORM_LABEL = re.compile(r"(?:[ /&]+[A-Z]+){0,3}\s*:")
 
 
+_LABEL_WORDS = frozenset(load_words("form_label_words"))
+
+
+def _form_label(text: str, end: int, word: str) -> bool:
+    """A form's label in capitals ("REASON FOR FORCE:"), not a name before a colon ("MARK
+    WOOD: no comment", "DAWN: at my mum's"): no word of it a first name."""
+    label = _FORM_LABEL.match(text, end)
+    if label is None:
+        return False
+    if word.lower() in _LABEL_WORDS:
+        return True
+    first = lx.name_sets()[0]
+    words = [word, *re.findall(r"[A-Z]+", label.group())]
+    return not any(lx.fold(w) in first for w in words)
+
+
 def _first_name(word: str, first: frozenset[str] | set[str]) -> bool:
     """ "Lewis", and hyphenated "Summer-Rose" when every part is a first name."""
     low = lx.fold(word).lower()
@@ -673,7 +691,7 @@ class NameHeuristicsRecognizer(EntityRecognizer):
                 # "DDO", "HMO", "NRM": short capitals are acronyms, unless a capitalised
                 # name stands beside them ("DP ZHOU Mei")
                 return self._beside_given_name(toks, i)
-            if common and _FORM_LABEL.match(text, toks[i][1]):
+            if common and _form_label(text, toks[i][1], word):
                 return False  # "REASON FOR FORCE:", "REASON:": a form's label, in capitals
             if safelist.in_heading(text, toks[i][0]) and (
                 low in safelist.uk_place_words() or low in lx.kept_places()

@@ -251,7 +251,7 @@ _ABROAD_STREET = (
 )
 # the house number and what follows it: "42/7", "212", "7, bl. C2, ap. 34"
 _ABROAD_NUMBER = (
-    r"\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?:,\s*(?i:bl|sc|et|ap|apt|kv|m)\.?\s*[A-Z0-9]{1,4}\b)*"
+    r"\d{1,4}[A-Za-z]?(?:/\d{1,4})?(?:,\s*(?i:bl|sc|et|ap|apt|kv|m)\.?\s*[A-Z0-9]{1,4}\b){0,4}"
 )
 # The Channel Islands' and France's roads name their kind first, with an article after it:
 # "La Route de la Lande", "Rue des Marais", "7 Le Clos des Sables", "La Grande Route des
@@ -274,6 +274,11 @@ _NUMBERED_PART = (
     r"\b(?:Street|Sector|Block|Lane|House|Plot|Phase|Gali|Mohalla)\s*(?:No\.?\s*)?"
     r"\d{1,5}(?:-?[A-Z])?\b"
 )
+
+
+def _house_part(value: str) -> bool:
+    """ "House No. 1187, Sector 22-B": a house's parts, not "Lane 1, Lane 2" of a motorway."""
+    return bool(re.search(r"\b(?:House|Plot|Gali|Mohalla)\b", value))
 
 
 _TOWN_BEFORE = re.compile(r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),?[ \t]+$")
@@ -865,7 +870,12 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 # streets abroad name their kind first: "ul. Mikołowska 42/7", "Str. Florilor
                 # nr. 7, bl. C2, ap. 34", "Rue de Brabant 212", "14 rue des Poissonniers"
                 Rule(_ABROAD_STREET + r"\s+(?:nr\.?\s*)?" + _ABROAD_NUMBER, 0.8, flags=0),
-                Rule(r"\b\d{1,4}[a-z]?,?\s+" + _ABROAD_STREET, 0.8, flags=0),
+                # (not a time before a capitalised "Via": "At 1430 Via Airwave")
+                Rule(
+                    r"\b(?!(?:[01]\d|2[0-3])[0-5]\d\b)\d{1,4}[a-z]?,?\s+" + _ABROAD_STREET,
+                    0.8,
+                    flags=0,
+                ),
                 Rule(
                     r"(?<![\w'’])(?:"
                     + _FRENCH_HOUSE
@@ -875,7 +885,12 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     flags=0,
                 ),
                 # "House No. 1187, Sector 22-B", "Street 14, House 27": a house's parts by number
-                Rule(_NUMBERED_PART + r"(?:,\s*" + _NUMBERED_PART + r")+", 0.8, flags=0),
+                Rule(
+                    _NUMBERED_PART + r"(?:,\s*" + _NUMBERED_PART + r"){1,3}",
+                    0.8,
+                    _house_part,
+                    flags=0,
+                ),
                 Rule(r"\b(?:House|HOUSE|H\.)\s*(?:No|NO)\.?\s*\d{1,5}[A-Z]?\b", 0.8, flags=0),
                 # Welsh and Gaelic streets name their kind first: "27 Ffordd Las", "Heol y
                 # Felin", "7 Sràid na h-Eaglaise", "6 Cnoc an Fhraoich"

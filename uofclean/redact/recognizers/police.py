@@ -66,7 +66,13 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     needs=r"\((?:[A-Z]{1,3}\s?)?\d",
                 ),
                 # an officer's force and number in brackets: "PC Josh WEBB (Dorset 1731)"
-                Rule(r"\((?:" + _FORCE_SHORT + r")\s+(?P<pii>\d{3,6}[A-Z]{0,2})\)", 0.85),
+                # (not a year: "The floods (Cumbria 2009)")
+                Rule(
+                    r"\((?-i:"
+                    + _FORCE_SHORT
+                    + r")\s+(?!(?:19|20)\d\d\))(?P<pii>\d{3,6}[A-Z]{0,2})\)",
+                    0.85,
+                ),
                 # Police Scotland's and others' letter before the number: "PC A4417"
                 Rule(
                     r"\b" + RANK + r"\.?\s*(?P<pii>[A-Z]\d{3,5})\b",

@@ -188,7 +188,8 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     r"\b(?:accounts?|handles?|user\s?names?|users?|profiles?|snapchat|snap|instagram|"
                     r"insta|tiktok|twitter|facebook|telegram|wechat|kik|discord|threads)\b"
                     r"(?:\s+(?:name|id|handle|account|called|named))?(?:\s+(?:is|was|of|as)|\s*[:(-])?\s+\(?"
-                    r"(?![sS]\.\d)(?P<pii>(?<![\w.])[A-Za-z0-9][A-Za-z0-9_]*(?:[._][A-Za-z0-9]+)+_?)(?![\w@/]|\.\w)",
+                    r"(?![sS]\.\d)(?!(?i:e\.g|i\.e|etc)\b)"
+                    r"(?P<pii>(?<![\w.])[A-Za-z0-9][A-Za-z0-9_]*(?:[._][A-Za-z0-9]+)+_?)(?![\w@/]|\.\w)",
                     0.75,
                     words=(
                         "account",
@@ -283,7 +284,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(B + r"\d{9}" + E, 0.6),
                 # "passport no. 123456789", "Albanian passport (no. BF4471928)"
                 Rule(
-                    r"(?:passport|ppt)[\s(]*(?:no\.?|number|num|#)?\s*(?:is|:|-)?\s*"
+                    r"\b(?:passport|ppt)\b[\s(]*(?:no\.?|number|num|#)?\s*(?:is|:|-)?\s*"
                     r"(?P<pii>(?=[A-Z]{0,3}\s?\d)(?:[A-Z]{1,3}\s)?[A-Z0-9]{6,10})" + E,
                     0.9,
                     words=("passport", "ppt"),
