@@ -60,6 +60,10 @@ SETS = {
     "written/set_AV.jsonl": (0.99, 0.035),
     "written/set_AW.jsonl": (0.993, 0.02),
     "written/set_AX.jsonl": (0.99, 0.02),
+    "written/set_AZ.jsonl": (0.995, 0.022),
+    "written/set_BA.jsonl": (0.995, 0.028),
+    "written/set_BB.jsonl": (0.995, 0.02),
+    "written/set_BC.jsonl": (0.985, 0.025),
     "independent_narratives.jsonl": (0.98, 0.015),
 }
 
