@@ -87,6 +87,8 @@ CASES = [
     ("Safeguarding referral made (PPN ref 24/WM/PPN/5512).", ["24/WM/PPN/5512"], []),
     ("Agent showed his certificate (cert 4471/EA/NOR) at the door.", ["4471/EA/NOR"], []),
     ("male at 7 sheaf house rd s11 called us", ["7 sheaf house rd", "s11"], []),
+    ("visit to flat 2 ash house moss side m14 went badly, mum upset", ["m14"], []),
+    ("LOC=HIGH PAVEMENT, NOTTINGHAM|SUBJ=NONE", ["HIGH PAVEMENT"], ["NOTTINGHAM"]),
     ("Fight on the quay: the skipper of the LT 318 was held.", ["LT 318"], []),
     ("SUBJ: CROW, DANNY | DOB 03-MAR-1990 | OFFENCE: D&D", ["CROW, DANNY"], []),
     ("Restrained by myself and PC 4471 LOCK.", ["LOCK"], []),

@@ -223,8 +223,13 @@ def _town_here(text: str, toks: Sequence[tuple[int, int, str]], i: int, plain: b
     return not _PERSON_VERB.match(text, toks[i][1])
 
 
+# "Tilbury's Vauxhall Corsa": a town owns no car; the makes are vehicles.txt's first words
+_MAKES = "|".join(sorted({re.escape(v.split()[0]) for v in load_words("vehicles")}, key=len)[::-1])
 _PERSON_VERB = re.compile(
-    r"['’]s\s+(?:mum|dad|mother|father|wife|husband|partner|son|daughter|brother|sister|phone|car)\b"
+    r"['’]s\s+(?:mum|dad|mother|father|wife|husband|partner|son|daughter|brother|sister|phone|car|"
+    r"van|vehicle|motorbike|moped|house|flat|address|girlfriend|boyfriend|friend|dog|"
+    + _MAKES
+    + r")\b"
     r"|\s+(?:said|says|stated|told|was\s+(?:arrested|detained|restrained|handcuffed|cuffed)|"
     r"ran|punched|kicked|spat|shouted|refused|resisted|became|had|has|is\s+\d|was\s+\d|"
     # "Preston (24)" is a person's age; "Carlisle (40 minutes)" is the drive to the town

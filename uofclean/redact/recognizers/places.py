@@ -140,6 +140,9 @@ BARE_STREET = (
 )
 # where a street stands: after a house number, or a preposition one uses of streets, not
 # towns ("on Kirkgate", "along Briggate"; "in Margate" is the town)
+# the listed names of two words or more ("Bigg Market", "LOW PAVEMENT", "Holloway Head"):
+# streets wherever they stand, since the list leaves out names that are places too
+_BARE_PHRASE = r"(?<![\w'’-])(?:" + _trie([n for n in _BARE_NAMES if " " in n]) + r")(?![\w'’-])"
 _BARE_STREET_BEFORE = (
     r"(?<=\b(?i:on|along|down|up|off|onto|opposite|crossing|junction\s+with|corner\s+of)\s)"
 )
@@ -332,6 +335,25 @@ def _known_area(code: str) -> bool:
     # after a street the single-letter areas (B, M, S) are districts, not roads
     area = re.sub(r"[^A-Z].*", "", code).lower()
     return area in postcode_areas() or area in ("b", "m", "s")
+
+
+_PLACE_BEFORE_LOWER = re.compile(r"((?:[a-z][a-z'’-]+ ){0,2}[a-z][a-z'’-]+),? $")
+
+
+def _after_place_lower(text: str, start: int, end: int) -> int | None:
+    """A lower-case outward code right after a town or district in a record typed in lower
+    case ("moss side m14", "kidderminster dy11"): its postcode, not a word."""
+    from uofclean.redact.recognizers.names import lower_heavy
+    from uofclean.redact.safelist import place_spans
+
+    if not lower_heavy(text):
+        return None
+    before = _PLACE_BEFORE_LOWER.search(text, max(0, start - 40), start)
+    if before is None:
+        return None
+    words = before.group(1)
+    found = place_spans(words, False)
+    return start if found and found[-1][1] == len(words) else None
 
 
 def _known_area_lower(code: str) -> bool:
@@ -536,6 +558,16 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     _known_area_lower,
                     flags=0,
                     needs=r"[a-z]\s+[a-z]{1,2}\d",
+                ),
+                # ... and after a district, in a record typed in lower case: "flat 3 rowan
+                # house moss side m14"
+                Rule(
+                    r"(?<![\w/])(?P<pii>[a-z]{1,2}\d[a-z\d]?)(?![\w/])",
+                    0.8,
+                    _known_area_lower,
+                    flags=0,
+                    needs=r"[a-z],?\s+[a-z]{1,2}\d",
+                    refine=_after_place_lower,
                 ),
                 # ... and after a town: "Wythenshawe M22.", "Southampton SO15"
                 Rule(
@@ -750,6 +782,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                     _bare_street,
                     flags=0,
                 ),
+                Rule(_BARE_PHRASE, 0.8, flags=0),
                 # beside its town: "Kirkgate, Wakefield", "Lincoln, Bailgate"
                 Rule(r"(?<![\w'’-])" + BARE_STREET, 0.8, flags=0, refine=_bare_street_by_town),
                 # ("on Broadmead": a street even where a list has a district of that name)
