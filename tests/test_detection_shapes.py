@@ -116,6 +116,7 @@ CASES = [
     ("Vehicle blocking Lane 1, Lane 2 on the M6.", [], ["Lane 1, Lane 2"]),
     ("At 1430 Via Airwave I requested backup.", [], ["1430 Via Airwave"]),
     ("On Monday Draghici Trans SRL called.", ["Draghici Trans SRL"], ["On Monday"]),
+    ("Officers present: PC 5678 TASER, PC 3456 SMITH.", ["SMITH"], ["TASER"]),
     ("No injuries. pc 13380 quick", ["quick"], []),
     ("PC 2145 held the left arm.", ["2145"], ["held"]),
     ("She was on Snapchat, account ellie.x.2011. He left.", ["ellie.x.2011"], []),

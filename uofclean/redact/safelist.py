@@ -517,7 +517,7 @@ def _date_recent(groups: list[str], year: str | None) -> bool:
 # "0167_04032024"),
 # with the letter groups a reference joins to them ("GMP-20240203-0388", "PH/M/08815",
 # "25/CL/PPN/7711", "8812/EA/BIR").
-_GROUP = r"[^\W_]*\d[^\W_]*"
+_GROUP = r"[^\W\d_]*\d[^\W_]*"  # its letters, then its first digit: one way to read a group
 NUMBER_RUN = re.compile(
     r"(?<![\w/-])(?:[^\W\d_]+[/-])*"
     + _GROUP

@@ -512,6 +512,7 @@ def _officer_surname(word: str, text: str, end: int) -> bool:
         and not caps_heavy(text)
         and _AFTER_OFFICER.match(text, end)
         and low not in lx.FUNCTION_WORDS
+        and safelist.is_name(low)  # a surname the census holds, not kit ("PC 5678 TASER,")
         and not is_verb(word)
     ):
         return True  # "... by myself and PC 4113 LOCK.": a surname in capitals, the clause's end
