@@ -60,6 +60,12 @@ CASES = [
         ["02/11/2009", "6th Mar 2009"],
     ),
     ("Ryan TOLLEY (04/11/1987) was arrested on 12/12/2009.", ["04/11/1987"], ["12/12/2009"]),
+    ("He says he was born in a village near Lagos on 14/05/1979.", ["14/05/1979"], []),
+    (
+        "SURNAME: OKAFOR D.O.B: 14/03/1990 DATE: 12/03/2009 TIME: 2210",
+        ["14/03/1990"],
+        ["12/03/2009"],
+    ),
     ("gave his date of birth as 'fourth of May 1994' and ran", ["fourth of May 1994"], []),
     ("LINCS POLICE — SKEGNESS — Call to a fight outside a pub.", [], ["SKEGNESS"]),
     (

@@ -45,10 +45,13 @@ def parse_date(text: str) -> date | None:
 # label or a preposition of time before it ("Date: 21.03.09", "On Sat 12th Nov 2011", "Log
 # 0412 of 17/03/2011", "DATE=2009-12-24") or a time after it ("11/10/2008 2350", "13/03/09
 # 1620", "04/04/09 at 0215hrs"). Back-files hold incidents older than any age cut-off.
-_INCIDENT_BEFORE = re.compile(
-    r"(?:\b(?:date[ds]?|incident|occurred|on|from|until|between|since|night\s+of|morning\s+of|"
-    r"evening\s+of|dated|d/t)|\d\s+of)"
-    r"\s*[:=\-]?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?$",
+_DAY = r"\s*[:=\-]?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?$"
+# a label says so even after a birth named earlier ("DOB 01/02/1980 ... DATE: 21.03.09")
+_INCIDENT_LABEL = re.compile(
+    r"(?:\b(?:date[ds]?|incident|occurred|dated|d/t)|\d\s+of)" + _DAY, re.IGNORECASE
+)
+_INCIDENT_WORD = re.compile(
+    r"\b(?:on|from|until|between|since|night\s+of|morning\s+of|evening\s+of)" + _DAY,
     re.IGNORECASE,
 )
 _TIME_AFTER = re.compile(
@@ -58,9 +61,19 @@ _TIME_AFTER = re.compile(
 )
 
 
+# a birth named earlier in the sentence ("born in a land far away on 22/11/1972")
+_BIRTH_BEFORE = re.compile(r"\b(?:born|birth|d\.?o\.?b)\b[^.!?\n]*$", re.IGNORECASE)
+
+
 def incident_date(text: str, start: int, end: int) -> bool:
-    """The date at text[start:end] is written as the incident's (see _INCIDENT_BEFORE)."""
+    """The date at text[start:end] is written as the incident's: a label before it, or a
+    preposition of time or a time after it where no birth is named before it in its sentence
+    ("born in a land far away on 22/11/1972")."""
     before = text[max(0, start - 30) : start]
     if "\n" in before:
         before = before[before.rindex("\n") + 1 :]
-    return bool(_INCIDENT_BEFORE.search(before) or _TIME_AFTER.match(text, end))
+    if _INCIDENT_LABEL.search(before):
+        return True
+    if _BIRTH_BEFORE.search(text, max(0, start - 60), start):
+        return False
+    return bool(_INCIDENT_WORD.search(before) or _TIME_AFTER.match(text, end))
