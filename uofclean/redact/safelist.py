@@ -434,10 +434,17 @@ def english_not_name(low: str) -> bool:
     return low in rare_english_words() or _compound(low)
 
 
+_LONGEST_COMPOUND = 30
+
+
 def _compound(low: str) -> bool:
-    """Two common words run together: "glovebox", "footwell", "horsebox"."""
+    """Two common words run together: "glovebox", "footwell", "horsebox". No compound is
+    longer than _LONGEST_COMPOUND letters; a longer token (a hostile field's "O'O'O'...") would
+    cost a frequency look-up per split, each as long as the token."""
     from wordfreq import zipf_frequency
 
+    if len(low) > _LONGEST_COMPOUND:
+        return False
     return any(
         zipf_frequency(low[:i], "en") >= TYPO_TARGET_ZIPF
         and zipf_frequency(low[i:], "en") >= TYPO_TARGET_ZIPF
