@@ -45,6 +45,8 @@ def parse_date(text: str) -> date | None:
 # label or a preposition of time before it ("Date: 21.03.09", "On Sat 12th Nov 2011", "Log
 # 0412 of 17/03/2011", "DATE=2009-12-24") or a time after it ("11/10/2008 2350", "13/03/09
 # 1620", "04/04/09 at 0215hrs"). Back-files hold incidents older than any age cut-off.
+# a time of day as officers write it, four digits: "0215", "2350"
+HHMM = r"(?:[01]\d|2[0-3])[0-5]\d"
 _DAY = r"\s*[:=\-]?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?$"
 # a label says so even after a birth named earlier ("DOB 01/02/1980 ... DATE: 21.03.09")
 _INCIDENT_LABEL = re.compile(
@@ -56,7 +58,7 @@ _INCIDENT_WORD = re.compile(
 )
 _TIME_AFTER = re.compile(
     r"[\s,.;|)-]*(?:at\s+)?(?:approx(?:imately)?\.?\s+)?"
-    r"(?:(?:[01]\d|2[0-3])[0-5]\d(?!\d)|(?:[01]?\d|2[0-3])[:.][0-5]\d|time\b)",
+    r"(?:" + HHMM + r"(?!\d)|(?:[01]?\d|2[0-3])[:.][0-5]\d|time\b)",
     re.IGNORECASE,
 )
 

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from uofclean.entities import Entity
 from uofclean.redact import lexicon as lx
 from uofclean.redact.data import load_words
-from uofclean.redact.dates import incident_date, parse_date
+from uofclean.redact.dates import HHMM, incident_date, parse_date
 from uofclean.redact.types import Span
 
 NAME = "safe-list-net"
@@ -488,7 +488,7 @@ def _dated(text: str, begin: int, end: int, run: str) -> bool:
     if parse_date(first) is None:
         return False
     rest = run[len(first) :].strip()
-    if rest and not re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d(?:hrs?)?", rest):
+    if rest and not re.fullmatch(HHMM + r"(?:hrs?)?", rest):
         return False
     return bool(rest) or incident_date(text, begin, begin + len(first))
 

@@ -7,7 +7,7 @@ import re
 from uofclean.entities import Entity
 from uofclean.redact import lexicon as lx
 from uofclean.redact.data import load_words
-from uofclean.redact.dates import incident_date
+from uofclean.redact.dates import HHMM, incident_date
 from uofclean.redact.lexicon import STREET_SUFFIXES
 from uofclean.redact.recognizers.base import GroupRegexRecognizer, Rule
 
@@ -103,7 +103,6 @@ FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room|Maisonette|Married\s+Quarters?|MQ)\s
 _BARE_NAMES = sorted(
     {f for n in load_words("bare_street_names") for f in (n, n.upper())}, key=len, reverse=True
 )
-
 _BARE_SET = frozenset(_BARE_NAMES)
 
 
@@ -138,11 +137,11 @@ BARE_STREET = (
     + _trie(_BARE_NAMES)
     + r"|(?:\p{Lu}\p{Ll}+(?:gate|way)|\p{Lu}{2,}(?:GATE|WAY)))(?![\w'’-])"
 )
-# where a street stands: after a house number, or a preposition one uses of streets, not
-# towns ("on Kirkgate", "along Briggate"; "in Margate" is the town)
 # the listed names of two words or more ("Bigg Market", "LOW PAVEMENT", "Holloway Head"):
 # streets wherever they stand, since the list leaves out names that are places too
 _BARE_PHRASE = r"(?<![\w'’-])(?:" + _trie([n for n in _BARE_NAMES if " " in n]) + r")(?![\w'’-])"
+# where a street stands: after a house number, or a preposition one uses of streets, not
+# towns ("on Kirkgate", "along Briggate"; "in Margate" is the town)
 _BARE_STREET_BEFORE = (
     r"(?<=\b(?i:on|along|down|up|off|onto|opposite|crossing|junction\s+with|corner\s+of)\s)"
 )
@@ -357,7 +356,7 @@ def _after_place_lower(text: str, start: int, end: int) -> int | None:
 
 
 def _known_area_lower(code: str) -> bool:
-    return code.islower() and _known_area(code.upper())
+    return _known_area(code.upper())
 
 
 # "interview room 3", "consultation room 2": rooms of public buildings, as lookbehinds
@@ -905,7 +904,7 @@ def recognizers() -> list[GroupRegexRecognizer]:
                 Rule(_ABROAD_STREET + r"\s+(?:nr\.?\s*)?" + _ABROAD_NUMBER, 0.8, flags=0),
                 # (not a time before a capitalised "Via": "At 1430 Via Airwave")
                 Rule(
-                    r"\b(?!(?:[01]\d|2[0-3])[0-5]\d\b)\d{1,4}[a-z]?,?\s+" + _ABROAD_STREET,
+                    r"\b(?!" + HHMM + r"\b)\d{1,4}[a-z]?,?\s+" + _ABROAD_STREET,
                     0.8,
                     flags=0,
                 ),
